@@ -1,0 +1,2 @@
+/** JMH benchmarks of the integrity engine. */
+package org.rdump.benchmarks;

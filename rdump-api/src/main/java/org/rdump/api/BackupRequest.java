@@ -1,0 +1,22 @@
+package org.rdump.api;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What to back up, with which tool instance, under which name. Immutable.
+ *
+ * @param target the configured tool instance
+ * @param volume the volume's name
+ * @param source the frozen tree to copy (snapshot mount, clone, live mount)
+ * @param archiveName {@code <volume>-<run stamp>}, as the original rdump names archives
+ * @since 0.1
+ */
+public record BackupRequest(ToolTarget target, String volume, Path source, String archiveName) {
+    public BackupRequest {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(archiveName, "archiveName");
+    }
+}

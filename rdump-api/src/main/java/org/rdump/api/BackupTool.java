@@ -1,0 +1,48 @@
+package org.rdump.api;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Copies a frozen tree somewhere (a borg archive, an rsync mirror), lists what it holds, and
+ * restores one backup for a test restore.
+ *
+ * <p>Contract: every program runs through {@code context.runner()}; secrets (passphrases) go in
+ * the environment or on stdin, never in an argument vector or a log line. A backup followed by a
+ * restore gives a byte-identical tree. Implementations are stateless and thread-safe.
+ *
+ * @since 0.1
+ */
+public interface BackupTool extends Plugin {
+
+    /** The keys a tool instance accepts under {@code tools:} (besides {@code type}). */
+    SettingsSchema schema();
+
+    /**
+     * The steps that back up one volume. The default is a single BACKUP step calling
+     * {@link #backup}; a tool that mirrors and then snapshots returns more.
+     */
+    default List<Step> steps(BackupRequest request) {
+        return List.of(new org.rdump.api.support.BackupStep(this, request));
+    }
+
+    /**
+     * Backs up {@code request.source()}.
+     *
+     * @throws RdumpException when the backup failed (not for warnings, which go in the result)
+     */
+    BackupResult backup(BackupRequest request, RunContext context);
+
+    /** The backups of one volume held by this instance, oldest first. */
+    List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context);
+
+    /**
+     * Makes one backup readable for a test restore: extracts it into {@code scratch}, or returns
+     * where it can be read in place.
+     */
+    RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context);
+
+    /** Applies the instance's retention settings to one volume's backups; default keeps all. */
+    default void prune(ToolTarget target, String volume, RunContext context) {
+    }
+}

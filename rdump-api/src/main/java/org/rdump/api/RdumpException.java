@@ -1,0 +1,25 @@
+package org.rdump.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The root of every exception rdump and its plugins throw for a condition a user can act on.
+ *
+ * <p>The message says what failed, on what, and what to do next; the command line prints it
+ * without a stack trace. Programming errors stay plain JDK exceptions.
+ *
+ * @since 0.1
+ */
+public class RdumpException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what failed, on what, and what to do next; never null */
+    public RdumpException(String message) {
+        super(message);
+    }
+
+    /** @param message never null; @param cause may be null */
+    public RdumpException(String message, @Nullable Throwable cause) {
+        super(message, cause);
+    }
+}

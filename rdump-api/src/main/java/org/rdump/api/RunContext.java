@@ -1,0 +1,38 @@
+package org.rdump.api;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.rdump.api.command.CommandRunner;
+
+/**
+ * What a {@link Step} (and the SPIs it calls) runs with: the command runner, the clock, the
+ * dry-run flag, the event listener and a logger. Implemented by core; thread-safe.
+ *
+ * @since 0.1
+ */
+public interface RunContext {
+
+    /** Runs every external program; in a dry run it records instead of running. */
+    CommandRunner runner();
+
+    /** The clock to read times from (tests use a fixed one). */
+    Clock clock();
+
+    /** True when nothing may change: steps describe their work instead of doing it. */
+    boolean dryRun();
+
+    /** Receives progress and warnings; never null. */
+    RunListener listener();
+
+    /**
+     * The run's timestamp, shared by every volume of the run, in UTC as {@code yyyyMMdd'T'HHmmss'Z'}
+     * (used in archive and snapshot names).
+     */
+    String runStamp();
+
+    /** A private scratch directory for this run, deleted when the run ends. */
+    Path scratchDirectory();
+
+    /** A logger for the given component (e.g. {@code rdump.zfs}). */
+    System.Logger logger(String name);
+}

@@ -1,0 +1,56 @@
+package org.rdump.api;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What happened during a run. Immutable values.
+ *
+ * @since 0.1
+ */
+public sealed interface RunEvent {
+
+    /** A step is about to perform. */
+    record StepStarted(int index, int count, Phase phase, String volume, String description)
+            implements RunEvent { }
+
+    /** A step performed successfully. */
+    record StepFinished(Phase phase, String volume, String description, Duration elapsed)
+            implements RunEvent { }
+
+    /** A step failed; cleanup follows. */
+    record StepFailed(Phase phase, String volume, String description, String message)
+            implements RunEvent { }
+
+    /** A performed step is being cleaned up. */
+    record CleanupStarted(String volume, String description) implements RunEvent { }
+
+    /** A cleanup failed; the other cleanups still run. */
+    record CleanupFailed(String volume, String description, String message) implements RunEvent { }
+
+    /** A dry run shows what it would run: a step, or one command of it. */
+    record DryRun(String line) implements RunEvent { }
+
+    /**
+     * Progress of a long activity (hashing, a borg archive, a zfs send).
+     *
+     * @param total -1 when unknown
+     * @param bytesTotal -1 when unknown
+     * @param bytesPerSecond averaged rate
+     * @param eta -1 seconds when unknown
+     */
+    record Progress(String volume, String activity, long done, long total, long bytesDone,
+                    long bytesTotal, double bytesPerSecond, Duration eta) implements RunEvent {
+        public Progress {
+            Objects.requireNonNull(volume, "volume");
+            Objects.requireNonNull(activity, "activity");
+            Objects.requireNonNull(eta, "eta");
+        }
+    }
+
+    /** Something a user should read, but that does not fail the run (rsync exit 24, borg rc 1). */
+    record Warning(String volume, String message) implements RunEvent { }
+
+    /** A line of the run's report: what was snapshotted, hashed, copied, verified. */
+    record Report(String volume, String message) implements RunEvent { }
+}

@@ -1,0 +1,81 @@
+package org.rdump.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The keys a plugin accepts in its part of the configuration. Immutable. Core checks every
+ * configured object against its plugin's schema before anything runs (unknown keys, missing
+ * required keys, wrong types, values outside {@code choices}) and reports every problem at once
+ * with its position; the README's config reference is generated from the same schemas.
+ *
+ * @param keys the accepted keys, in documentation order
+ * @since 0.1
+ */
+public record SettingsSchema(List<Key> keys) {
+
+    public SettingsSchema {
+        keys = List.copyOf(keys);
+    }
+
+    public static SettingsSchema of(Key... keys) {
+        return new SettingsSchema(List.of(keys));
+    }
+
+    public Optional<Key> key(String name) {
+        return keys.stream().filter(k -> k.name().equals(name)).findFirst();
+    }
+
+    /** The type of a value. */
+    public enum Type {
+        STRING, PATH, INTEGER, BOOLEAN,
+        /** A size such as {@code 5g}, {@code 512M} or {@code 10%ORIGIN} (LVM syntax). */
+        SIZE,
+        STRING_LIST,
+        /** A nested mapping described by {@link Key#nested()}. */
+        OBJECT
+    }
+
+    /**
+     * One accepted key. Immutable.
+     *
+     * @param name the key as written in YAML
+     * @param type its type
+     * @param required whether it must be present
+     * @param defaultValue the default shown in the reference, or null
+     * @param description one sentence for the reference
+     * @param choices the allowed values of a string key; empty for any value
+     * @param nested the schema of an {@link Type#OBJECT}, or null
+     */
+    public record Key(String name, Type type, boolean required, @Nullable String defaultValue,
+                      String description, List<String> choices, @Nullable SettingsSchema nested) {
+        public Key {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(description, "description");
+            choices = List.copyOf(choices);
+            if ((type == Type.OBJECT) != (nested != null)) {
+                throw new IllegalArgumentException("nested schema given iff type is OBJECT: " + name);
+            }
+        }
+
+        public static Key required(String name, Type type, String description) {
+            return new Key(name, type, true, null, description, List.of(), null);
+        }
+
+        public static Key optional(String name, Type type, @Nullable String defaultValue, String description) {
+            return new Key(name, type, false, defaultValue, description, List.of(), null);
+        }
+
+        public static Key choice(String name, boolean required, @Nullable String defaultValue,
+                                 String description, String... choices) {
+            return new Key(name, Type.STRING, required, defaultValue, description, List.of(choices), null);
+        }
+
+        public static Key object(String name, boolean required, String description, SettingsSchema nested) {
+            return new Key(name, Type.OBJECT, required, null, description, List.of(), nested);
+        }
+    }
+}

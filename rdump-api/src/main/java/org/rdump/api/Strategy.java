@@ -1,0 +1,29 @@
+package org.rdump.api;
+
+import java.util.List;
+
+/**
+ * Turns one configured volume into ordered {@link Step}s. A strategy's {@link #id()} is also the
+ * top-level configuration section its volumes are listed under ({@code simple}, {@code lvm},
+ * {@code zfs-volumes}...).
+ *
+ * <p>Contract: {@link #plan} is pure: it builds steps and runs nothing. Every step that sets
+ * something up (a snapshot, a mount, a clone) has a cleanup that removes it, also after a
+ * failed perform. Implementations are stateless and thread-safe.
+ *
+ * @since 0.1
+ */
+public interface Strategy extends Plugin {
+
+    /** The keys a volume of this strategy accepts (besides {@code name} and {@code actions}). */
+    SettingsSchema schema();
+
+    /**
+     * The steps for one volume, in the order they must run within each phase.
+     *
+     * @param volume never null, already validated against {@link #schema()}
+     * @param context gives the shared integrity and backup steps; never null
+     * @return never null; the planner groups steps of all volumes by {@link Phase}
+     */
+    List<Step> plan(VolumeSpec volume, PlanContext context);
+}

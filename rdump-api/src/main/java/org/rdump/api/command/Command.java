@@ -1,0 +1,156 @@
+package org.rdump.api.command;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An external program to run: an argument vector (never a shell string), environment
+ * additions, a working directory, optional stdin, a timeout and the exit codes that count as
+ * success. Immutable; the {@code with*} methods return copies.
+ *
+ * <p>{@link #toString()} renders the argument vector shell-quoted, for logs and dry runs; it
+ * names environment variables but never shows their values.
+ *
+ * @param argv the program and its arguments; at least one element
+ * @param environment additions to the inherited environment; values may be secrets
+ * @param workingDirectory where to run, or null for the current directory
+ * @param stdin bytes fed to standard input, or null for none (stdin is then empty)
+ * @param timeout how long to wait before killing the process tree; {@link Duration#ZERO} for none
+ * @param acceptedExitCodes exit codes that count as success (always contains at least one)
+ * @since 0.1
+ */
+public record Command(List<String> argv, Map<String, Secret> environment,
+                      @Nullable Path workingDirectory, byte @Nullable [] stdin, Duration timeout,
+                      Set<Integer> acceptedExitCodes) {
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    public Command {
+        argv = List.copyOf(argv);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("argv must not be empty");
+        }
+        for (String a : argv) {
+            if (a.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("argument contains a NUL byte: " + quote(a));
+            }
+        }
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(timeout, "timeout");
+        acceptedExitCodes = Set.copyOf(acceptedExitCodes);
+        if (acceptedExitCodes.isEmpty()) {
+            throw new IllegalArgumentException("acceptedExitCodes must not be empty");
+        }
+        stdin = stdin == null ? null : stdin.clone();
+    }
+
+    /** A command with no environment additions, no stdin, no timeout, accepting exit 0. */
+    public static Command of(String program, String... args) {
+        List<String> v = new ArrayList<>();
+        v.add(program);
+        v.addAll(Arrays.asList(args));
+        return of(v);
+    }
+
+    public static Command of(List<String> argv) {
+        return new Command(argv, Map.of(), null, null, Duration.ZERO, Set.of(0));
+    }
+
+    public String program() {
+        return argv.get(0);
+    }
+
+    /** Adds an environment variable (a plain value). */
+    public Command withEnv(String name, String value) {
+        return withEnv(name, Secret.of(value));
+    }
+
+    /** Adds an environment variable holding a secret. */
+    public Command withEnv(String name, Secret value) {
+        Map<String, Secret> env = new LinkedHashMap<>(environment);
+        env.put(name, value);
+        return new Command(argv, env, workingDirectory, stdin, timeout, acceptedExitCodes);
+    }
+
+    public Command withWorkingDirectory(@Nullable Path dir) {
+        return new Command(argv, environment, dir, stdin, timeout, acceptedExitCodes);
+    }
+
+    public Command withStdin(byte @Nullable [] input) {
+        return new Command(argv, environment, workingDirectory, input, timeout, acceptedExitCodes);
+    }
+
+    public Command withTimeout(Duration t) {
+        return new Command(argv, environment, workingDirectory, stdin, t, acceptedExitCodes);
+    }
+
+    /** Replaces the accepted exit codes. */
+    public Command accepting(Integer... codes) {
+        return new Command(argv, environment, workingDirectory, stdin, timeout, Set.of(codes));
+    }
+
+    /** A copy with a different argument vector (used by sudo and ssh wrappers). */
+    public Command withArgv(List<String> newArgv) {
+        return new Command(newArgv, environment, workingDirectory, stdin, timeout, acceptedExitCodes);
+    }
+
+    public boolean accepts(int exitCode) {
+        return acceptedExitCodes.contains(exitCode);
+    }
+
+    /** The stdin bytes (a copy), or null. */
+    @Override
+    public byte @Nullable [] stdin() {
+        return stdin == null ? null : stdin.clone();
+    }
+
+    /** The argument vector quoted for a POSIX shell (display only; never executed). */
+    public String display() {
+        return argv.stream().map(Command::quote).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * Quotes one word for a POSIX shell: unchanged when it holds only safe characters, otherwise
+     * in single quotes with each {@code '} written {@code '\''}.
+     */
+    public static String quote(String word) {
+        if (!word.isEmpty() && SAFE.matcher(word).matches()) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Command c && c.argv.equals(argv) && c.environment.equals(environment)
+                && Objects.equals(c.workingDirectory, workingDirectory)
+                && Arrays.equals(c.stdin, stdin) && c.timeout.equals(timeout)
+                && c.acceptedExitCodes.equals(acceptedExitCodes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(argv, environment, workingDirectory, Arrays.hashCode(stdin), timeout,
+                acceptedExitCodes);
+    }
+
+    @Override
+    public String toString() {
+        String env = environment.isEmpty() ? ""
+                : new TreeSet<>(environment.keySet()).stream().map(k -> k + "=******")
+                        .collect(Collectors.joining(" ", "", " "));
+        String cd = workingDirectory == null ? "" : "(cd " + quote(workingDirectory.toString()) + ") ";
+        return cd + env + display();
+    }
+}

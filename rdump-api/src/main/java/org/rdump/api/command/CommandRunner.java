@@ -1,0 +1,41 @@
+package org.rdump.api.command;
+
+/**
+ * Runs external programs. Every program rdump or a plugin runs goes through one of these, so
+ * that dry runs, sudo, ssh and tests work by wrapping: local, sudo, ssh and a recording runner
+ * are in core.
+ *
+ * <p>Contract: never runs a shell; never logs environment values; a timeout kills the whole
+ * process tree. Implementations are thread-safe.
+ *
+ * @since 0.1
+ */
+public interface CommandRunner {
+
+    /**
+     * Runs a program to its end, capturing its output.
+     *
+     * @return the result, whose exit code the command accepts
+     * @throws CommandFailedException when the exit code is not accepted, the timeout passed, or
+     *     the program could not be started
+     * @throws org.rdump.api.RunInterruptedException when the calling thread is interrupted (the
+     *     process tree is killed first)
+     */
+    default CommandResult run(Command command) {
+        return run(command, LineListener.NONE, LineListener.NONE);
+    }
+
+    /**
+     * Runs a program, handing each output line to the listeners as it arrives, and capturing it
+     * too.
+     */
+    CommandResult run(Command command, LineListener stdout, LineListener stderr);
+
+    /** Starts a program whose stdin and stdout the caller drives (see {@link RunningCommand}). */
+    RunningCommand start(Command command);
+
+    /** Whether this runner really runs programs (false for a dry run's recorder). */
+    default boolean executes() {
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+package org.rdump.api.support;
+
+import java.util.Objects;
+import org.rdump.api.BackupRequest;
+import org.rdump.api.BackupResult;
+import org.rdump.api.BackupTool;
+import org.rdump.api.Phase;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.Step;
+
+/**
+ * The BACKUP step that calls {@link BackupTool#backup} once and reports the result. Leaves
+ * nothing to clean up: a failed backup is the tool's to discard.
+ *
+ * @since 0.1
+ */
+public final class BackupStep implements Step {
+    private final BackupTool tool;
+    private final BackupRequest request;
+
+    public BackupStep(BackupTool tool, BackupRequest request) {
+        this.tool = Objects.requireNonNull(tool, "tool");
+        this.request = Objects.requireNonNull(request, "request");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.BACKUP;
+    }
+
+    @Override
+    public String volume() {
+        return request.volume();
+    }
+
+    @Override
+    public String describe() {
+        return tool.id() + " backup of " + request.source() + " to '" + request.target().name()
+                + "' as " + request.archiveName();
+    }
+
+    @Override
+    public void perform(RunContext context) {
+        BackupResult result = tool.backup(request, context);
+        for (String w : result.warnings()) {
+            context.listener().onEvent(new RunEvent.Warning(request.volume(), w));
+        }
+        if (!context.dryRun()) {
+            context.listener().onEvent(new RunEvent.Report(request.volume(),
+                    tool.id() + " '" + request.target().name() + "': " + result.archive().id()
+                            + (result.files() >= 0 ? ", " + result.files() + " files" : "")
+                            + (result.bytes() >= 0 ? ", " + result.bytes() + " bytes" : "")));
+        }
+    }
+}

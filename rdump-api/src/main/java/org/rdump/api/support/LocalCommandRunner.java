@@ -1,0 +1,244 @@
+package org.rdump.api.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.rdump.api.RunInterruptedException;
+import org.rdump.api.command.Command;
+import org.rdump.api.command.CommandFailedException;
+import org.rdump.api.command.CommandResult;
+import org.rdump.api.command.CommandRunner;
+import org.rdump.api.command.LineListener;
+import org.rdump.api.command.RunningCommand;
+
+/**
+ * Runs programs on this machine with {@link ProcessBuilder}: an argument vector, never a shell.
+ * Captures stdout and stderr (handing lines to listeners as they come), writes each stderr line
+ * to the {@code rdump.command} logger, and on a timeout or an interrupt kills the whole process
+ * tree. Thread-safe and stateless.
+ *
+ * <p>Lives in the API module so that plugin authors can run their real-program tests without
+ * depending on core.
+ *
+ * @since 0.1
+ */
+public final class LocalCommandRunner implements CommandRunner {
+    private static final System.Logger LOG = System.getLogger("rdump.command");
+    private static final File DEV_NULL = new File("/dev/null");
+
+    @Override
+    public CommandResult run(Command command, LineListener stdout, LineListener stderr) {
+        long start = System.nanoTime();
+        Process process = startProcess(command, command.stdin() == null);
+        Pump out = new Pump(process.getInputStream(), stdout, false, command.program());
+        Pump err = new Pump(process.getErrorStream(), stderr, true, command.program());
+        out.start();
+        err.start();
+        Thread feeder = null;
+        byte[] input = command.stdin();
+        if (input != null) {
+            feeder = new Thread(() -> {
+                try (OutputStream os = process.getOutputStream()) {
+                    os.write(input);
+                } catch (IOException e) {
+                    // The program closed its stdin early; its exit code tells the story.
+                }
+            }, "rdump-stdin-" + command.program());
+            feeder.setDaemon(true);
+            feeder.start();
+        }
+        int code;
+        try {
+            code = waitFor(process, command.timeout());
+            out.join();
+            err.join();
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new RunInterruptedException("interrupted while running " + command);
+        }
+        if (code == Integer.MIN_VALUE) {
+            killTree(process);
+            throw new CommandFailedException(command.toString(), -1, err.text(),
+                    "timed out after " + command.timeout() + "; the process tree was killed");
+        }
+        CommandResult result = new CommandResult(command, code, out.text(), err.text(),
+                Duration.ofNanos(System.nanoTime() - start));
+        if (!result.succeeded()) {
+            throw new CommandFailedException(result);
+        }
+        return result;
+    }
+
+    @Override
+    public RunningCommand start(Command command) {
+        Process process = startProcess(command, false);
+        Pump err = new Pump(process.getErrorStream(), LineListener.NONE, true, command.program());
+        err.start();
+        long start = System.nanoTime();
+        return new RunningCommand() {
+            @Override
+            public InputStream stdout() {
+                return process.getInputStream();
+            }
+
+            @Override
+            public OutputStream stdin() {
+                return process.getOutputStream();
+            }
+
+            @Override
+            public CommandResult await() {
+                int code;
+                try {
+                    code = waitFor(process, command.timeout());
+                    err.join();
+                } catch (InterruptedException e) {
+                    killTree(process);
+                    Thread.currentThread().interrupt();
+                    throw new RunInterruptedException("interrupted while running " + command);
+                }
+                if (code == Integer.MIN_VALUE) {
+                    killTree(process);
+                    throw new CommandFailedException(command.toString(), -1, err.text(),
+                            "timed out after " + command.timeout() + "; the process tree was killed");
+                }
+                CommandResult result = new CommandResult(command, code, "", err.text(),
+                        Duration.ofNanos(System.nanoTime() - start));
+                if (!result.succeeded()) {
+                    throw new CommandFailedException(result);
+                }
+                return result;
+            }
+
+            @Override
+            public void kill() {
+                killTree(process);
+            }
+
+            @Override
+            public void close() {
+                if (process.isAlive()) {
+                    killTree(process);
+                }
+            }
+        };
+    }
+
+    private static Process startProcess(Command command, boolean stdinFromNull) {
+        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        command.environment().forEach((k, v) -> pb.environment().put(k, v.reveal()));
+        if (command.workingDirectory() != null) {
+            pb.directory(command.workingDirectory().toFile());
+        }
+        if (stdinFromNull) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        }
+        try {
+            LOG.log(System.Logger.Level.DEBUG, "run: {0}", command);
+            return pb.start();
+        } catch (IOException e) {
+            throw new CommandFailedException(command.toString(), -1, String.valueOf(e.getMessage()),
+                    "check that '" + command.program() + "' is installed and on PATH");
+        }
+    }
+
+    /** Waits; returns the exit code, or Integer.MIN_VALUE when the timeout passed. */
+    private static int waitFor(Process process, Duration timeout) throws InterruptedException {
+        if (timeout.isZero() || timeout.isNegative()) {
+            return process.waitFor();
+        }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return Integer.MIN_VALUE;
+        }
+        return process.exitValue();
+    }
+
+    /** Kills a process and all its descendants, children first. */
+    static void killTree(Process process) {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads one stream to its end on its own thread, splitting lines for a listener. */
+    private static final class Pump extends Thread {
+        private final InputStream in;
+        private final LineListener listener;
+        private final boolean isStderr;
+        private final String program;
+        private final ByteArrayOutputStream all = new ByteArrayOutputStream();
+
+        Pump(InputStream in, LineListener listener, boolean isStderr, String program) {
+            super("rdump-" + (isStderr ? "stderr-" : "stdout-") + program);
+            setDaemon(true);
+            this.in = in;
+            this.listener = listener;
+            this.isStderr = isStderr;
+            this.program = program;
+        }
+
+        @Override
+        public void run() {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    synchronized (all) {
+                        all.write(buf, 0, n);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        byte b = buf[i];
+                        // progress meters end their lines with \r
+                        if (b == '\n' || b == '\r') {
+                            emit(line);
+                        } else {
+                            line.write(b);
+                        }
+                    }
+                }
+                emit(line);
+            } catch (IOException e) {
+                if (!"Stream closed".equals(e.getMessage())) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
+        private void emit(ByteArrayOutputStream line) {
+            if (line.size() == 0) {
+                return;
+            }
+            String s = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (isStderr) {
+                LOG.log(System.Logger.Level.INFO, "{0}: {1}", program, s);
+            }
+            try {
+                listener.onLine(s);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "output listener failed on a line of " + program, e);
+            }
+        }
+
+        String text() {
+            synchronized (all) {
+                return all.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

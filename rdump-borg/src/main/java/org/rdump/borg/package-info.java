@@ -1,0 +1,5 @@
+/** rdump-borg. Status: experimental. */
+@NullMarked
+package org.rdump.borg;
+
+import org.jspecify.annotations.NullMarked;

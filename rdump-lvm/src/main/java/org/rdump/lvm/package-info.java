@@ -1,0 +1,5 @@
+/** rdump-lvm. Status: experimental. */
+@NullMarked
+package org.rdump.lvm;
+
+import org.jspecify.annotations.NullMarked;

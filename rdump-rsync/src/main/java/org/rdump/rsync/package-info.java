@@ -1,0 +1,5 @@
+/** rdump-rsync. Status: experimental. */
+@NullMarked
+package org.rdump.rsync;
+
+import org.jspecify.annotations.NullMarked;
