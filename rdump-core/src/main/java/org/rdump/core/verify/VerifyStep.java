@@ -1,0 +1,148 @@
+package org.rdump.core.verify;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.ArchiveInfo;
+import org.rdump.api.BackupTool;
+import org.rdump.api.DifferencesFoundException;
+import org.rdump.api.IntegrityReport;
+import org.rdump.api.IntegrityStore;
+import org.rdump.api.Phase;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RestoredTree;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.Step;
+import org.rdump.api.ToolTarget;
+
+/**
+ * The VERIFY step: a test restore of one volume's backup from one tool instance, checked file by
+ * file against the manifest inside it. Cleanup deletes the scratch directory it extracted into.
+ */
+public final class VerifyStep implements Step {
+    private final String volume;
+    private final BackupTool tool;
+    private final ToolTarget target;
+    private final @Nullable String archiveId;
+    private final IntegrityStore store;
+    private @Nullable Path scratch;
+
+    /**
+     * @param archiveId the archive to verify, or null for the newest
+     */
+    public VerifyStep(String volume, BackupTool tool, ToolTarget target, @Nullable String archiveId,
+                      IntegrityStore store) {
+        this.volume = Objects.requireNonNull(volume, "volume");
+        this.tool = Objects.requireNonNull(tool, "tool");
+        this.target = Objects.requireNonNull(target, "target");
+        this.archiveId = archiveId;
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.VERIFY;
+    }
+
+    @Override
+    public String volume() {
+        return volume;
+    }
+
+    @Override
+    public String describe() {
+        return "verify " + (archiveId == null ? "the newest backup" : "backup " + archiveId) + " of "
+                + volume + " in '" + target.name() + "' (" + tool.id() + ") against its manifest";
+    }
+
+    @Override
+    public void perform(RunContext context) {
+        if (context.dryRun()) {
+            context.listener().onEvent(new RunEvent.DryRun("  restore from '" + target.name()
+                    + "' into a scratch directory and check it against its "
+                    + IntegrityStore.DEFAULT_MANIFEST));
+            return;
+        }
+        ArchiveInfo archive = select(tool.list(target, volume, context));
+        scratch = context.scratchDirectory().resolve("verify-" + volume + "-" + target.name());
+        try {
+            Files.createDirectories(scratch);
+        } catch (IOException e) {
+            throw new RdumpException("cannot create the scratch directory " + scratch
+                    + " for the test restore: " + e.getMessage(), e);
+        }
+        RestoredTree restored = tool.restore(target, archive, scratch, context);
+        Path manifest = restored.root().resolve(IntegrityStore.DEFAULT_MANIFEST);
+        String what = "test restore of " + archive.id() + " (volume " + volume + ", '" + target.name() + "')";
+        if (!Files.isRegularFile(manifest)) {
+            throw new RdumpException(what + " holds no " + IntegrityStore.DEFAULT_MANIFEST
+                    + " at its root, so it cannot be checked; add 'rsure' to the actions of volume "
+                    + volume + " and back it up again");
+        }
+        IntegrityReport report = store.check(restored.root(), manifest, IntegrityStore.Version.latest(),
+                Set.of(), context);
+        if (!report.clean()) {
+            throw new DifferencesFoundException(what, report);
+        }
+        context.listener().onEvent(new RunEvent.Report(volume, what + ": every file matches the manifest"));
+    }
+
+    private ArchiveInfo select(List<ArchiveInfo> archives) {
+        if (archiveId != null) {
+            return archives.stream().filter(a -> a.id().equals(archiveId)).findFirst()
+                    .orElseThrow(() -> new RdumpException("no backup named " + archiveId + " of volume "
+                            + volume + " in '" + target.name() + "'; it holds: " + ids(archives)));
+        }
+        Optional<ArchiveInfo> newest = archives.stream().max(Comparator.comparing(ArchiveInfo::time)
+                .thenComparing(ArchiveInfo::id));
+        return newest.orElseThrow(() -> new RdumpException("no backup of volume " + volume + " in '"
+                + target.name() + "' to verify; run 'rdump backup " + volume + "' first"));
+    }
+
+    private static String ids(List<ArchiveInfo> archives) {
+        return archives.isEmpty() ? "nothing" : String.join(", ", archives.stream().map(ArchiveInfo::id).toList());
+    }
+
+    @Override
+    public void cleanup(RunContext context) {
+        Path dir = scratch;
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    // extracted trees may hold read-only directories
+                    d.toFile().setWritable(true, true);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, @Nullable IOException exc) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new RdumpException("cannot delete the test-restore scratch directory " + dir + ": " + e.getMessage(), e);
+        }
+        scratch = null;
+    }
+}
