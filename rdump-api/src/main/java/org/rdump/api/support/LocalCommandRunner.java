@@ -7,9 +7,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.rdump.api.RunInterruptedException;
 import org.rdump.api.command.Command;
@@ -18,12 +21,17 @@ import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.command.LineListener;
 import org.rdump.api.command.RunningCommand;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs programs on this machine with {@link ProcessBuilder}: an argument vector, never a shell.
  * Captures stdout and stderr (handing lines to listeners as they come), writes each stderr line
  * to the {@code rdump.command} logger, and on a timeout or an interrupt kills the whole process
  * tree. Thread-safe and stateless.
+ *
+ * <p>Programs named without a {@code /} are looked up in the JVM's own {@code PATH} (the JDK
+ * ignores a {@code PATH} given in the child's environment), unless a search path is given to
+ * {@link #LocalCommandRunner(String)}.
  *
  * <p>Lives in the API module so that plugin authors can run their real-program tests without
  * depending on core.
@@ -33,6 +41,26 @@ import org.rdump.api.command.RunningCommand;
 public final class LocalCommandRunner implements CommandRunner {
     private static final System.Logger LOG = System.getLogger("rdump.command");
     private static final File DEV_NULL = new File("/dev/null");
+    private final @Nullable String searchPath;
+
+    /** Looks programs up in the JVM's {@code PATH}. */
+    public LocalCommandRunner() {
+        this.searchPath = null;
+    }
+
+    /**
+     * Looks programs named without a {@code /} up in {@code searchPath} instead of the JVM's
+     * {@code PATH}, and gives every child that {@code PATH}. For stand-in programs in tests, and
+     * for a {@code PATH} that lacks {@code /usr/sbin} (cron). A program not found there is
+     * started by its bare name, which then fails as "could not be started".
+     *
+     * @param searchPath directories separated by {@code :}, e.g. {@code /tmp/bin:/usr/bin}; never
+     *     null
+     * @since 0.1
+     */
+    public LocalCommandRunner(String searchPath) {
+        this.searchPath = Objects.requireNonNull(searchPath, "searchPath");
+    }
 
     @Override
     public CommandResult run(Command command, LineListener stdout, LineListener stderr) {
@@ -133,8 +161,13 @@ public final class LocalCommandRunner implements CommandRunner {
         };
     }
 
-    private static Process startProcess(Command command, boolean stdinFromNull) {
-        ProcessBuilder pb = new ProcessBuilder(command.argv());
+    private Process startProcess(Command command, boolean stdinFromNull) {
+        List<String> argv = new ArrayList<>(command.argv());
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        if (searchPath != null) {
+            argv.set(0, resolve(command.program(), searchPath));
+            pb.environment().put("PATH", searchPath);
+        }
         command.environment().forEach((k, v) -> pb.environment().put(k, v.reveal()));
         if (command.workingDirectory() != null) {
             pb.directory(command.workingDirectory().toFile());
@@ -149,6 +182,23 @@ public final class LocalCommandRunner implements CommandRunner {
             throw new CommandFailedException(command.toString(), -1, String.valueOf(e.getMessage()),
                     "check that '" + command.program() + "' is installed and on PATH");
         }
+    }
+
+    /** The first executable {@code program} in {@code searchPath}, or {@code program} itself. */
+    private static String resolve(String program, String searchPath) {
+        if (program.indexOf('/') >= 0) {
+            return program;
+        }
+        for (String dir : searchPath.split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
     }
 
     /** Waits; returns the exit code, or Integer.MIN_VALUE when the timeout passed. */
