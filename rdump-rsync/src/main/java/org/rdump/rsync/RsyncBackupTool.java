@@ -1,0 +1,256 @@
+package org.rdump.rsync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.rdump.api.ArchiveInfo;
+import org.rdump.api.BackupRequest;
+import org.rdump.api.BackupResult;
+import org.rdump.api.BackupTool;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RestoredTree;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.ToolTarget;
+import org.rdump.api.command.Command;
+import org.rdump.api.command.CommandFailedException;
+import org.rdump.api.command.CommandResult;
+import org.rdump.api.command.LineListener;
+
+/**
+ * rsync as a {@link BackupTool} (id {@code rsync}): keeps a mirror of each volume, or dated
+ * copies with unchanged files hard-linked to the previous copy (see the package description for
+ * the layout). Restores are read in place ({@link RestoredTree#inScratch()} is false).
+ *
+ * <p>Exit 24 (files vanished during the copy) is a warning in the result; 23 and 25 are
+ * warnings only with {@code tolerate_errors: true}; any other non-zero exit is a
+ * {@link CommandFailedException} with rsync's last lines of stderr and what the code means.
+ * In a dry run nothing on disk changes. Stateless and thread-safe; one volume must not be backed
+ * up by two runs at once (core's lock sees to that).
+ *
+ * @since 0.1
+ */
+public final class RsyncBackupTool implements BackupTool {
+    /** The archive id of a mirror (there is one per volume). */
+    public static final String MIRROR_ID = "mirror";
+    private static final long PROGRESS_INTERVAL_NANOS = 200_000_000L;
+    private static final int WARNING_TAIL_LINES = 5;
+
+    @Override
+    public String id() {
+        return "rsync";
+    }
+
+    @Override
+    public String description() {
+        return "rsync: a mirror of each volume, or dated copies hard-linked to the previous one";
+    }
+
+    @Override
+    public SettingsSchema schema() {
+        return RsyncSettings.SCHEMA;
+    }
+
+    @Override
+    public BackupResult backup(BackupRequest request, RunContext context) {
+        RsyncSettings s = RsyncSettings.from(request.target().settings());
+        if (!Files.isDirectory(request.source())) {
+            throw new RdumpException("rsync backup of volume '" + request.volume() + "': source "
+                    + request.source() + " is not a directory (missing or not mounted); check the volume's"
+                    + " mount point or snapshot");
+        }
+        String stamp = context.runStamp();
+        if (!CopyLayout.isStamp(stamp)) {
+            throw new IllegalArgumentException("run stamp not in yyyyMMdd'T'HHmmss'Z' form: '" + stamp + "'");
+        }
+        CopyLayout layout = new CopyLayout(s.dest(), request.volume());
+        return s.mode() == RsyncSettings.Mode.MIRROR
+                ? mirror(s, request, layout, stamp, context)
+                : dated(s, request, layout, stamp, context);
+    }
+
+    private BackupResult mirror(RsyncSettings s, BackupRequest request, CopyLayout layout, String stamp,
+                                RunContext context) {
+        if (!context.dryRun()) {
+            CopyLayout.mkdirs(layout.volumeDir());
+            deleteFile(layout.mirrorMarker());
+        }
+        Outcome o = run(RsyncCommands.mirror(s, request.source(), layout.volumeDir()), request.volume(), context);
+        if (!context.dryRun()) {
+            try {
+                Files.writeString(layout.mirrorMarker(), stamp + "\n");
+            } catch (IOException e) {
+                throw new RdumpException("cannot write " + layout.mirrorMarker() + ": " + e, e);
+            }
+        }
+        ArchiveInfo info = new ArchiveInfo(MIRROR_ID, request.volume(), CopyLayout.time(stamp),
+                Map.of("path", layout.volumeDir().toString()));
+        return new BackupResult(info, o.files, o.bytes, o.warnings);
+    }
+
+    private BackupResult dated(RsyncSettings s, BackupRequest request, CopyLayout layout, String stamp,
+                               RunContext context) {
+        List<String> complete = layout.completeCopies();
+        Path copy = layout.copy(stamp);
+        if (complete.contains(stamp)) {
+            throw new RdumpException("rsync backup of volume '" + request.volume() + "': the dated copy " + copy
+                    + " already exists; every run needs its own run stamp");
+        }
+        Optional<String> previous = complete.isEmpty() ? Optional.empty()
+                : Optional.of(complete.get(complete.size() - 1));
+        Path partial = layout.partial(stamp);
+        if (!context.dryRun()) {
+            CopyLayout.mkdirs(layout.volumeDir());
+            reusePartial(layout, partial, context);
+            CopyLayout.mkdirs(partial);
+        }
+        Outcome o = run(RsyncCommands.dated(s, request.source(), partial, previous), request.volume(), context);
+        if (!context.dryRun()) {
+            try {
+                Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new RdumpException("rsync finished but " + partial + " could not be renamed to " + copy
+                        + ": " + e, e);
+            }
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("path", copy.toString());
+        previous.ifPresent(p -> details.put("linked_to", p));
+        ArchiveInfo info = new ArchiveInfo(stamp, request.volume(), CopyLayout.time(stamp), details);
+        return new BackupResult(info, o.files, o.bytes, o.warnings);
+    }
+
+    /**
+     * Renames the newest unfinished copy of an earlier run to this run's partial directory, so
+     * that rsync only fills in what is missing, and deletes any older ones.
+     */
+    private static void reusePartial(CopyLayout layout, Path partial, RunContext context) {
+        List<String> partials = layout.partialCopies();
+        if (partials.isEmpty()) {
+            return;
+        }
+        Path newest = layout.volumeDir().resolve(partials.get(partials.size() - 1));
+        for (String p : partials.subList(0, partials.size() - 1)) {
+            CopyLayout.deleteTree(layout.volumeDir().resolve(p));
+        }
+        if (!newest.equals(partial)) {
+            try {
+                Files.move(newest, partial, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new RdumpException("cannot rename the unfinished copy " + newest + " to " + partial + ": " + e, e);
+            }
+            context.logger("rdump.rsync").log(System.Logger.Level.INFO,
+                    "continuing the unfinished copy {0} as {1}", newest, partial);
+        }
+    }
+
+    private static void deleteFile(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new RdumpException("cannot delete " + p + ": " + e, e);
+        }
+    }
+
+    /** What one rsync run gave: its warnings and, from its last progress line, files and bytes. */
+    private record Outcome(List<String> warnings, long files, long bytes) { }
+
+    private Outcome run(Command command, String volume, RunContext context) {
+        AtomicReference<RsyncProgress> last = new AtomicReference<>();
+        AtomicLong lastEvent = new AtomicLong(System.nanoTime() - PROGRESS_INTERVAL_NANOS);
+        LineListener progress = line -> RsyncProgressParser.parse(line).ifPresent(p -> {
+            last.set(p);
+            long now = System.nanoTime();
+            long before = lastEvent.get();
+            if (now - before >= PROGRESS_INTERVAL_NANOS && lastEvent.compareAndSet(before, now)) {
+                context.listener().onEvent(event(volume, p));
+            }
+        });
+        CommandResult result;
+        try {
+            result = context.runner().run(command, progress, LineListener.NONE);
+        } catch (CommandFailedException e) {
+            if (e.exitCode() < 0) {
+                throw e;
+            }
+            throw new CommandFailedException(e.command(), e.exitCode(), e.stderrTail(), RsyncExit.hint(e.exitCode()));
+        }
+        RsyncProgress p = last.get();
+        if (p != null) {
+            context.listener().onEvent(event(volume, p));
+        }
+        List<String> warnings = result.exitCode() == 0 ? List.of()
+                : List.of(RsyncExit.warning(result.exitCode(), tail(result.stderr())));
+        return new Outcome(warnings, p == null ? -1 : p.filesTransferred(), p == null ? -1 : p.bytes());
+    }
+
+    private static RunEvent.Progress event(String volume, RsyncProgress p) {
+        return new RunEvent.Progress(volume, "rsync", p.percent(), 100, p.bytes(), -1, p.bytesPerSecond(),
+                p.time());
+    }
+
+    private static String tail(String stderr) {
+        List<String> lines = Arrays.stream(stderr.split("\r?\n")).filter(l -> !l.isBlank()).toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - WARNING_TAIL_LINES), lines.size()));
+    }
+
+    @Override
+    public List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context) {
+        RsyncSettings s = RsyncSettings.from(target.settings());
+        CopyLayout layout = new CopyLayout(s.dest(), volume);
+        if (s.mode() == RsyncSettings.Mode.MIRROR) {
+            return layout.mirrorStamp().map(st -> List.of(new ArchiveInfo(MIRROR_ID, volume, CopyLayout.time(st),
+                    Map.of("path", layout.volumeDir().toString())))).orElse(List.of());
+        }
+        return layout.completeCopies().stream().map(st -> new ArchiveInfo(st, volume, CopyLayout.time(st),
+                Map.of("path", layout.copy(st).toString()))).toList();
+    }
+
+    @Override
+    public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
+        RsyncSettings s = RsyncSettings.from(target.settings());
+        CopyLayout layout = new CopyLayout(s.dest(), archive.volume());
+        if (s.mode() == RsyncSettings.Mode.MIRROR) {
+            if (!archive.id().equals(MIRROR_ID) || layout.mirrorStamp().isEmpty()) {
+                throw new RdumpException("no complete rsync mirror of volume '" + archive.volume() + "' in "
+                        + s.dest() + " (" + layout.mirrorMarker() + " is missing: the last run did not finish)");
+            }
+            return new RestoredTree(layout.volumeDir(), false);
+        }
+        if (!CopyLayout.isStamp(archive.id()) || !Files.isDirectory(layout.copy(archive.id()))) {
+            throw new RdumpException("no complete dated copy '" + archive.id() + "' of volume '" + archive.volume()
+                    + "' in " + layout.volumeDir() + "; 'rdump list' shows the copies there are");
+        }
+        return new RestoredTree(layout.copy(archive.id()), false);
+    }
+
+    /** Versioned mode: deletes the oldest complete copies beyond {@code keep}; a mirror keeps itself. */
+    @Override
+    public void prune(ToolTarget target, String volume, RunContext context) {
+        RsyncSettings s = RsyncSettings.from(target.settings());
+        if (s.mode() == RsyncSettings.Mode.MIRROR) {
+            return;
+        }
+        CopyLayout layout = new CopyLayout(s.dest(), volume);
+        List<String> complete = layout.completeCopies();
+        for (String old : complete.subList(0, Math.max(0, complete.size() - s.keep()))) {
+            Path p = layout.copy(old);
+            if (context.dryRun()) {
+                context.listener().onEvent(new RunEvent.DryRun("delete the dated copy " + p));
+                continue;
+            }
+            CopyLayout.deleteTree(p);
+            context.listener().onEvent(new RunEvent.Report(volume, "rsync: deleted the dated copy " + p
+                    + " (keep: " + s.keep() + ")"));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.rdump.rsync;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rdump.api.command.Command;
+
+/**
+ * Builds the rsync commands rdump runs. Pure: no I/O. Every command copies the contents of the
+ * source ({@code SRC/.}) onto the contents of a destination directory ({@code DEST/.}),
+ * preserving hard links, staying on one filesystem and deleting what the source no longer has;
+ * it accepts the exit codes {@link RsyncExit} does not count as failures.
+ */
+final class RsyncCommands {
+    private RsyncCommands() {
+    }
+
+    /** {@code rsync -aHx --delete [-AX] --info=progress2 EXTRA SRC/. DEST/<volume>/.} */
+    static Command mirror(RsyncSettings s, Path source, Path volumeDir) {
+        return copy(s, source, volumeDir, Optional.empty());
+    }
+
+    /**
+     * The copy into a dated copy's partial directory, hard-linking files unchanged since
+     * {@code previous} ({@code --link-dest=../<previous>}, relative to the partial directory).
+     */
+    static Command dated(RsyncSettings s, Path source, Path partialDir, Optional<String> previous) {
+        return copy(s, source, partialDir, previous);
+    }
+
+    private static Command copy(RsyncSettings s, Path source, Path dest, Optional<String> linkDest) {
+        List<String> argv = new ArrayList<>();
+        argv.add(s.program());
+        argv.add("-aHx");
+        argv.add("--delete");
+        if (s.aclsXattrs()) {
+            argv.add("-AX");
+        }
+        argv.add("--info=progress2");
+        linkDest.ifPresent(p -> argv.add("--link-dest=../" + p));
+        argv.addAll(s.extraArgs());
+        argv.add(source + "/.");
+        argv.add(dest + "/.");
+        return Command.of(argv).accepting(RsyncExit.accepted(s.tolerateErrors()).toArray(Integer[]::new));
+    }
+}

@@ -1,0 +1,78 @@
+package org.rdump.rsync;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.rdump.api.ConfigException;
+import org.rdump.api.Settings;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.SettingsSchema.Key;
+import org.rdump.api.SettingsSchema.Type;
+
+/**
+ * The configuration of one rsync tool instance, read from its {@link Settings}. Immutable.
+ *
+ * @param dest the local directory holding one subdirectory per volume
+ * @param mode mirror or dated copies
+ * @param keep how many complete dated copies {@code prune} keeps (at least 1)
+ * @param aclsXattrs whether to copy ACLs and extended attributes ({@code -AX})
+ * @param tolerateErrors whether rsync's partial-transfer exits (23, 25) are warnings
+ * @param extraArgs more rsync options, placed before the source and destination
+ * @param program the rsync program to run
+ */
+record RsyncSettings(Path dest, Mode mode, int keep, boolean aclsXattrs, boolean tolerateErrors,
+                     List<String> extraArgs, String program) {
+
+    /** How copies are kept. */
+    enum Mode { MIRROR, VERSIONED }
+
+    static final SettingsSchema SCHEMA = SettingsSchema.of(
+            Key.required("dest", Type.PATH,
+                    "Local directory that holds one mirror or one set of dated copies per volume"
+                            + " (remote host:path destinations are not supported)."),
+            Key.choice("mode", false, "mirror",
+                    "mirror: one copy per volume, updated in place; versioned: a dated copy per run,"
+                            + " unchanged files hard-linked to the previous copy.", "mirror", "versioned"),
+            Key.optional("keep", Type.INTEGER, "7",
+                    "versioned mode: how many complete dated copies pruning keeps (the newest)."),
+            Key.optional("acls_xattrs", Type.BOOLEAN, "true",
+                    "Copy ACLs and extended attributes (rsync -AX); the destination filesystem must support them."),
+            Key.optional("tolerate_errors", Type.BOOLEAN, "false",
+                    "Treat rsync's partial-transfer exits (23: some files could not be copied, 25: --max-delete"
+                            + " stopped deletions) as warnings instead of failures."),
+            Key.optional("extra_args", Type.STRING_LIST, null,
+                    "More rsync options, e.g. [--exclude=/tmp/*]; placed before the source and destination."),
+            Key.optional("program", Type.PATH, "rsync", "The rsync program to run."));
+
+    RsyncSettings {
+        Objects.requireNonNull(dest, "dest");
+        Objects.requireNonNull(mode, "mode");
+        extraArgs = List.copyOf(extraArgs);
+        Objects.requireNonNull(program, "program");
+    }
+
+    /** Reads and checks the settings; a bad value is a {@link ConfigException} naming the key. */
+    static RsyncSettings from(Settings s) {
+        String destText = s.string("dest");
+        int colon = destText.indexOf(':');
+        if (colon > 0 && !destText.substring(0, colon).contains("/")) {
+            throw new ConfigException(s.locate("dest"), "remote destination '" + destText
+                    + "' is not supported: give a local directory (mount the remote filesystem, or use borg over ssh)");
+        }
+        String modeText = s.string("mode", "mirror");
+        Mode mode = switch (modeText.toLowerCase(Locale.ROOT)) {
+            case "mirror" -> Mode.MIRROR;
+            case "versioned" -> Mode.VERSIONED;
+            default -> throw new ConfigException(s.locate("mode"),
+                    "expected mirror or versioned, found '" + modeText + "'");
+        };
+        long keep = s.number("keep", 7);
+        if (keep < 1 || keep > 100_000) {
+            throw new ConfigException(s.locate("keep"), "expected a number of copies from 1 up, found " + keep);
+        }
+        return new RsyncSettings(Path.of(destText).toAbsolutePath().normalize(), mode, (int) keep,
+                s.bool("acls_xattrs", true), s.bool("tolerate_errors", false), s.strings("extra_args"),
+                s.string("program", "rsync"));
+    }
+}

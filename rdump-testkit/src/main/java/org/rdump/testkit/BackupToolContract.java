@@ -1,0 +1,223 @@
+package org.rdump.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rdump.api.ArchiveInfo;
+import org.rdump.api.BackupRequest;
+import org.rdump.api.BackupResult;
+import org.rdump.api.BackupTool;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RestoredTree;
+import org.rdump.api.RunEvent;
+import org.rdump.api.ToolTarget;
+import org.rdump.api.command.Command;
+import org.rdump.api.command.CommandRunner;
+import org.rdump.api.support.LocalCommandRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link BackupTool} shares, run against real programs: a backup followed by
+ * a restore gives a byte-identical tree; a backup is listed after it is made, oldest first, and
+ * only under its own volume; the newest backup restores the newest tree; no argument vector, log
+ * line or event holds a configured secret; a missing source is an {@link RdumpException} naming
+ * the path.
+ *
+ * <p>A tool's test extends this class and supplies {@link #newTool()} and {@link #target(Path)}
+ * (which first calls {@link RequiredTools#need} for the programs it needs), and declares its
+ * secret with {@link #secret()} when it has one. Subclasses add tests; they do not override
+ * these. Each test gets a fresh temporary directory; no test relies on another.
+ */
+public abstract class BackupToolContract {
+    /** The run stamp of the first backup of a test; later backups use later stamps. */
+    protected static final String FIRST_STAMP = "20261124T101500Z";
+    /** The volume name the tests back up. */
+    protected static final String VOLUME = "vol";
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @TempDir
+    protected Path work;
+
+    /** A new instance of the tool under test. */
+    protected abstract BackupTool newTool();
+
+    /**
+     * A configured tool instance whose storage (repository, destination) lives under
+     * {@code workDir}, ready for a first backup. Calls {@link RequiredTools#need} first.
+     *
+     * @param workDir a fresh, existing directory owned by the test
+     */
+    protected abstract ToolTarget target(Path workDir);
+
+    /** The secret configured in {@link #target(Path)} (a passphrase), if the tool has one. */
+    protected Optional<String> secret() {
+        return Optional.empty();
+    }
+
+    /** A real-program context for a run with the given stamp, its clock fixed at that time. */
+    protected TestRunContext context(String stamp, CommandRunner runner) {
+        Instant at = Instant.from(STAMP.parse(stamp));
+        return new TestRunContext(runner, Clock.fixed(at, ZoneOffset.UTC), false, stamp,
+                work.resolve("scratch-" + stamp));
+    }
+
+    /** The stamp {@code n} minutes after {@link #FIRST_STAMP}. */
+    protected static String stamp(int n) {
+        return STAMP.format(Instant.from(STAMP.parse(FIRST_STAMP)).plusSeconds(60L * n));
+    }
+
+    /** Backs up {@code source} as {@code volume} in a run with {@code stamp}. */
+    protected BackupResult backup(BackupTool tool, ToolTarget target, String volume, Path source,
+                                  String stamp, CommandRunner runner) {
+        return tool.backup(new BackupRequest(target, volume, source, volume + "-" + stamp),
+                context(stamp, runner));
+    }
+
+    private ToolTarget freshTarget() throws Exception {
+        return target(Files.createDirectories(work.resolve("tool")));
+    }
+
+    @Test
+    void backupThenRestoreGivesAByteIdenticalTree() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path source = TreeFixture.sample(work.resolve("source")).root();
+        TreeSnapshot before = TreeSnapshot.of(source);
+
+        BackupResult result = backup(tool, target, VOLUME, source, FIRST_STAMP, new LocalCommandRunner());
+        TestRunContext ctx = context(stamp(1), new LocalCommandRunner());
+        RestoredTree restored = tool.restore(target, result.archive(),
+                Files.createDirectories(work.resolve("restore")), ctx);
+
+        assertThat(TreeSnapshot.of(restored.root()).differencesFrom(before))
+                .as("differences between the restored tree and its source").isEmpty();
+        assertThat(TreeSnapshot.of(source)).as("the source is left as it was").isEqualTo(before);
+    }
+
+    @Test
+    void listShowsTheBackupAfterBackup() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path source = TreeFixture.sample(work.resolve("source")).root();
+        LocalCommandRunner runner = new LocalCommandRunner();
+        assertThat(tool.list(target, VOLUME, context(FIRST_STAMP, runner))).isEmpty();
+
+        BackupResult result = backup(tool, target, VOLUME, source, FIRST_STAMP, runner);
+
+        List<ArchiveInfo> listed = tool.list(target, VOLUME, context(stamp(1), runner));
+        assertThat(listed).extracting(ArchiveInfo::id).containsExactly(result.archive().id());
+        assertThat(listed.get(0).volume()).isEqualTo(VOLUME);
+    }
+
+    @Test
+    void volumesWithACommonPrefixAreListedApart() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path a = TreeFixture.at(work.resolve("a")).file("a", "a\n").root();
+        Path b = TreeFixture.at(work.resolve("b")).file("b", "b\n").root();
+        LocalCommandRunner runner = new LocalCommandRunner();
+
+        BackupResult ra = backup(tool, target, "data", a, FIRST_STAMP, runner);
+        BackupResult rb = backup(tool, target, "data-old", b, stamp(1), runner);
+
+        assertThat(tool.list(target, "data", context(stamp(2), runner)))
+                .extracting(ArchiveInfo::id).containsExactly(ra.archive().id());
+        assertThat(tool.list(target, "data-old", context(stamp(2), runner)))
+                .extracting(ArchiveInfo::id).containsExactly(rb.archive().id());
+    }
+
+    @Test
+    void restoreOfTheNewestBackupGivesTheNewestTree() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        TreeFixture tree = TreeFixture.sample(work.resolve("source"));
+        LocalCommandRunner runner = new LocalCommandRunner();
+        backup(tool, target, VOLUME, tree.root(), FIRST_STAMP, runner);
+        tree.file("hello.txt", "changed\n").file("new/file", "new\n").delete("data/small.bin");
+        TreeSnapshot second = TreeSnapshot.of(tree.root());
+        backup(tool, target, VOLUME, tree.root(), stamp(1), runner);
+
+        List<ArchiveInfo> listed = tool.list(target, VOLUME, context(stamp(2), runner));
+        assertThat(listed).isNotEmpty();
+        assertThat(listed).extracting(ArchiveInfo::time).isSorted();
+        ArchiveInfo newest = listed.get(listed.size() - 1);
+        RestoredTree restored = tool.restore(target, newest,
+                Files.createDirectories(work.resolve("restore")), context(stamp(2), runner));
+
+        assertThat(TreeSnapshot.of(restored.root()).differencesFrom(second)).isEmpty();
+    }
+
+    @Test
+    void noArgumentVectorLogLineOrEventHoldsTheSecret() throws Exception {
+        assumeTrue(secret().isPresent(), "the tool declares no secret");
+        String secret = secret().orElseThrow();
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path source = TreeFixture.sample(work.resolve("source")).root();
+        CapturingCommandRunner runner = new CapturingCommandRunner(new LocalCommandRunner());
+        List<RunEvent> events = new ArrayList<>();
+        List<String> logLines;
+        try (LogCapture log = new LogCapture()) {
+            TestRunContext first = context(FIRST_STAMP, runner);
+            BackupResult result = tool.backup(
+                    new BackupRequest(target, VOLUME, source, VOLUME + "-" + FIRST_STAMP), first);
+            TestRunContext later = context(stamp(1), runner);
+            tool.list(target, VOLUME, later);
+            tool.restore(target, result.archive(), Files.createDirectories(work.resolve("restore")), later);
+            tool.prune(target, VOLUME, later);
+            events.addAll(first.events());
+            events.addAll(later.events());
+            logLines = log.lines();
+        }
+
+        assertThat(runner.commands()).isNotEmpty();
+        for (Command c : runner.commands()) {
+            assertThat(c.argv()).noneMatch(a -> a.contains(secret));
+            assertThat(c.toString()).doesNotContain(secret);
+            assertThat(String.valueOf(c.workingDirectory())).doesNotContain(secret);
+        }
+        assertThat(logLines).noneMatch(l -> l.contains(secret));
+        assertThat(events).noneMatch(e -> e.toString().contains(secret));
+    }
+
+    @Test
+    void backupOfAMissingSourceIsAnErrorNamingThePath() throws Exception {
+        ToolTarget target = freshTarget();
+        Path missing = work.resolve("no such source");
+
+        assertThatThrownBy(() -> backup(newTool(), target, VOLUME, missing, FIRST_STAMP, new LocalCommandRunner()))
+                .isInstanceOf(RdumpException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void pruneKeepsTheNewestBackupRestorable() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        TreeFixture tree = TreeFixture.sample(work.resolve("source"));
+        LocalCommandRunner runner = new LocalCommandRunner();
+        backup(tool, target, VOLUME, tree.root(), FIRST_STAMP, runner);
+        tree.file("hello.txt", "second\n");
+        backup(tool, target, VOLUME, tree.root(), stamp(1), runner);
+
+        tool.prune(target, VOLUME, context(stamp(2), runner));
+
+        List<ArchiveInfo> listed = tool.list(target, VOLUME, context(stamp(2), runner));
+        assertThat(listed).isNotEmpty();
+        RestoredTree restored = tool.restore(target, listed.get(listed.size() - 1),
+                Files.createDirectories(work.resolve("restore")), context(stamp(2), runner));
+        assertThat(Files.readString(restored.root().resolve("hello.txt"))).isEqualTo("second\n");
+    }
+}
