@@ -1,0 +1,65 @@
+package org.rdump.integrity.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdump.integrity.node.Node;
+
+class TreeScannerTest {
+    @TempDir
+    Path tmp;
+
+    static List<String> lines(TreeScanner s) throws IOException {
+        List<String> out = new ArrayList<>();
+        out.add("asure-2.0");
+        out.add("-----");
+        for (Node n = s.next(); n != null; n = s.next()) {
+            out.add(n.line());
+        }
+        return out;
+    }
+
+    static String strip(String line) {
+        return line.replaceAll("(ctime|ino|sha1) \\S+ ", "");
+    }
+
+    @Test
+    void scansTheVectorTreeExactlyAsRsureDidApartFromInodesCtimesAndHashes() throws Exception {
+        Path tree = VectorTrees.makeTree(tmp.resolve("tree"));
+        TreeScanner s = TreeScanner.of(tree);
+        List<String> ours = lines(s).stream().map(TreeScannerTest::strip).toList();
+        List<String> rsure = VectorTrees.v1Lines("01-scan", "2sure.dat.decompressed").stream()
+                .map(TreeScannerTest::strip).toList();
+        assertThat(ours).containsExactlyElementsOf(rsure);
+        // rsure printed "scan: 6 dirs 29 files,  1.012MiB bytes" for this tree (01-scan/stdout.txt)
+        assertThat(s.stats().directories()).isEqualTo(6);
+        assertThat(s.stats().files()).isEqualTo(29);
+        assertThat(s.stats().vanished()).isZero();
+    }
+
+    @Test
+    void namesThatAreNotUtf8AreReadAsRawBytesByEveryWay() throws Exception {
+        Path dir = VectorTrees.makeTree(tmp.resolve("tree"));
+        List<byte[]> names = new ArrayList<>();
+        try (var ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (p.toString().contains("\uFFFD")) {
+                    names.add(RawNames.fileName(p));
+                    byte[] viaUri = RawNames.viaUri(p, p.toString());
+                    byte[] viaString = RawNames.viaString(p);
+                    assertThat(viaString).isEqualTo(viaUri);
+                    assertThat(new String(viaUri, java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .endsWith(new String(RawNames.fileName(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        assertThat(names).extracting(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .containsExactlyInAnyOrder("latin1-\u00e9.txt", "dir-\u00ff");
+    }
+}
