@@ -39,4 +39,43 @@ public final class VectorTrees {
         }
         return out;
     }
+
+    /** Applies make-vectors.sh's modifications (v1 to v2); the caller waits for a new ctime second first. */
+    public static void modifyToV2(Path tree) throws IOException {
+        Files.writeString(tree.resolve("small.txt"), "HELLO\n");
+        Files.writeString(tree.resolve("blk8193.bin"), "more", java.nio.file.StandardOpenOption.APPEND);
+        Files.setPosixFilePermissions(tree.resolve("exec.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setLastModifiedTime(tree.resolve("with space.txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_500_000L));
+        Files.delete(tree.resolve("one-byte"));
+        Files.writeString(tree.resolve("added file.txt"), "added\n");
+        Files.createDirectory(tree.resolve("newdir"));
+        Files.writeString(tree.resolve("newdir/nf.txt"), "n\n");
+        Files.delete(tree.resolve("sub/nested/deep/deep.txt"));
+        Files.delete(tree.resolve("sub/nested/deep"));
+        Files.delete(tree.resolve("link"));
+        Files.createSymbolicLink(tree.resolve("link"), Path.of("blk4096.bin"));
+        Path big = tree.resolve("big-1MiB.bin");
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(big);
+        try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ch.read(b, 500_000);
+            b.put(0, (byte) (b.get(0) ^ 0xff)).rewind();
+            ch.write(b, 500_000);
+        }
+        Files.setLastModifiedTime(big, mtime);
+        Files.delete(tree.resolve("x y"));
+    }
+
+    /** Sleeps until the wall clock is in a later second than now, so that ctimes change. */
+    public static void nextSecond() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        Thread.sleep(1000 - now % 1000 + 50);
+    }
+
+    /** A node source over recorded lines. */
+    public static org.rdump.integrity.node.NodeSource source(List<String> lines, String name) {
+        byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        return new org.rdump.integrity.node.NodeReader(new java.io.ByteArrayInputStream(bytes), name);
+    }
 }
