@@ -1,0 +1,262 @@
+package org.rdump.core;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RunEvent;
+import org.rdump.api.RunListener;
+import org.rdump.api.Step;
+import org.rdump.api.command.CommandRunner;
+import org.rdump.api.support.LocalCommandRunner;
+import org.rdump.core.command.DryRunCommandRunner;
+import org.rdump.core.config.ConfigLoader;
+import org.rdump.core.config.RdumpConfig;
+import org.rdump.core.plan.Plan;
+import org.rdump.core.plan.Planner;
+import org.rdump.core.plugin.PluginRegistry;
+import org.rdump.core.run.DefaultRunContext;
+import org.rdump.core.run.RunLock;
+import org.rdump.core.run.RunResult;
+import org.rdump.core.run.ShutdownGuard;
+import org.rdump.core.run.StepRunner;
+
+/**
+ * rdump as a library: load a configuration, plan a run, run it (or show it). Immutable and
+ * thread-safe; each {@link PlannedRun} is run once.
+ *
+ * <pre>{@code
+ * Rdump rdump = Rdump.load(Path.of("rdump.yaml"));
+ * rdump.plan("boot").dryRun().forEach(System.out::println);   // what would run
+ * RunResult r = rdump.plan("boot").run();                      // lock, run, clean up
+ * }</pre>
+ */
+public final class Rdump {
+    private final RdumpConfig config;
+    private final PluginRegistry registry;
+    private final CommandRunner runner;
+    private final RunListener listener;
+    private final Clock clock;
+    private final boolean handleSignals;
+
+    private Rdump(Builder b, RdumpConfig config) {
+        this.config = config;
+        this.registry = b.registry;
+        this.runner = b.runner;
+        this.listener = b.listener;
+        this.clock = b.clock;
+        this.handleSignals = b.handleSignals;
+    }
+
+    /** Loads {@code file} with the plugins on the class path and runs commands locally. */
+    public static Rdump load(Path file) {
+        return builder().config(file).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public RdumpConfig config() {
+        return config;
+    }
+
+    public PluginRegistry plugins() {
+        return registry;
+    }
+
+    /** The backup of the named volumes (all when none are named), without test restores. */
+    public PlannedRun plan(String... volumes) {
+        return backup(Arrays.asList(volumes), false);
+    }
+
+    /** The backup of the named volumes (all when empty), followed by test restores when {@code verify}. */
+    public PlannedRun backup(List<String> volumes, boolean verify) {
+        String stamp = DefaultRunContext.stampOf(clock);
+        return new PlannedRun(new Planner(registry, config).backup(volumes, stamp, verify));
+    }
+
+    /** Test restores of the newest (or the given) backup of the named volumes (all when empty). */
+    public PlannedRun verify(List<String> volumes, @Nullable String archive) {
+        String stamp = DefaultRunContext.stampOf(clock);
+        return new PlannedRun(new Planner(registry, config).verify(volumes, stamp, archive));
+    }
+
+    /** A planned run: describe it, show it as a dry run, or run it once. */
+    public final class PlannedRun {
+        private final Plan plan;
+
+        private PlannedRun(Plan plan) {
+            this.plan = plan;
+        }
+
+        public Plan plan() {
+            return plan;
+        }
+
+        public List<Step> steps() {
+            return plan.steps();
+        }
+
+        /** The plan as text, one line per step under a heading per phase. */
+        public List<String> describe() {
+            return plan.describe();
+        }
+
+        /**
+         * Runs nothing: performs every step against a recorder and returns each step with the
+         * exact commands it would run, then the cleanups.
+         */
+        public List<String> dryRun() {
+            List<String> lines = new ArrayList<>();
+            RunListener collect = e -> {
+                String line = null;
+                if (e instanceof RunEvent.StepStarted s) {
+                    line = String.format("%2d. %s [%s] %s", s.index(),
+                            s.phase().name().toLowerCase(java.util.Locale.ROOT), s.volume(), s.description());
+                } else if (e instanceof RunEvent.DryRun d) {
+                    line = d.line();
+                } else if (e instanceof RunEvent.CleanupStarted c) {
+                    line = "cleanup [" + c.volume() + "] " + c.description();
+                }
+                if (line != null) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                }
+                listener.onEvent(e);
+            };
+            DefaultRunContext ctx = new DefaultRunContext(new DryRunCommandRunner(collect), clock, true, collect,
+                    plan.runStamp(), config.scratchRoot().resolve("rdump-dry-run"));
+            RunResult r = new StepRunner().run(plan.steps(), ctx);
+            r.firstError().ifPresent(e -> lines.add("dry run stopped: " + e.getMessage()));
+            return lines;
+        }
+
+        /**
+         * Takes the config's lock, performs the steps, cleans up, releases the lock.
+         *
+         * @return the result; a failed step does not throw (see {@link RunResult#orThrow()})
+         * @throws org.rdump.api.LockHeldException when another run of this config is going on
+         */
+        public RunResult run() {
+            try (RunLock lock = RunLock.acquire(config.lockFile(), config.file().toString())) {
+                Path scratch = createScratch();
+                try (ShutdownGuard guard = handleSignals ? new ShutdownGuard(Duration.ofMinutes(10)) : null) {
+                    DefaultRunContext ctx = new DefaultRunContext(runner, clock, false, listener, plan.runStamp(),
+                            scratch);
+                    return new StepRunner().run(plan.steps(), ctx);
+                } finally {
+                    deleteQuietly(scratch);
+                }
+            }
+        }
+
+        private Path createScratch() {
+            try {
+                Files.createDirectories(config.scratchRoot());
+                return Files.createTempDirectory(config.scratchRoot(), "rdump-" + plan.runStamp() + "-");
+            } catch (IOException e) {
+                throw new RdumpException("cannot create a scratch directory under " + config.scratchRoot() + ": " + e
+                        + "; set 'scratch:' in the config to a writable directory", e);
+            }
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    System.getLogger("rdump.run").log(System.Logger.Level.WARNING, "cannot delete " + p + ": " + e);
+                }
+            });
+        } catch (IOException e) {
+            System.getLogger("rdump.run").log(System.Logger.Level.WARNING, "cannot clean " + dir + ": " + e);
+        }
+    }
+
+    /** Builds an {@link Rdump}; every part but the config has a default. */
+    public static final class Builder {
+        private @Nullable Path file;
+        private @Nullable String text;
+        private PluginRegistry registry;
+        private CommandRunner runner = new LocalCommandRunner();
+        private RunListener listener = RunListener.NONE;
+        private Clock clock = Clock.systemUTC();
+        private boolean handleSignals;
+
+        private Builder() {
+        }
+
+        /** The configuration file. */
+        public Builder config(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** Configuration text, read as if from {@code file} (relative paths resolve against its directory). */
+        public Builder config(Path file, String yaml) {
+            this.file = Objects.requireNonNull(file, "file");
+            this.text = Objects.requireNonNull(yaml, "yaml");
+            return this;
+        }
+
+        /** The plugins; default: those on the class path. */
+        public Builder plugins(PluginRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Runs the commands; default: local. */
+        public Builder runner(CommandRunner runner) {
+            this.runner = Objects.requireNonNull(runner, "runner");
+            return this;
+        }
+
+        public Builder listener(RunListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Whether SIGINT/SIGTERM interrupt a run and wait for its cleanups (the command line does). */
+        public Builder handleSignals(boolean on) {
+            this.handleSignals = on;
+            return this;
+        }
+
+        /**
+         * Loads and validates the configuration.
+         *
+         * @throws org.rdump.api.ConfigException listing every problem
+         */
+        public Rdump build() {
+            if (file == null) {
+                throw new IllegalStateException("no configuration: call config(Path) first");
+            }
+            if (registry == null) {
+                registry = PluginRegistry.discover();
+            }
+            ConfigLoader loader = new ConfigLoader(registry);
+            RdumpConfig config = text == null ? loader.load(file) : loader.parse(file, new StringReader(text));
+            return new Rdump(this, config);
+        }
+    }
+}

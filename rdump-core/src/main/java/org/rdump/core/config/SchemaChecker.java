@@ -1,0 +1,224 @@
+package org.rdump.core.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.ConfigProblem;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.SettingsSchema.Key;
+
+/**
+ * Checks one configuration object against a {@link SettingsSchema}: unknown keys (with the
+ * closest known one suggested), missing required keys, wrong types and values outside the
+ * allowed choices. Adds every problem to a list instead of stopping at the first. Also makes
+ * {@code PATH} values absolute against the configuration file's directory, so that plugins never
+ * see a path relative to whatever directory rdump happens to be started from.
+ */
+final class SchemaChecker {
+    private static final Pattern SIZE =
+            Pattern.compile("(?i)\\d+(\\.\\d+)?[bskmgtpe]?|\\d+%(vg|free|origin|pvs)");
+
+    private final YamlTree tree;
+    private final Path baseDirectory;
+    private final List<ConfigProblem> problems;
+
+    SchemaChecker(YamlTree tree, Path baseDirectory, List<ConfigProblem> problems) {
+        this.tree = tree;
+        this.baseDirectory = baseDirectory;
+        this.problems = problems;
+    }
+
+    void problem(String path, String message) {
+        problems.add(new ConfigProblem(tree.position(path) + " " + path, message));
+    }
+
+    /**
+     * Checks {@code values} (at key path {@code where}) and returns a copy with defaults left out
+     * and paths made absolute.
+     *
+     * @param alsoAllowed keys the caller handles itself (e.g. {@code name}, {@code actions})
+     */
+    Map<String, Object> check(String where, Map<String, Object> values, SettingsSchema schema,
+                              Set<String> alsoAllowed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            String key = e.getKey();
+            String path = join(where, key);
+            if (alsoAllowed.contains(key)) {
+                out.put(key, e.getValue());
+                continue;
+            }
+            var spec = schema.key(key);
+            if (spec.isEmpty()) {
+                List<String> known = new ArrayList<>(alsoAllowed);
+                schema.keys().forEach(k -> known.add(k.name()));
+                problem(path, "unknown key '" + key + "'" + suggestion(key, known) + "; expected one of: "
+                        + String.join(", ", known));
+                continue;
+            }
+            Object checked = checkValue(path, e.getValue(), spec.get());
+            if (checked != null) {
+                out.put(key, checked);
+            }
+        }
+        for (Key k : schema.keys()) {
+            if (k.required() && values.get(k.name()) == null) {
+                problem(where, "missing required key '" + k.name() + "' (" + expected(k) + ": " + k.description() + ")");
+            }
+        }
+        return out;
+    }
+
+    private @Nullable Object checkValue(String path, @Nullable Object v, Key k) {
+        if (v == null) {
+            if (k.required()) {
+                problem(path, "'" + k.name() + "' has no value; expected " + expected(k));
+            }
+            return null;
+        }
+        switch (k.type()) {
+            case STRING -> {
+                if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                    return wrong(path, k, v);
+                }
+                String s = v.toString();
+                if (!k.choices().isEmpty() && !k.choices().contains(s)) {
+                    problem(path, "'" + s + "' is not allowed for '" + k.name() + "'; expected one of: "
+                            + String.join(", ", k.choices()));
+                    return null;
+                }
+                return s;
+            }
+            case PATH -> {
+                if (!(v instanceof String s) || s.isBlank()) {
+                    return wrong(path, k, v);
+                }
+                return isRemote(s) ? s : baseDirectory.resolve(s).normalize().toString();
+            }
+            case INTEGER -> {
+                if (v instanceof Long || v instanceof Integer) {
+                    return v;
+                }
+                return wrong(path, k, v);
+            }
+            case BOOLEAN -> {
+                if (v instanceof Boolean) {
+                    return v;
+                }
+                return wrong(path, k, v);
+            }
+            case SIZE -> {
+                if ((v instanceof String || v instanceof Long) && SIZE.matcher(v.toString()).matches()) {
+                    return v.toString();
+                }
+                return wrong(path, k, v);
+            }
+            case STRING_LIST -> {
+                if (v instanceof String s) {
+                    return List.of(s);
+                }
+                if (v instanceof List<?> list && list.stream().allMatch(o -> o instanceof String || o instanceof Number)) {
+                    return list.stream().map(String::valueOf).toList();
+                }
+                return wrong(path, k, v);
+            }
+            case OBJECT -> {
+                if (!(v instanceof Map<?, ?> m)) {
+                    return wrong(path, k, v);
+                }
+                SettingsSchema nested = k.nested();
+                assert nested != null;
+                return check(path, stringKeys(m), nested, Set.of());
+            }
+        }
+        throw new AssertionError(k.type());
+    }
+
+    private static boolean isRemote(String s) {
+        // host:path as rsync and ssh write it; a relative local path never holds ':' before its first '/'.
+        int colon = s.indexOf(':');
+        int slash = s.indexOf('/');
+        return colon > 0 && (slash < 0 || colon < slash);
+    }
+
+    private @Nullable Object wrong(String path, Key k, Object v) {
+        problem(path, "expected " + expected(k) + " for '" + k.name() + "', found " + describe(v));
+        return null;
+    }
+
+    static String expected(Key k) {
+        return switch (k.type()) {
+            case STRING -> k.choices().isEmpty() ? "a string" : "one of " + String.join(", ", k.choices());
+            case PATH -> "a path";
+            case INTEGER -> "a whole number";
+            case BOOLEAN -> "true or false";
+            case SIZE -> "a size such as 5g, 512M or 10%ORIGIN";
+            case STRING_LIST -> "a list of strings";
+            case OBJECT -> "a mapping";
+        };
+    }
+
+    static String describe(@Nullable Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof Map) {
+            return "a mapping";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        if (v instanceof String s) {
+            return "'" + s + "'";
+        }
+        return v.toString();
+    }
+
+    static Map<String, Object> stringKeys(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, val) -> out.put(String.valueOf(k), val));
+        return out;
+    }
+
+    static String join(String where, String key) {
+        return where.isEmpty() ? key : where + "." + key;
+    }
+
+    /** {@code "; did you mean 'x'?"} when a known key is within two edits. */
+    static String suggestion(String key, List<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = distance(key, k);
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,92 @@
+package org.rdump.core.plan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.BackupRequest;
+import org.rdump.api.BackupTool;
+import org.rdump.api.IntegrityStore;
+import org.rdump.api.PlanContext;
+import org.rdump.api.PluginException;
+import org.rdump.api.SnapshotProvider;
+import org.rdump.api.Step;
+import org.rdump.api.ToolTarget;
+import org.rdump.api.VolumeSpec;
+import org.rdump.core.config.ConfigLoader;
+import org.rdump.core.config.RdumpConfig;
+import org.rdump.core.plugin.PluginRegistry;
+
+/**
+ * What strategies get from core while planning: the integrity steps, the backup steps of the
+ * tools a volume's actions name (plus the mirror into ZFS of the original's {@code zfs:} key),
+ * and snapshot providers by id.
+ */
+final class CorePlanContext implements PlanContext {
+    /** The tool id that mirrors a volume into a ZFS dataset (from rdump-zfs). */
+    static final String ZFS_MIRROR = "zfs-mirror";
+
+    private final PluginRegistry registry;
+    private final RdumpConfig config;
+    private final String runStamp;
+
+    CorePlanContext(PluginRegistry registry, RdumpConfig config, String runStamp) {
+        this.registry = registry;
+        this.config = config;
+        this.runStamp = runStamp;
+    }
+
+    @Override
+    public String runStamp() {
+        return runStamp;
+    }
+
+    @Override
+    public List<Step> integritySteps(VolumeSpec volume, Path tree, @Nullable Path copyBackTo) {
+        if (!volume.wantsIntegrity()) {
+            return List.of();
+        }
+        IntegrityStore store = registry.get(IntegrityStore.class, ConfigLoader.INTEGRITY_STORE);
+        List<Step> steps = new ArrayList<>();
+        steps.add(new UpdateManifestStep(volume.name(), store, tree));
+        if (copyBackTo != null && !copyBackTo.equals(tree)) {
+            steps.add(new CopyManifestBackStep(volume.name(), tree, copyBackTo));
+        }
+        return steps;
+    }
+
+    @Override
+    public List<Step> backupSteps(VolumeSpec volume, Path source) {
+        List<Step> steps = new ArrayList<>();
+        for (ToolTarget target : targets(volume)) {
+            BackupTool tool = registry.get(BackupTool.class, target.tool());
+            steps.addAll(tool.steps(new BackupRequest(target, volume.name(), source,
+                    volume.name() + "-" + runStamp)));
+        }
+        return steps;
+    }
+
+    /** The tool instances a volume's actions name, then its mirror into ZFS if it has one. */
+    List<ToolTarget> targets(VolumeSpec volume) {
+        List<ToolTarget> out = new ArrayList<>();
+        for (String action : volume.actions()) {
+            ToolTarget t = config.tools().get(action);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        volume.settings().child("zfs").ifPresent(zfs -> {
+            if (!registry.has(BackupTool.class, ZFS_MIRROR)) {
+                throw new PluginException(ZFS_MIRROR, "volume " + volume.name() + " has a 'zfs:' mirror ("
+                        + volume.settings().locate("zfs") + ") but " + registry.unknownMessage(BackupTool.class, ZFS_MIRROR));
+            }
+            out.add(new ToolTarget("zfs", ZFS_MIRROR, zfs));
+        });
+        return out;
+    }
+
+    @Override
+    public SnapshotProvider snapshotProvider(String id) {
+        return registry.get(SnapshotProvider.class, id);
+    }
+}

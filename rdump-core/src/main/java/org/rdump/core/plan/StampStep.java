@@ -1,0 +1,65 @@
+package org.rdump.core.plan;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.rdump.api.Phase;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.Step;
+
+/**
+ * TIMESTAMP: writes the run's stamp to {@code snapstamp} at the live volume's root, as the
+ * original rdump does, so that every backup holds the time it was taken. Written to a temporary
+ * file and renamed, so a crash never leaves it half-written.
+ */
+final class StampStep implements Step {
+    static final String FILE = "snapstamp";
+    private final String volume;
+    private final Path mount;
+
+    StampStep(String volume, Path mount) {
+        this.volume = volume;
+        this.mount = mount;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.TIMESTAMP;
+    }
+
+    @Override
+    public String volume() {
+        return volume;
+    }
+
+    @Override
+    public String describe() {
+        return "write the run stamp to " + mount.resolve(FILE);
+    }
+
+    @Override
+    public void perform(RunContext context) {
+        if (context.dryRun()) {
+            return;
+        }
+        Path target = mount.resolve(FILE);
+        Path tmp = mount.resolve("." + FILE + ".tmp");
+        try {
+            Files.writeString(tmp, context.runStamp() + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original error is the one to report
+            }
+            throw new RdumpException("cannot write " + target + ": " + e + "; check that '" + mount
+                    + "' is the mounted volume and writable", e);
+        }
+        context.listener().onEvent(new RunEvent.Report(volume, "stamp " + context.runStamp() + " written to " + target));
+    }
+}

@@ -1,0 +1,60 @@
+package org.rdump.core.plan;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.rdump.api.IntegrityStore;
+import org.rdump.api.ManifestUpdate;
+import org.rdump.api.Phase;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.Step;
+
+/** INTEGRITY: brings the manifest at the frozen tree's root up to date (hashing changed files). */
+final class UpdateManifestStep implements Step {
+    private final String volume;
+    private final IntegrityStore store;
+    private final Path tree;
+
+    UpdateManifestStep(String volume, IntegrityStore store, Path tree) {
+        this.volume = volume;
+        this.store = store;
+        this.tree = tree;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.INTEGRITY;
+    }
+
+    @Override
+    public String volume() {
+        return volume;
+    }
+
+    Path manifest() {
+        return tree.resolve(IntegrityStore.DEFAULT_MANIFEST);
+    }
+
+    @Override
+    public String describe() {
+        return "update the manifest " + manifest() + " (" + store.id() + ")";
+    }
+
+    @Override
+    public void perform(RunContext context) {
+        if (context.dryRun()) {
+            return;
+        }
+        ManifestUpdate u = store.update(tree, manifest(), Map.of("name", context.runStamp(), "volume", volume), context);
+        double secs = Math.max(u.elapsed().toNanos() / 1e9, 1e-9);
+        context.listener().onEvent(new RunEvent.Report(volume, String.format(java.util.Locale.ROOT,
+                "manifest version %d: %d files, %d dirs, %s; hashed %d files (%s) in %.1f s, %.1f MB/s%s",
+                u.version().number(), u.files(), u.directories(), Sizes.human(u.bytes()), u.hashedFiles(),
+                Sizes.human(u.hashedBytes()), secs, u.hashedBytes() / secs / 1e6,
+                u.unreadable() > 0 ? "; " + u.unreadable() + " unreadable files (see the log)" : "")));
+        if (u.unreadable() > 0) {
+            context.listener().onEvent(new RunEvent.Warning(volume, u.unreadable()
+                    + " files could not be read and have no hash in the manifest"));
+        }
+    }
+}

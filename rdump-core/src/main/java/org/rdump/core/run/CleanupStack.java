@@ -1,0 +1,63 @@
+package org.rdump.core.run;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.Step;
+
+/**
+ * The steps that may have changed something, newest on top. Unwinding cleans up each one exactly
+ * once, newest first; a cleanup that throws is reported and the rest still run. Used from one
+ * thread.
+ */
+final class CleanupStack {
+    private static final System.Logger LOG = System.getLogger("rdump.run");
+    private final Deque<Step> stack = new ArrayDeque<>();
+
+    /** Called before a step performs: a perform that throws half way still gets its cleanup. */
+    void push(Step step) {
+        stack.push(step);
+    }
+
+    int size() {
+        return stack.size();
+    }
+
+    /**
+     * Cleans up every pushed step, newest first, and empties the stack.
+     *
+     * @return the cleanup failures, in the order they happened
+     */
+    List<RuntimeException> unwind(RunContext context) {
+        List<RuntimeException> failures = new ArrayList<>();
+        // A run interrupted by SIGINT still cleans up: clear the flag so that the cleanup commands
+        // are not killed at once, and restore it afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!stack.isEmpty()) {
+                Step step = stack.pop();
+                context.listener().onEvent(new RunEvent.CleanupStarted(step.volume(), step.describe()));
+                try {
+                    step.cleanup(context);
+                } catch (RuntimeException e) {
+                    String msg = e instanceof RdumpException ? e.getMessage() : e.toString();
+                    LOG.log(System.Logger.Level.ERROR, "cleanup of ''" + step.describe() + "'' failed: " + msg, e);
+                    context.listener().onEvent(new RunEvent.CleanupFailed(step.volume(), step.describe(),
+                            String.valueOf(msg)));
+                    failures.add(e);
+                } finally {
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return failures;
+    }
+}

@@ -1,0 +1,38 @@
+package org.rdump.core.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunListener;
+import org.rdump.api.command.CommandRunner;
+
+/**
+ * The {@link RunContext} core hands to steps. Immutable; thread-safe as its parts are.
+ */
+public record DefaultRunContext(CommandRunner runner, Clock clock, boolean dryRun, RunListener listener,
+                                String runStamp, Path scratchDirectory) implements RunContext {
+    /** The run stamp format, UTC: {@code yyyyMMdd'T'HHmmss'Z'}. */
+    public static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    public DefaultRunContext {
+        Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(runStamp, "runStamp");
+        Objects.requireNonNull(scratchDirectory, "scratchDirectory");
+    }
+
+    /** The stamp for the clock's current instant. */
+    public static String stampOf(Clock clock) {
+        return STAMP.format(clock.instant());
+    }
+
+    @Override
+    public System.Logger logger(String name) {
+        return System.getLogger(name);
+    }
+}

@@ -1,0 +1,48 @@
+package org.rdump.core.run;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.RdumpException;
+
+/**
+ * What a run did. Immutable.
+ *
+ * @param performed how many steps performed successfully
+ * @param total how many steps the plan had
+ * @param failure the first error (the failing step's), or null when every step succeeded
+ * @param cleanupFailures cleanups that failed (each reported; they did not stop the others)
+ * @param warnings warnings raised by steps
+ * @param elapsed the run's wall time, cleanups included
+ */
+public record RunResult(int performed, int total, @Nullable RuntimeException failure,
+                        List<RuntimeException> cleanupFailures, List<String> warnings, Duration elapsed) {
+    public RunResult {
+        cleanupFailures = List.copyOf(cleanupFailures);
+        warnings = List.copyOf(warnings);
+        Objects.requireNonNull(elapsed, "elapsed");
+    }
+
+    /** True when every step performed and every cleanup succeeded. */
+    public boolean succeeded() {
+        return failure == null && cleanupFailures.isEmpty();
+    }
+
+    public Optional<RuntimeException> firstError() {
+        return Optional.ofNullable(failure).or(() -> cleanupFailures.stream().findFirst());
+    }
+
+    /** Throws the first error when the run did not succeed; returns this otherwise. */
+    public RunResult orThrow() {
+        RuntimeException e = firstError().orElse(null);
+        if (e == null) {
+            return this;
+        }
+        if (e instanceof RdumpException) {
+            throw e;
+        }
+        throw new RdumpException("step failed: " + e, e);
+    }
+}

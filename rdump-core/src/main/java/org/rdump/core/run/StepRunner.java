@@ -1,0 +1,125 @@
+package org.rdump.core.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.RunInterruptedException;
+import org.rdump.api.RunListener;
+import org.rdump.api.Step;
+import org.rdump.api.command.CommandRunner;
+
+/**
+ * Performs steps in order. On the first failure, or when the thread is interrupted (SIGINT via
+ * {@link ShutdownGuard}), it stops and cleans up every step that performed or started to
+ * perform, newest first; cleanup errors are reported without stopping the other cleanups. When
+ * all steps succeed the cleanups run too (unmount, remove the snapshot), so that a run never
+ * leaves anything behind.
+ */
+public final class StepRunner {
+
+    /** Runs {@code steps} with {@code context}; never throws for a step's failure (see {@link RunResult}). */
+    public RunResult run(List<Step> steps, RunContext context) {
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        RunContext ctx = new Listening(context, warnings);
+        long start = System.nanoTime();
+        CleanupStack cleanups = new CleanupStack();
+        RuntimeException failure = null;
+        int performed = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (Thread.currentThread().isInterrupted()) {
+                failure = new RunInterruptedException("interrupted before '" + step.describe()
+                        + "'; everything set up so far has been cleaned up");
+                break;
+            }
+            ctx.listener().onEvent(new RunEvent.StepStarted(i + 1, steps.size(), step.phase(), step.volume(),
+                    step.describe()));
+            long t0 = System.nanoTime();
+            cleanups.push(step);
+            try {
+                step.perform(ctx);
+            } catch (RuntimeException e) {
+                failure = Thread.currentThread().isInterrupted() && !(e instanceof RunInterruptedException)
+                        ? interrupted(step, e) : e;
+                ctx.listener().onEvent(new RunEvent.StepFailed(step.phase(), step.volume(), step.describe(),
+                        String.valueOf(failure.getMessage())));
+                break;
+            }
+            performed++;
+            ctx.listener().onEvent(new RunEvent.StepFinished(step.phase(), step.volume(), step.describe(),
+                    Duration.ofNanos(System.nanoTime() - t0)));
+        }
+        List<RuntimeException> cleanupFailures = cleanups.unwind(ctx);
+        return new RunResult(performed, steps.size(), failure, cleanupFailures, warnings,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static RuntimeException interrupted(Step step, RuntimeException cause) {
+        return new RdumpExceptionWrapper("interrupted during '" + step.describe()
+                + "'; everything set up so far has been cleaned up", cause);
+    }
+
+    /** A {@link RunInterruptedException} that keeps the step's own error as its cause. */
+    private static final class RdumpExceptionWrapper extends RunInterruptedException {
+        private static final long serialVersionUID = 1L;
+
+        RdumpExceptionWrapper(String message, @Nullable Throwable cause) {
+            super(message);
+            if (cause != null) {
+                initCause(cause);
+            }
+        }
+    }
+
+    /** The caller's context, with warnings also collected for the {@link RunResult}. */
+    private record Listening(RunContext delegate, List<String> warnings) implements RunContext {
+        @Override
+        public CommandRunner runner() {
+            return delegate.runner();
+        }
+
+        @Override
+        public Clock clock() {
+            return delegate.clock();
+        }
+
+        @Override
+        public boolean dryRun() {
+            return delegate.dryRun();
+        }
+
+        @Override
+        public RunListener listener() {
+            RunListener inner = delegate.listener();
+            return event -> {
+                if (event instanceof RunEvent.Warning w) {
+                    warnings.add(w.volume() + ": " + w.message());
+                }
+                inner.onEvent(event);
+            };
+        }
+
+        @Override
+        public String runStamp() {
+            return delegate.runStamp();
+        }
+
+        @Override
+        public Path scratchDirectory() {
+            return delegate.scratchDirectory();
+        }
+
+        @Override
+        public System.Logger logger(String name) {
+            return delegate.logger(name);
+        }
+    }
+
+}
