@@ -117,19 +117,23 @@ public final class Rdump {
          */
         public List<String> dryRun() {
             List<String> lines = new ArrayList<>();
+            String[] pendingCleanup = new String[1];
             RunListener collect = e -> {
-                String line = null;
-                if (e instanceof RunEvent.StepStarted s) {
-                    line = String.format("%2d. %s [%s] %s", s.index(),
-                            s.phase().name().toLowerCase(java.util.Locale.ROOT), s.volume(), s.description());
-                } else if (e instanceof RunEvent.DryRun d) {
-                    line = d.line();
-                } else if (e instanceof RunEvent.CleanupStarted c) {
-                    line = "cleanup [" + c.volume() + "] " + c.description();
-                }
-                if (line != null) {
-                    synchronized (lines) {
-                        lines.add(line);
+                synchronized (lines) {
+                    if (e instanceof RunEvent.StepStarted s) {
+                        lines.add(String.format("%2d. %s [%s] %s", s.index(),
+                                s.phase().name().toLowerCase(java.util.Locale.ROOT), s.volume(), s.description()));
+                    } else if (e instanceof RunEvent.CleanupStarted c) {
+                        // shown only when the cleanup runs something
+                        pendingCleanup[0] = "cleanup [" + c.volume() + "] " + c.description();
+                    } else if (e instanceof RunEvent.DryRun d) {
+                        if (pendingCleanup[0] != null) {
+                            lines.add(pendingCleanup[0]);
+                            pendingCleanup[0] = null;
+                        }
+                        lines.add(d.line());
+                    } else if (e instanceof RunEvent.StepFinished) {
+                        pendingCleanup[0] = null;
                     }
                 }
                 listener.onEvent(e);

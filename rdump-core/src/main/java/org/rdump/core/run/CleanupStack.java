@@ -45,7 +45,11 @@ final class CleanupStack {
                     step.cleanup(context);
                 } catch (RuntimeException e) {
                     String msg = e instanceof RdumpException ? e.getMessage() : e.toString();
-                    LOG.log(System.Logger.Level.ERROR, "cleanup of ''" + step.describe() + "'' failed: " + msg, e);
+                    if (e instanceof RdumpException) {
+                        LOG.log(System.Logger.Level.ERROR, "cleanup of ''" + step.describe() + "'' failed: " + msg);
+                    } else {
+                        LOG.log(System.Logger.Level.ERROR, "cleanup of ''" + step.describe() + "'' failed", e);
+                    }
                     context.listener().onEvent(new RunEvent.CleanupFailed(step.volume(), step.describe(),
                             String.valueOf(msg)));
                     failures.add(e);

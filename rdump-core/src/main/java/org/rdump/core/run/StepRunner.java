@@ -46,7 +46,7 @@ public final class StepRunner {
             try {
                 step.perform(ctx);
             } catch (RuntimeException e) {
-                failure = Thread.currentThread().isInterrupted() && !(e instanceof RunInterruptedException)
+                failure = Thread.currentThread().isInterrupted() || e instanceof RunInterruptedException
                         ? interrupted(step, e) : e;
                 ctx.listener().onEvent(new RunEvent.StepFailed(step.phase(), step.volume(), step.describe(),
                         String.valueOf(failure.getMessage())));
@@ -62,8 +62,8 @@ public final class StepRunner {
     }
 
     private static RuntimeException interrupted(Step step, RuntimeException cause) {
-        return new RdumpExceptionWrapper("interrupted during '" + step.describe()
-                + "'; everything set up so far has been cleaned up", cause);
+        return new RdumpExceptionWrapper("interrupted during '" + step.describe() + "' (" + cause.getMessage()
+                + "); everything set up so far has been cleaned up", cause);
     }
 
     /** A {@link RunInterruptedException} that keeps the step's own error as its cause. */
