@@ -164,7 +164,7 @@ public final class ConfigLoader {
                 SettingsSchema legacy = SettingsSchema.of(Key.optional("borg", Type.PATH, null,
                         "the original rdump's borg wrapper script (sets BORG_REPO and the passphrase, then runs borg)"));
                 if (config instanceof Map<?, ?> m) {
-                    Map<String, Object> checked = checker.check("config", SchemaChecker.stringKeys(m), legacy, Set.of());
+                    Map<String, Object> checked = checker.check("config", SchemaChecker.stringKeys(m), legacy, List.of());
                     if (checked.get("borg") != null) {
                         if (registry.has(BackupTool.class, "borg")) {
                             Map<String, Object> s = new LinkedHashMap<>();
@@ -217,7 +217,7 @@ public final class ConfigLoader {
                     continue;
                 }
                 BackupTool tool = registry.get(BackupTool.class, t);
-                Map<String, Object> checked = checker.check(where, values, tool.schema(), Set.of("type"));
+                Map<String, Object> checked = checker.check(where, values, tool.schema(), List.of("type"));
                 checked.remove("type");
                 tools.put(name, new ToolTarget(name, t, settings(where, checked)));
             }
@@ -240,7 +240,7 @@ public final class ConfigLoader {
                 }
                 Map<String, Object> values = SchemaChecker.stringKeys(m);
                 int before = problems.size();
-                Map<String, Object> checked = checker.check(where, values, strategy.schema(), Set.of("name", "actions"));
+                Map<String, Object> checked = checker.check(where, values, strategy.schema(), List.of("name", "actions"));
                 String name = volumeName(where, values.get("name"), seen);
                 List<String> actions = actions(where, values.get("actions"), tools);
                 if (problems.size() == before && name != null) {
@@ -334,7 +334,7 @@ public final class ConfigLoader {
                     continue;
                 }
                 int before = problems.size();
-                Map<String, Object> checked = checker.check(jw, SchemaChecker.stringKeys(jm), job, Set.of());
+                Map<String, Object> checked = checker.check(jw, SchemaChecker.stringKeys(jm), job, List.of());
                 if (problems.size() != before) {
                     continue;
                 }

@@ -44,7 +44,7 @@ final class SchemaChecker {
      * @param alsoAllowed keys the caller handles itself (e.g. {@code name}, {@code actions})
      */
     Map<String, Object> check(String where, Map<String, Object> values, SettingsSchema schema,
-                              Set<String> alsoAllowed) {
+                              List<String> alsoAllowed) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
             String key = e.getKey();
@@ -133,7 +133,7 @@ final class SchemaChecker {
                 }
                 SettingsSchema nested = k.nested();
                 assert nested != null;
-                return check(path, stringKeys(m), nested, Set.of());
+                return check(path, stringKeys(m), nested, List.of());
             }
         }
         throw new AssertionError(k.type());
