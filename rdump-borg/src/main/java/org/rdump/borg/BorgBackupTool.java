@@ -1,0 +1,165 @@
+package org.rdump.borg;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rdump.api.ArchiveInfo;
+import org.rdump.api.BackupRequest;
+import org.rdump.api.BackupResult;
+import org.rdump.api.BackupTool;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RestoredTree;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.ToolTarget;
+import org.rdump.api.command.Command;
+import org.rdump.api.command.CommandResult;
+
+/**
+ * borgbackup as a {@link BackupTool} (id {@code borg}): one archive per volume and run, named
+ * {@code <volume>-<run stamp>} as the original rdump names them, made with the tree's root as
+ * the working directory so that a restore ({@code borg extract} into a scratch directory) gives
+ * the tree back at the scratch root.
+ *
+ * <p>The passphrase travels in {@code BORG_PASSPHRASE} (or {@code BORG_PASSCOMMAND}) only; it
+ * is never in an argument vector, and is removed from any borg message rdump repeats. Exit 1 is
+ * borg's warning: the backup stands and the warnings are in the result. Exit 2 or more is a
+ * {@link org.rdump.api.command.CommandFailedException} with borg's error messages and what to do
+ * next. Stateless and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class BorgBackupTool implements BackupTool {
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @Override
+    public String id() {
+        return "borg";
+    }
+
+    @Override
+    public String description() {
+        return "borgbackup: encrypted, deduplicated archives <volume>-<run stamp> in a repository";
+    }
+
+    @Override
+    public SettingsSchema schema() {
+        return BorgSettings.SCHEMA;
+    }
+
+    @Override
+    public BackupResult backup(BackupRequest request, RunContext context) {
+        BorgSettings s = BorgSettings.from(request.target().settings());
+        if (!Files.isDirectory(request.source())) {
+            throw new RdumpException("borg backup of volume '" + request.volume() + "': source "
+                    + request.source() + " is not a directory (missing or not mounted); check the volume's"
+                    + " mount point or snapshot");
+        }
+        String name = request.archiveName();
+        BorgRun run = new BorgRun(s, request.target(), request.volume(), context);
+        CommandResult result = run.run(BorgCommands.create(s, request.source(), name), "create " + name);
+        long files = -1;
+        long bytes = -1;
+        Map<String, String> details = new LinkedHashMap<>();
+        if (!result.stdout().isBlank()) {
+            try {
+                BorgJsonParser.Created c = BorgJsonParser.created(result.stdout());
+                files = c.files();
+                bytes = c.originalSize();
+                details.put("original_size", Long.toString(c.originalSize()));
+                details.put("deduplicated_size", Long.toString(c.deduplicatedSize()));
+                details.put("duration_seconds", Double.toString(c.durationSeconds()));
+            } catch (IllegalArgumentException e) {
+                context.logger("rdump.borg").log(System.Logger.Level.WARNING,
+                        "borg create printed no readable --json report: " + e.getMessage());
+            }
+        }
+        Instant time = stampOf(name, request.volume()).orElse(context.clock().instant());
+        return new BackupResult(new ArchiveInfo(name, request.volume(), time, details), files, bytes,
+                run.warnings(result));
+    }
+
+    @Override
+    public List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context) {
+        BorgSettings s = BorgSettings.from(target.settings());
+        BorgRun run = new BorgRun(s, target, volume, context);
+        CommandResult result = run.run(BorgCommands.list(s, volume), "list");
+        if (result.stdout().isBlank()) {
+            return List.of();
+        }
+        List<BorgJsonParser.Archive> archives;
+        try {
+            archives = BorgJsonParser.archives(result.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new RdumpException("cannot read the archive list of borg tool '" + target.name() + "': "
+                    + e.getMessage() + "; is '" + s.program() + "' borg 1.2 or later?", e);
+        }
+        List<ArchiveInfo> out = new ArrayList<>();
+        for (BorgJsonParser.Archive a : archives) {
+            Optional<Instant> t = stampOf(a.name(), volume);
+            if (t.isPresent()) {
+                out.add(new ArchiveInfo(a.name(), volume, t.get(), Map.of("id", a.id(), "start", a.start())));
+            }
+        }
+        out.sort(Comparator.comparing(ArchiveInfo::time).thenComparing(ArchiveInfo::id));
+        return List.copyOf(out);
+    }
+
+    /** Extracts the archive into {@code scratch} (created if needed); the tree's root is {@code scratch}. */
+    @Override
+    public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
+        BorgSettings s = BorgSettings.from(target.settings());
+        try {
+            Files.createDirectories(scratch);
+        } catch (IOException e) {
+            throw new RdumpException("cannot create the restore directory " + scratch + ": " + e, e);
+        }
+        BorgRun run = new BorgRun(s, target, archive.volume(), context);
+        CommandResult r = run.run(BorgCommands.extract(s, archive.id(), scratch), "extract " + archive.id());
+        for (String w : run.warnings(r)) {
+            context.listener().onEvent(new RunEvent.Warning(archive.volume(), w));
+        }
+        return new RestoredTree(scratch, true);
+    }
+
+    /**
+     * Runs {@code borg prune} with the instance's {@code keep_*} settings over this volume's
+     * archives only, then {@code borg compact} unless {@code compact: false}. Without a
+     * {@code keep_*} setting nothing is pruned.
+     */
+    @Override
+    public void prune(ToolTarget target, String volume, RunContext context) {
+        BorgSettings s = BorgSettings.from(target.settings());
+        Optional<Command> prune = BorgCommands.prune(s, volume);
+        if (prune.isEmpty()) {
+            return;
+        }
+        BorgRun run = new BorgRun(s, target, volume, context);
+        CommandResult r = run.run(prune.get(), "prune");
+        if (s.compact()) {
+            run.run(BorgCommands.compact(s), "compact");
+        }
+        for (String w : run.warnings(r)) {
+            context.listener().onEvent(new RunEvent.Warning(volume, w));
+        }
+    }
+
+    /** The time in an archive name {@code <volume>-<stamp>}, or empty when it is not one. */
+    static Optional<Instant> stampOf(String archive, String volume) {
+        if (!BorgCommands.isArchiveOf(archive, volume)) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.from(STAMP.parse(archive.substring(volume.length() + 1))));
+    }
+}

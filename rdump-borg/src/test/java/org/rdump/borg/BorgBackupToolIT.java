@@ -1,0 +1,152 @@
+package org.rdump.borg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rdump.api.ArchiveInfo;
+import org.rdump.api.BackupResult;
+import org.rdump.api.BackupTool;
+import org.rdump.api.RestoredTree;
+import org.rdump.api.RunEvent;
+import org.rdump.api.ToolTarget;
+import org.rdump.api.command.CommandFailedException;
+import org.rdump.api.support.LocalCommandRunner;
+import org.rdump.testkit.BackupToolContract;
+import org.rdump.testkit.TestRunContext;
+import org.rdump.testkit.TreeFixture;
+import org.rdump.testkit.TreeSnapshot;
+
+/** The backup tool contract against real borg 1.2 repositories, plus borg's own behaviour. */
+class BorgBackupToolIT extends BackupToolContract {
+
+    @Override
+    protected BackupTool newTool() {
+        return new BorgBackupTool();
+    }
+
+    @Override
+    protected ToolTarget target(Path workDir) {
+        return BorgRepo.init(workDir).target(Map.of("keep_last", 1));
+    }
+
+    @Override
+    protected Optional<String> secret() {
+        return Optional.of(BorgRepo.PASSPHRASE);
+    }
+
+    private Path source() {
+        return TreeFixture.sample(work.resolve("source")).root();
+    }
+
+    @Nested
+    class Passphrases {
+        @Test
+        void wrongPassphraseIsAClearErrorAndMakesNoArchive() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            ToolTarget wrong = repo.target(Map.of("passphrase", "not the passphrase"));
+
+            assertThatThrownBy(() -> backup(newTool(), wrong, VOLUME, source(), FIRST_STAMP, new LocalCommandRunner()))
+                    .isInstanceOf(CommandFailedException.class)
+                    .hasMessageContaining("failed (exit 2):\n  passphrase supplied in BORG_PASSPHRASE, by BORG_PASSCOMMAND"
+                            + " or via BORG_PASSPHRASE_FD is incorrect.")
+                    .hasMessageContaining("the passphrase of borg tool 'vault' (create vol-" + FIRST_STAMP
+                            + ") is wrong: check 'passphrase' or 'passcommand' at <code> passphrase")
+                    .hasMessageNotContaining("not the passphrase");
+            assertThat(newTool().list(repo.target(Map.of()), VOLUME, context(stamp(1), new LocalCommandRunner())))
+                    .isEmpty();
+        }
+
+        @Test
+        void passcommandGivesThePassphrase() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            Path file = Files.writeString(work.resolve("pass"), BorgRepo.PASSPHRASE + "\n");
+            ToolTarget t = repo.target(Map.of("passphrase", "", "passcommand", "cat " + file));
+
+            BackupResult r = backup(newTool(), t, VOLUME, source(), FIRST_STAMP, new LocalCommandRunner());
+
+            assertThat(newTool().list(t, VOLUME, context(stamp(1), new LocalCommandRunner())))
+                    .extracting(ArchiveInfo::id).containsExactly(r.archive().id());
+        }
+    }
+
+    @Nested
+    class CreateAndExtract {
+        @Test
+        void backupReportsFilesBytesAndProgress() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            TestRunContext ctx = context(FIRST_STAMP, new LocalCommandRunner());
+
+            BackupResult r = newTool().backup(new org.rdump.api.BackupRequest(repo.target(Map.of()), VOLUME, source(),
+                    VOLUME + "-" + FIRST_STAMP), ctx);
+
+            assertThat(r.archive().id()).isEqualTo("vol-" + FIRST_STAMP);
+            // eight regular files, one of them a second hard link, which borg does not count again
+            assertThat(r.files()).isEqualTo(7);
+            assertThat(r.bytes()).isGreaterThan(1_500_000);
+            assertThat(r.warnings()).isEmpty();
+            assertThat(ctx.events()).anyMatch(e -> e instanceof RunEvent.Progress p && p.volume().equals(VOLUME)
+                    && p.activity().equals("borg"));
+        }
+
+        @Test
+        void missingRepositorySaysHowToMakeOne() {
+            RequiredToolsGuard.borg();
+            ToolTarget t = new ToolTarget("vault", "borg", org.rdump.api.Settings.of(Map.of(
+                    "repo", work.resolve("nowhere").toString(), "passphrase", "unused",
+                    "base_dir", work.resolve("base").toString())));
+
+            assertThatThrownBy(() -> newTool().list(t, VOLUME, context(FIRST_STAMP, new LocalCommandRunner())))
+                    .isInstanceOf(CommandFailedException.class)
+                    .hasMessageContaining("Repository " + work.resolve("nowhere") + " does not exist.")
+                    .hasMessageContaining("or make one with: borg init --encryption=repokey REPO");
+        }
+    }
+
+    @Nested
+    class Wrapper {
+        @Test
+        void wrapperSuppliesTheRepositoryAndItsExit1IsAWarning() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            Path wrapper = repo.wrapper(work, 1);
+            ToolTarget t = repo.target(Map.of("repo", "", "wrapper", wrapper.toString()));
+            Path src = source();
+
+            BackupResult r = backup(newTool(), t, VOLUME, src, FIRST_STAMP, new LocalCommandRunner());
+
+            assertThat(r.warnings()).containsExactly("borg create exit 1 (warning): wrapper: pretending a warning");
+            List<ArchiveInfo> listed = newTool().list(t, VOLUME, context(stamp(1), new LocalCommandRunner()));
+            assertThat(listed).extracting(ArchiveInfo::id).containsExactly("vol-" + FIRST_STAMP);
+            RestoredTree restored = newTool().restore(t, listed.get(0), work.resolve("restore"),
+                    context(stamp(1), new LocalCommandRunner()));
+            assertThat(TreeSnapshot.of(restored.root()).differencesFrom(TreeSnapshot.of(src))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Prune {
+        @Test
+        void keepLastOneDeletesTheOlderArchivesOfThisVolumeOnly() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            ToolTarget t = repo.target(Map.of("keep_last", 1));
+            Path src = source();
+            LocalCommandRunner runner = new LocalCommandRunner();
+            backup(newTool(), t, VOLUME, src, FIRST_STAMP, runner);
+            backup(newTool(), t, VOLUME + "-old", src, stamp(1), runner);
+            backup(newTool(), t, VOLUME, src, stamp(2), runner);
+
+            newTool().prune(t, VOLUME, context(stamp(3), runner));
+
+            assertThat(newTool().list(t, VOLUME, context(stamp(3), runner)))
+                    .extracting(ArchiveInfo::id).containsExactly("vol-" + stamp(2));
+            assertThat(newTool().list(t, VOLUME + "-old", context(stamp(3), runner)))
+                    .extracting(ArchiveInfo::id).containsExactly("vol-old-" + stamp(1));
+        }
+    }
+}
