@@ -1,4 +1,8 @@
-/** rdump-cli. Status: experimental. */
+/**
+ * The {@code rdump} command line (picocli): {@code backup}, {@code verify}, {@code plugins},
+ * {@code check-config}, {@code sure}, {@code zfs}; exit codes in {@link org.rdump.cli.ExitCode}.
+ * Status: experimental.
+ */
 @NullMarked
 package org.rdump.cli;
 

@@ -1,0 +1,50 @@
+package org.rdump.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rdump.core.Rdump;
+import org.rdump.core.run.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rdump backup [-n] [--verify] [NAME...]}. */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Back up the named volumes (all when none are named): stamp, snapshot, mount, manifest,"
+                + " backup tools, mirrors; then undo what was set up.")
+final class BackupCommand implements Callable<Integer> {
+    @ParentCommand
+    RdumpCommand top;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Print every step and the exact commands; run nothing.")
+    boolean dryRun;
+
+    @Option(names = "--verify", description = "After the backups, restore each one and check it against its manifest.")
+    boolean verify;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Volumes to back up.")
+    List<String> names = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ConsoleListener listener = top.listener();
+        Rdump rdump = top.rdump(listener);
+        Rdump.PlannedRun run = rdump.backup(names, verify);
+        if (dryRun) {
+            List<String> lines = run.dryRun();
+            if (top.json) {
+                top.printJson(Map.of("command", "backup", "dryRun", true, "config", rdump.config().file().toString(),
+                        "lines", lines));
+            } else {
+                top.out.println("dry run of " + rdump.config().file() + " (nothing is run):");
+                lines.forEach(top.out::println);
+            }
+            return lines.stream().anyMatch(l -> l.startsWith("dry run stopped:")) ? ExitCode.FAILED : ExitCode.OK;
+        }
+        RunResult r = run.run();
+        return Summary.finish(top, "backup", r, listener);
+    }
+}

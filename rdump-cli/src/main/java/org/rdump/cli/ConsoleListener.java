@@ -1,0 +1,133 @@
+package org.rdump.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rdump.api.RunEvent;
+import org.rdump.api.RunListener;
+
+/**
+ * Shows a run on the terminal: each step as it starts, reports and warnings, and a live progress
+ * line (rewritten in place with {@code \r}, only when stderr is a terminal). Also keeps the
+ * reports and warnings for the final summary and {@code --json}. Thread-safe.
+ */
+final class ConsoleListener implements RunListener {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private final boolean quiet;
+    private final List<String> reports = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private long lastProgress;
+    private boolean progressShown;
+
+    ConsoleListener(PrintStream out, PrintStream err, boolean terminal, boolean quiet) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+        this.quiet = quiet;
+    }
+
+    @Override
+    public synchronized void onEvent(RunEvent event) {
+        if (event instanceof RunEvent.Progress p) {
+            progress(p);
+            return;
+        }
+        clearProgress();
+        if (event instanceof RunEvent.StepStarted s) {
+            say(String.format("[%d/%d] %s %s: %s", s.index(), s.count(), phase(s.phase().name()), s.volume(),
+                    s.description()));
+        } else if (event instanceof RunEvent.Report r) {
+            reports.add(r.volume() + ": " + r.message());
+            say("    " + r.message());
+        } else if (event instanceof RunEvent.Warning w) {
+            warnings.add(w.volume() + ": " + w.message());
+            err.println("rdump: warning: " + w.volume() + ": " + w.message());
+        } else if (event instanceof RunEvent.StepFailed f) {
+            failures.add(f.volume() + ": " + f.description() + ": " + f.message());
+            err.println("rdump: FAILED " + f.volume() + ": " + f.description() + ": " + f.message());
+        } else if (event instanceof RunEvent.CleanupFailed c) {
+            failures.add("cleanup " + c.volume() + ": " + c.description() + ": " + c.message());
+            err.println("rdump: cleanup FAILED " + c.volume() + ": " + c.description() + ": " + c.message());
+        }
+    }
+
+    private void say(String line) {
+        if (!quiet) {
+            out.println(line);
+        }
+    }
+
+    private static String phase(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private void progress(RunEvent.Progress p) {
+        if (!terminal) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastProgress < 200_000_000L) {
+            return;
+        }
+        lastProgress = now;
+        StringBuilder b = new StringBuilder("    ").append(p.activity()).append(": ");
+        if (p.total() > 0) {
+            b.append(p.done()).append('/').append(p.total()).append(" files");
+        } else if (p.done() > 0) {
+            b.append(p.done()).append(" files");
+        }
+        if (p.bytesDone() > 0) {
+            b.append(", ").append(human(p.bytesDone()));
+            if (p.bytesTotal() > 0) {
+                b.append(" of ").append(human(p.bytesTotal()))
+                        .append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * p.bytesDone() / p.bytesTotal()));
+            }
+        }
+        if (p.bytesPerSecond() > 0) {
+            b.append(", ").append(human((long) p.bytesPerSecond())).append("/s");
+        }
+        if (!p.eta().isNegative()) {
+            long s = p.eta().toSeconds();
+            b.append(String.format(Locale.ROOT, ", ETA %d:%02d", s / 60, s % 60));
+        }
+        String line = b.length() > 119 ? b.substring(0, 119) : b.toString();
+        err.print("\r" + line + "\033[K");
+        err.flush();
+        progressShown = true;
+    }
+
+    private void clearProgress() {
+        if (progressShown) {
+            err.print("\r\033[K");
+            err.flush();
+            progressShown = false;
+        }
+    }
+
+    static String human(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    synchronized List<String> reports() {
+        return List.copyOf(reports);
+    }
+
+    synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    synchronized List<String> failures() {
+        return List.copyOf(failures);
+    }
+}

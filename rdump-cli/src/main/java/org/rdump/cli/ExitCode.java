@@ -1,0 +1,43 @@
+package org.rdump.cli;
+
+import org.rdump.api.ConfigException;
+import org.rdump.api.DifferencesFoundException;
+import org.rdump.api.LockHeldException;
+import org.rdump.api.PluginException;
+import org.rdump.api.RunInterruptedException;
+
+/** The exit codes of the {@code rdump} command (documented in the README). */
+final class ExitCode {
+    static final int OK = 0;
+    /** A step or a cleanup failed. */
+    static final int FAILED = 1;
+    /** Bad command line (picocli's usage error code). */
+    static final int USAGE = 2;
+    /** The configuration is invalid or names a plugin that is not there. */
+    static final int CONFIG = 3;
+    /** Another run of the same configuration holds the lock. */
+    static final int LOCK_HELD = 4;
+    /** A check, signoff or test restore found differences. */
+    static final int DIFFERENCES = 5;
+    /** Interrupted (SIGINT/SIGTERM); cleanups ran. */
+    static final int INTERRUPTED = 130;
+
+    private ExitCode() {
+    }
+
+    static int of(Throwable e) {
+        if (e instanceof ConfigException || e instanceof PluginException) {
+            return CONFIG;
+        }
+        if (e instanceof LockHeldException) {
+            return LOCK_HELD;
+        }
+        if (e instanceof DifferencesFoundException) {
+            return DIFFERENCES;
+        }
+        if (e instanceof RunInterruptedException) {
+            return INTERRUPTED;
+        }
+        return FAILED;
+    }
+}

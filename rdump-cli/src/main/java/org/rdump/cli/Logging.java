@@ -1,0 +1,34 @@
+package org.rdump.cli;
+
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * rdump logs through {@link System.Logger} (no logging library needed in any module); on the
+ * command line that goes to java.util.logging, set up here to print one line per record on
+ * stderr: warnings and errors by default, info with {@code -v}, debug with {@code -vv}.
+ */
+final class Logging {
+    private Logging() {
+    }
+
+    static void setUp(int verbosity) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "rdump: %4$s: %5$s%6$s%n");
+        Level level = switch (Math.min(verbosity, 2)) {
+            case 0 -> Level.WARNING;
+            case 1 -> Level.INFO;
+            default -> Level.FINE;
+        };
+        Logger root = Logger.getLogger("");
+        for (var h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        ConsoleHandler h = new ConsoleHandler();
+        h.setFormatter(new SimpleFormatter());
+        h.setLevel(level);
+        root.addHandler(h);
+        root.setLevel(level);
+    }
+}

@@ -1,0 +1,35 @@
+package org.rdump.cli;
+
+import org.rdump.api.RdumpException;
+import picocli.CommandLine;
+
+/** Entry point of {@code rdump}: parses, runs, maps exceptions to exit codes and messages. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int run(String... args) {
+        RdumpCommand top = new RdumpCommand();
+        CommandLine cl = new CommandLine(top);
+        cl.setExecutionStrategy(parse -> {
+            Logging.setUp(top.verbosity());
+            return new CommandLine.RunLast().execute(parse);
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
+            top.err.println("rdump: " + (e instanceof RdumpException ? e.getMessage() : e.toString()));
+            if (e instanceof org.rdump.api.DifferencesFoundException d) {
+                d.report().lines().forEach(top.out::println);
+            }
+            if (top.verbosity() >= 2 || !(e instanceof RdumpException)) {
+                e.printStackTrace(top.err);
+            }
+            return ExitCode.of(e);
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,107 @@
+package org.rdump.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.ConfigException;
+import org.rdump.api.RdumpApi;
+import org.rdump.core.Rdump;
+import org.rdump.core.plugin.PluginRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code rdump} command: global options, and the sub-commands. */
+@Command(name = "rdump", mixinStandardHelpOptions = true, versionProvider = RdumpCommand.Version.class,
+        description = "System backups driven in a safe order (snapshots, manifests, borg/rsync), proven by test"
+                + " restores.",
+        subcommands = {BackupCommand.class, VerifyCommand.class, PluginsCommand.class, CheckConfigCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage, 3 config error, 4 lock held, 5 differences found,"
+                + " 130 interrupted."})
+public final class RdumpCommand {
+    static final Path LOCAL_CONFIG = Path.of("rdump.yaml");
+    static final Path SYSTEM_CONFIG = Path.of("/etc/rdump/rdump.yaml");
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The configuration (default: ./rdump.yaml, then /etc/rdump/rdump.yaml).")
+    @Nullable Path config;
+
+    @Option(names = {"-v", "--verbose"}, description = "More detail in the log (-v info, -vv debug and stack traces).")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    int verbosity() {
+        return verbose.length;
+    }
+
+    /** The configuration file to use. */
+    Path configFile() {
+        if (config != null) {
+            return config;
+        }
+        if (Files.exists(LOCAL_CONFIG)) {
+            return LOCAL_CONFIG;
+        }
+        if (Files.exists(SYSTEM_CONFIG)) {
+            return SYSTEM_CONFIG;
+        }
+        throw new ConfigException(LOCAL_CONFIG.toAbsolutePath().toString(),
+                "no configuration: neither ./rdump.yaml nor /etc/rdump/rdump.yaml exists; pass --config FILE");
+    }
+
+    ConsoleListener listener() {
+        return new ConsoleListener(out, err, System.console() != null, json);
+    }
+
+    Rdump rdump(ConsoleListener listener) {
+        return Rdump.builder().config(configFile()).listener(listener).handleSignals(true).build();
+    }
+
+    void printJson(Object value) {
+        try {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> runJson(String command, org.rdump.core.run.RunResult r, ConsoleListener l) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("command", command);
+        m.put("succeeded", r.succeeded());
+        m.put("stepsPerformed", r.performed());
+        m.put("steps", r.total());
+        m.put("seconds", r.elapsed().toMillis() / 1000.0);
+        m.put("error", r.firstError().map(Throwable::getMessage).orElse(null));
+        m.put("reports", l.reports());
+        m.put("warnings", l.warnings());
+        m.put("failures", l.failures());
+        return m;
+    }
+
+    /** The jar's version and the API version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RdumpCommand.class.getPackage().getImplementationVersion();
+            List<String> lines = new ArrayList<>();
+            lines.add("rdump " + (v == null ? "dev" : v) + " (rdump-api " + RdumpApi.VERSION + ")");
+            lines.add("Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+            return lines.toArray(String[]::new);
+        }
+    }
+
+    static PluginRegistry plugins() {
+        return PluginRegistry.discover();
+    }
+}

@@ -1,0 +1,37 @@
+package org.rdump.cli;
+
+import java.util.Locale;
+import org.rdump.api.DifferencesFoundException;
+import org.rdump.core.run.RunResult;
+
+/** The end of a run on the terminal: one summary line, JSON if asked, and the exit code. */
+final class Summary {
+    private Summary() {
+    }
+
+    static int finish(RdumpCommand top, String command, RunResult r, ConsoleListener listener) {
+        r.firstError().ifPresent(e -> {
+            if (e instanceof DifferencesFoundException d && !top.json) {
+                d.report().lines().forEach(top.out::println);
+            }
+        });
+        if (top.json) {
+            top.printJson(RdumpCommand.runJson(command, r, listener));
+        } else {
+            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %d warnings%s", command,
+                    r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
+                    r.warnings().size(), r.cleanupFailures().isEmpty() ? ""
+                            : ", " + r.cleanupFailures().size() + " cleanups failed (check for leftover snapshots and"
+                            + " mounts)"));
+        }
+        if (r.succeeded()) {
+            return ExitCode.OK;
+        }
+        RuntimeException e = r.firstError().orElseThrow();
+        top.err.println("rdump: " + e.getMessage());
+        if (top.verbosity() >= 2) {
+            e.printStackTrace(top.err);
+        }
+        return ExitCode.of(e);
+    }
+}

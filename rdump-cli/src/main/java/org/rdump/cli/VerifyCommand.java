@@ -1,0 +1,47 @@
+package org.rdump.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.rdump.core.Rdump;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rdump verify [NAME...] [--archive ID]}: test restores. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Restore the newest (or the named) backup of each volume into a scratch directory and check"
+                + " it file by file against the manifest that went into it. Exits 5 on any difference.")
+final class VerifyCommand implements Callable<Integer> {
+    @ParentCommand
+    RdumpCommand top;
+
+    @Option(names = "--archive", paramLabel = "ID", description = "The backup to verify instead of the newest.")
+    @Nullable String archive;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Print what would be restored and checked; run nothing.")
+    boolean dryRun;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Volumes to verify.")
+    List<String> names = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ConsoleListener listener = top.listener();
+        Rdump rdump = top.rdump(listener);
+        Rdump.PlannedRun run = rdump.verify(names, archive);
+        if (dryRun) {
+            List<String> lines = run.dryRun();
+            if (top.json) {
+                top.printJson(Map.of("command", "verify", "dryRun", true, "lines", lines));
+            } else {
+                lines.forEach(top.out::println);
+            }
+            return ExitCode.OK;
+        }
+        return Summary.finish(top, "verify", run.run(), listener);
+    }
+}
