@@ -25,7 +25,8 @@ import org.rdump.api.support.LocalCommandRunner;
  * a line break are not supported by the call log. Not thread-safe: one test uses one instance.
  *
  * <p>A body sees these shell variables: {@code STANDIN_STATE} (the state directory, exported),
- * {@code STANDIN_NAME} (the program's name) and the program's arguments as {@code $@}.
+ * {@code STANDIN_NAME} (the program's name) and the program's arguments as {@code $@}. Its
+ * {@code PATH} is the JVM's, without the stand-ins, so the tools a body uses are the real ones.
  */
 public final class StandInPrograms {
     private final Path bin;
@@ -33,13 +34,15 @@ public final class StandInPrograms {
     private final Path failures;
     private final Path log;
     private final String path;
+    private final String systemPath;
 
     private StandInPrograms(Path root) {
         this.bin = mkdirs(root.resolve("bin"));
         this.state = mkdirs(root.resolve("state"));
         this.failures = mkdirs(root.resolve("fail"));
         this.log = root.resolve("calls.log");
-        this.path = bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        this.systemPath = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        this.path = bin + ":" + systemPath;
         try {
             Files.deleteIfExists(log);
             Files.createFile(log);
@@ -79,6 +82,8 @@ public final class StandInPrograms {
                 + "STANDIN_NAME=" + name + "\n"
                 + "STANDIN_STATE=" + q(state.toString()) + "\n"
                 + "export STANDIN_STATE\n"
+                + "PATH=" + q(systemPath) + "\n"
+                + "export PATH\n"
                 + "{ printf '%s' \"$STANDIN_NAME\"; for a in \"$@\"; do printf '\\t%s' \"$a\"; done;"
                 + " printf '\\n'; } >> " + q(log.toString()) + "\n"
                 + "if [ -f " + fail + " ]; then\n"
