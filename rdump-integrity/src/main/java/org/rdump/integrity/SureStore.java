@@ -1,0 +1,226 @@
+package org.rdump.integrity;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.IntegrityException;
+import org.rdump.api.IntegrityReport;
+import org.rdump.api.IntegrityStore;
+import org.rdump.api.ManifestUpdate;
+import org.rdump.api.ManifestVersion;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.integrity.compare.Checker;
+import org.rdump.integrity.hash.HashOptions;
+import org.rdump.integrity.hash.HashProgress;
+import org.rdump.integrity.hash.HashingNodeSource;
+import org.rdump.integrity.node.NodeSource;
+import org.rdump.integrity.scan.TreeScanner;
+import org.rdump.integrity.weave.DeltaInfo;
+import org.rdump.integrity.weave.ManifestFile;
+
+/**
+ * The rsure-compatible {@link IntegrityStore} (id {@code rsure}): manifests are rsure weave files
+ * ({@code 2sure.dat.gz}) that rsure 0.9/0.10 reads and writes too.
+ *
+ * <p>{@link #update} scans the tree, reuses the hashes of files whose inode and ctime did not
+ * change, hashes the rest in parallel and adds a version (tags: {@code name}, by default the
+ * current time as rsure sets it, and {@code dir}, the tree's real path, as rsure adds). The new
+ * stream goes to a temporary file next to the manifest, which is deleted afterwards; a failure
+ * leaves the manifest untouched. {@link #check} hashes the whole tree and compares it with a
+ * stored version. In a dry run both only describe what they would do. The manifest's own files
+ * are left out of the scan when they lie at the tree's root. Thread-safe (stateless).
+ *
+ * @since 0.1
+ */
+public final class SureStore implements IntegrityStore {
+    private static final String LOGGER = "rdump.integrity";
+    /** rsure's default version name: local time, RFC 3339 with nanoseconds and a numeric offset. */
+    private static final java.time.format.DateTimeFormatter RFC3339 =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx");
+    private final HashOptions options;
+
+    /** Hashing with {@link HashOptions#defaults()}. */
+    public SureStore() {
+        this(HashOptions.defaults());
+    }
+
+    public SureStore(HashOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public String id() {
+        return "rsure";
+    }
+
+    @Override
+    public String description() {
+        return "rsure-compatible manifests (2sure.dat.gz weave): incremental parallel SHA-1 update, check";
+    }
+
+    @Override
+    public ManifestUpdate update(Path tree, Path manifest, Map<String, String> tags, RunContext context) {
+        return update(tree, manifest, tags, context, true);
+    }
+
+    /**
+     * As {@link #update}; with {@code reuseHashes} false every file is hashed (rsure's
+     * {@code scan}, which on an existing manifest also adds a version).
+     */
+    public ManifestUpdate update(Path tree, Path manifest, Map<String, String> tags, RunContext context,
+                                 boolean reuseHashes) {
+        Instant start = context.clock().instant();
+        ManifestFile mf = ManifestFile.at(manifest);
+        Map<String, String> allTags = new TreeMap<>(tags);
+        allTags.putIfAbsent("name", RFC3339.format(OffsetDateTime.ofInstant(start, ZoneId.systemDefault())));
+        allTags.putIfAbsent("dir", realPath(tree).toString());
+        if (context.dryRun()) {
+            int next = mf.exists() ? mf.latest() + 1 : 1;
+            context.listener().onEvent(new RunEvent.DryRun("scan " + tree + (reuseHashes ? ", hash changed files" : ", hash every file")
+                    + " and add version " + next + " (" + allTags.get("name") + ") to " + mf.mainFile()));
+            return new ManifestUpdate(version(new DeltaInfo(next, allTags.get("name"), Map.of(), start)),
+                    0, 0, 0, 0, 0, 0, Duration.ZERO);
+        }
+        System.Logger log = context.logger(LOGGER);
+        NodeSource previous = reuseHashes && mf.exists() ? mf.read(mf.latest()) : null;
+        Path temp = null;
+        try {
+            temp = mf.tempFileForStream();
+            UpdateCounts c;
+            TreeScanner scanner = new TreeScanner(tree, ManifestExclusion.of(tree, mf), context.logger(LOGGER + ".scan"));
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                c = new Updater(options, progress(tree, context), log).write(previous, scanner, out);
+            }
+            Map<String, String> versionTags = new TreeMap<>(allTags);
+            DeltaInfo info = mf.addVersion(versionTags, temp, context.clock().instant());
+            Duration elapsed = Duration.between(start, context.clock().instant());
+            context.listener().onEvent(new RunEvent.Report(tree.toString(), "manifest " + mf.mainFile()
+                    + " version " + info.number() + ": " + c.files() + " files, " + c.hashedFiles() + " hashed ("
+                    + c.hashedBytes() + " bytes), " + c.reusedFiles() + " unchanged, " + c.unreadable() + " unreadable"));
+            if (c.unreadable() > 0 || c.vanished() > 0) {
+                context.listener().onEvent(new RunEvent.Warning(tree.toString(), c.unreadable()
+                        + " files could not be read and " + c.vanished() + " entries vanished or could not be listed"
+                        + " while updating " + mf.mainFile() + " (see the log)"));
+            }
+            return new ManifestUpdate(version(info), c.directories(), c.files(), c.bytes(), c.hashedFiles(),
+                    c.hashedBytes(), c.unreadable(), elapsed);
+        } catch (IOException | UncheckedIOException e) {
+            throw new IntegrityException(tree, "cannot update the manifest " + mf.mainFile() + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(previous);
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    context.logger(LOGGER).log(System.Logger.Level.WARNING, "cannot delete {0}: {1}", temp, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public IntegrityReport check(Path tree, Path manifest, Version version, Set<String> ignore, RunContext context) {
+        ManifestFile mf = ManifestFile.at(manifest);
+        if (!mf.exists()) {
+            throw new IntegrityException(mf.mainFile(), "no manifest: run an update of " + tree + " first", null);
+        }
+        int v = resolve(mf, version);
+        if (context.dryRun()) {
+            context.listener().onEvent(new RunEvent.DryRun("hash every file of " + tree + " and compare with version "
+                    + v + " of " + mf.mainFile()));
+            return new IntegrityReport(List.of(), List.of());
+        }
+        TreeScanner scanner = new TreeScanner(tree, ManifestExclusion.of(tree, mf), context.logger(LOGGER + ".scan"));
+        HashingNodeSource fresh = new HashingNodeSource(scanner, options, progress(tree, context), context.logger(LOGGER));
+        try {
+            return new Checker(tree.toString(), ignore, context.logger(LOGGER + ".compare")).compare(mf.read(v), fresh);
+        } catch (IOException | UncheckedIOException e) {
+            throw new IntegrityException(tree, "cannot compare " + tree + " with " + mf.mainFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Compares the version before the latest with the latest (rsure's {@code signoff}).
+     *
+     * @throws IntegrityException when there are fewer than two versions
+     */
+    public IntegrityReport signoff(Path tree, Path manifest, Set<String> ignore, RunContext context) {
+        ManifestFile mf = ManifestFile.at(manifest);
+        int latest = mf.latest();
+        int prior = resolve(mf, Version.prior());
+        try {
+            return new Checker(tree.toString(), ignore, context.logger(LOGGER + ".compare"))
+                    .compare(mf.read(prior), mf.read(latest));
+        } catch (IOException | UncheckedIOException e) {
+            throw new IntegrityException(mf.mainFile(), "cannot compare versions " + prior + " and " + latest + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ManifestVersion> versions(Path manifest) {
+        return ManifestFile.at(manifest).versions().stream().map(SureStore::version).toList();
+    }
+
+    private static int resolve(ManifestFile mf, Version version) {
+        int latest = mf.latest();
+        if (version instanceof Version.Latest) {
+            return latest;
+        }
+        if (version instanceof Version.Prior) {
+            List<DeltaInfo> all = mf.versions();
+            if (all.size() < 2) {
+                throw new IntegrityException(mf.mainFile(), "only one version: there is no prior version to compare", null);
+            }
+            return all.get(1).number();
+        }
+        int n = ((Version.Numbered) version).number();
+        if (n > latest) {
+            throw new IntegrityException(mf.mainFile(), "no version " + n + ": the latest is " + latest, null);
+        }
+        return n;
+    }
+
+    private static ManifestVersion version(DeltaInfo d) {
+        return new ManifestVersion(d.number(), d.name(), d.time(), d.tags());
+    }
+
+    private static Path realPath(Path tree) {
+        try {
+            return tree.toRealPath();
+        } catch (IOException e) {
+            throw new IntegrityException(tree, "cannot scan: " + e, e);
+        }
+    }
+
+    private static Consumer<HashProgress> progress(Path tree, RunContext context) {
+        String volume = tree.toString();
+        return p -> context.listener().onEvent(new RunEvent.Progress(volume, "hashing", p.filesDone(),
+                p.totalsKnown() ? p.filesTotal() : -1, p.bytesDone(), p.totalsKnown() ? p.bytesTotal() : -1,
+                p.bytesPerSecond(), p.eta()));
+    }
+
+    private static void closeQuietly(@Nullable NodeSource s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+}
