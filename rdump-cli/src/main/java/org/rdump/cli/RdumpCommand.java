@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rdump", mixinStandardHelpOptions = true, versionProvider = RdumpCommand.Version.class,
         description = "System backups driven in a safe order (snapshots, manifests, borg/rsync), proven by test"
                 + " restores.",
-        subcommands = {BackupCommand.class, VerifyCommand.class, PluginsCommand.class, CheckConfigCommand.class,
+        subcommands = {BackupCommand.class, VerifyCommand.class, SureCommand.class, PluginsCommand.class,
+                CheckConfigCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage, 3 config error, 4 lock held, 5 differences found,"
                 + " 130 interrupted."})
@@ -61,6 +62,11 @@ public final class RdumpCommand {
 
     ConsoleListener listener() {
         return new ConsoleListener(out, err, System.console() != null, json);
+    }
+
+    /** Progress and warnings only (for commands whose stdout has a fixed format). */
+    ConsoleListener quietListener() {
+        return new ConsoleListener(out, err, System.console() != null, true);
     }
 
     Rdump rdump(ConsoleListener listener) {
