@@ -14,8 +14,6 @@ import org.rdump.api.command.Command;
  * of the configured one, and {@code data_percent} is how full a thin snapshot is.
  */
 final class LvmCommands {
-    /** The manifest's file name at the root of a tree. */
-    static final String MANIFEST = "2sure.dat.gz";
     /** The exit status of an LVM command that found no such volume or group (ECMD_FAILED). */
     static final int LVM_FAILED = 5;
     /** The exit status of {@code mountpoint -q} on an existing path that is not a mount point. */
@@ -107,15 +105,5 @@ final class LvmCommands {
     /** {@code umount DIR}. */
     static Command umount(Path dir) {
         return Command.of("umount", dir.toString());
-    }
-
-    /**
-     * {@code cp -p SNAPDIR/2sure.dat.gz MOUNT/2sure.dat.gz}: copies the manifest updated inside
-     * the snapshot back to the live volume, keeping its mode, owner and times. A program rather
-     * than {@code Files.copy}, so that it runs where the volumes are (through a sudo or ssh
-     * runner) and shows up in a dry run.
-     */
-    static Command copyBack(Path snapDir, Path mount) {
-        return Command.of("cp", "-p", snapDir.resolve(MANIFEST).toString(), mount.resolve(MANIFEST).toString());
     }
 }
