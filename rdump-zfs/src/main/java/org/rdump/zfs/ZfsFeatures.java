@@ -1,0 +1,125 @@
+package org.rdump.zfs;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rdump.api.command.CommandResult;
+import org.rdump.api.command.CommandRunner;
+
+/**
+ * What one {@code zfs} installation can do. Immutable.
+ *
+ * <p>Detection runs three harmless commands and reads their output ({@link #fromProbes} is the
+ * pure part): {@code zfs} without arguments prints the usage of every subcommand, whose option
+ * letters tell {@code list -p}, {@code send -nP}, {@code receive -u}/{@code -s} and whether
+ * {@code bookmark} exists; {@code zfs get receive_resume_token DS} fails where that property is
+ * unknown; {@code zpool get all POOL} shows whether the pool has the bookmarks feature enabled.
+ * When a probe fails or prints nothing (a dry run) the feature counts as absent.
+ *
+ * @param features the detected features; copied
+ * @since 0.1
+ */
+public record ZfsFeatures(Set<ZfsFeature> features) {
+    private static final Pattern COMMAND_LINE = Pattern.compile("^\t([a-z][a-z-]*)(?:\\s.*)?$");
+    private static final Pattern CONTINUATION = Pattern.compile("^\t\\s+\\S.*$");
+    private static final Pattern FLAGS = Pattern.compile("(?<![A-Za-z0-9])-([A-Za-z]+)");
+
+    public ZfsFeatures {
+        features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
+    }
+
+    /** No optional feature: what old zfs-fuse offers. */
+    public static ZfsFeatures none() {
+        return new ZfsFeatures(Set.of());
+    }
+
+    public boolean has(ZfsFeature feature) {
+        return features.contains(feature);
+    }
+
+    /**
+     * Probes the installation that {@code commands} reach.
+     *
+     * @param dataset an existing dataset (or pool) on that installation, for the property probes
+     */
+    public static ZfsFeatures detect(CommandRunner runner, ZfsCommands commands, String dataset) {
+        CommandResult usage = runner.run(commands.usage());
+        CommandResult resume = runner.run(commands.probeResumeToken(dataset));
+        String pool = dataset.contains("/") ? dataset.substring(0, dataset.indexOf('/')) : dataset;
+        CommandResult zpool = runner.run(commands.poolProperties(pool));
+        return fromProbes(usage.stdout() + "\n" + usage.stderr(),
+                resume.exitCode() == 0 ? resume.stdout() : "",
+                zpool.exitCode() == 0 ? zpool.stdout() : "");
+    }
+
+    /**
+     * The pure part of {@link #detect}.
+     *
+     * @param usage what {@code zfs} without arguments printed (stdout and stderr)
+     * @param resumeProbe what a successful {@code zfs get -H -o property,value
+     *     receive_resume_token DS} printed; empty when it failed
+     * @param poolProperties what a successful {@code zpool get all POOL} printed; empty when it failed
+     */
+    public static ZfsFeatures fromProbes(String usage, String resumeProbe, String poolProperties) {
+        Map<String, Set<Character>> flags = usageFlags(usage);
+        Set<ZfsFeature> out = EnumSet.noneOf(ZfsFeature.class);
+        if (flags.getOrDefault("list", Set.of()).contains('p')) {
+            out.add(ZfsFeature.LIST_PARSABLE);
+        }
+        Set<Character> send = flags.getOrDefault("send", Set.of());
+        if (send.contains('n') && send.contains('P')) {
+            out.add(ZfsFeature.SEND_ESTIMATE);
+        }
+        Set<Character> receive = new HashSet<>(flags.getOrDefault("receive", Set.of()));
+        receive.addAll(flags.getOrDefault("recv", Set.of()));
+        if (receive.contains('u')) {
+            out.add(ZfsFeature.RECEIVE_NO_MOUNT);
+        }
+        if (receive.contains('s') && send.contains('t') && resumeProbe.contains("receive_resume_token")) {
+            out.add(ZfsFeature.RESUMABLE_RECEIVE);
+        }
+        if (flags.containsKey("bookmark") && bookmarksEnabled(poolProperties)) {
+            out.add(ZfsFeature.BOOKMARKS);
+        }
+        return new ZfsFeatures(out);
+    }
+
+    /** Subcommand name to the option letters its usage lines show. */
+    static Map<String, Set<Character>> usageFlags(String usage) {
+        Map<String, Set<Character>> out = new HashMap<>();
+        String current = null;
+        for (String line : usage.split("\r?\n")) {
+            Matcher cmd = COMMAND_LINE.matcher(line);
+            String rest;
+            if (cmd.matches() && !CONTINUATION.matcher(line).matches()) {
+                current = cmd.group(1);
+                rest = line.substring(line.indexOf(current) + current.length());
+            } else if (current != null && CONTINUATION.matcher(line).matches()) {
+                rest = line;
+            } else {
+                current = null;
+                continue;
+            }
+            Set<Character> set = out.computeIfAbsent(current, k -> new HashSet<>());
+            Matcher m = FLAGS.matcher(rest);
+            while (m.find()) {
+                m.group(1).chars().forEach(c -> set.add((char) c));
+            }
+        }
+        return out;
+    }
+
+    private static boolean bookmarksEnabled(String poolProperties) {
+        for (String line : poolProperties.split("\r?\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 3 && f[1].equals("feature@bookmarks")) {
+                return f[2].equals("enabled") || f[2].equals("active");
+            }
+        }
+        return false;
+    }
+}
