@@ -1,0 +1,123 @@
+package org.rdump.zfs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.rdump.api.Phase;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.Step;
+
+/**
+ * MOUNT step of a {@code zfs-volumes} volume: makes a writable clone of the run's snapshot at a
+ * fixed mountpoint ({@code zfs clone -p -o mountpoint=M DS@NAME CLONE}), then reads the clone's
+ * {@code mountpoint} back to check it. Cleanup destroys the clone (also after a failed perform;
+ * idempotent). A clone left by a crashed run (its {@code origin} a snapshot of the same dataset)
+ * is destroyed first, with a warning; any other dataset in the way is an error.
+ *
+ * <p>With {@code rsure_snapshot}, it also writes {@value #README} into the clone, before the
+ * manifest is updated, so the explanation is covered by the manifest and backed up.
+ *
+ * @since 0.1
+ */
+final class ZfsCloneStep implements Step {
+    static final String README = "README-rdump-rsure.txt";
+    private final ZfsVolume volume;
+    private final ZfsCommands commands;
+
+    ZfsCloneStep(ZfsVolume volume, ZfsCommands commands) {
+        this.volume = Objects.requireNonNull(volume, "volume");
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.MOUNT;
+    }
+
+    @Override
+    public String volume() {
+        return volume.name();
+    }
+
+    @Override
+    public String describe() {
+        return "zfs clone " + volume.fullSnapshot() + " to " + volume.cloneDataset() + " at " + volume.cloneMount();
+    }
+
+    @Override
+    public void perform(RunContext context) {
+        ZfsClient zfs = new ZfsClient(context.runner(), commands);
+        boolean real = context.runner().executes() && !context.dryRun();
+        if (real) {
+            checkLiveMount(zfs);
+            removeLeftover(zfs, context);
+        }
+        zfs.cloneSnapshot(volume.fullSnapshot(), volume.cloneDataset(), volume.cloneMount().toString());
+        if (!real) {
+            return;
+        }
+        Optional<String> mp = zfs.property(volume.cloneDataset(), "mountpoint");
+        if (mp.isEmpty() || !Path.of(mp.get()).equals(volume.cloneMount())) {
+            throw new RdumpException("the clone " + volume.cloneDataset() + " is mounted at " + mp.orElse("(nothing)")
+                    + ", not at " + volume.cloneMount() + "; check clone_mount of volume '" + volume.name() + "'");
+        }
+        if (volume.rsureSnapshot()) {
+            writeReadme();
+        }
+    }
+
+    @Override
+    public void cleanup(RunContext context) {
+        new ZfsClient(context.runner(), commands).destroy(volume.cloneDataset());
+    }
+
+    private void checkLiveMount(ZfsClient zfs) {
+        Optional<String> mp = zfs.property(volume.dataset(), "mountpoint");
+        if (mp.isPresent() && !mp.get().equals("legacy") && !Path.of(mp.get()).equals(volume.mount())) {
+            throw new RdumpException("dataset " + volume.dataset() + " is mounted at " + mp.get() + ", not at "
+                    + volume.mount() + "; set 'mount: " + mp.get() + "' for volume '" + volume.name() + "'");
+        }
+    }
+
+    private void removeLeftover(ZfsClient zfs, RunContext context) {
+        if (!zfs.exists(volume.cloneDataset())) {
+            return;
+        }
+        Map<String, ZfsProperty> props = zfs.get(List.of("origin"), volume.cloneDataset())
+                .getOrDefault(volume.cloneDataset(), Map.of());
+        ZfsProperty origin = props.get("origin");
+        if (origin == null || !origin.value().startsWith(volume.dataset() + "@")) {
+            throw new RdumpException("dataset " + volume.cloneDataset() + " already exists and is not a clone of "
+                    + volume.dataset() + "; choose another 'clone' for volume '" + volume.name() + "'");
+        }
+        context.listener().onEvent(new RunEvent.Warning(volume.name(), "destroying " + volume.cloneDataset()
+                + ", a clone of " + origin.value() + " left by an earlier run"));
+        zfs.destroy(volume.cloneDataset());
+    }
+
+    private void writeReadme() {
+        String text = """
+                This tree is a writable clone of %s, made by rdump for one backup run.
+
+                rdump updated the integrity manifest (2sure.dat.gz) in this clone and copied it
+                back to the live dataset %s, then took the snapshot %s.
+                That -rsure snapshot exists only to keep the updated manifest: the live files may
+                have changed after %s was taken, so its files need not match the manifest.
+                Check or restore against %s (or this backup), not against the -rsure snapshot.
+                """.formatted(volume.fullSnapshot(), volume.dataset(), volume.rsureSnapshotName(),
+                volume.fullSnapshot(), volume.fullSnapshot());
+        Path readme = volume.cloneMount().resolve(README);
+        try {
+            Files.writeString(readme, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RdumpException("cannot write " + readme + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.rdump.zfs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.rdump.api.Phase;
+import org.rdump.api.PlanContext;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.SettingsSchema.Key;
+import org.rdump.api.SettingsSchema.Type;
+import org.rdump.api.Step;
+import org.rdump.api.Strategy;
+import org.rdump.api.VolumeSpec;
+
+/**
+ * The {@code zfs-volumes} strategy: a live ZFS dataset backed up from a writable clone of a
+ * snapshot, as the original rdump's README describes. (The section is not {@code zfs:}, which
+ * holds replication jobs in the original layout.)
+ *
+ * <p>Steps, by phase:
+ * <ol>
+ *   <li>SNAPSHOT: {@code zfs snapshot DS@<snapshot_prefix><run stamp>}; kept afterwards, as
+ *       the volume's backup history (pruning removes old ones);
+ *   <li>MOUNT: {@code zfs clone} of it at {@code clone_mount}; cleanup destroys the clone,
+ *       also after a failure;
+ *   <li>INTEGRITY: the shared manifest steps on the clone, copying the manifest back to
+ *       {@code mount}; then, with {@code rsure_snapshot}, {@code zfs snapshot DS@NAME-rsure};
+ *   <li>BACKUP: the shared backup steps of the volume's tools, on the clone (a stable path).
+ * </ol>
+ * Stateless and thread-safe; {@link #plan} runs nothing.
+ *
+ * @since 0.1
+ */
+public final class ZfsStrategy implements Strategy {
+    private static final SettingsSchema SCHEMA = SettingsSchema.of(
+            Key.required("dataset", Type.STRING, "The live dataset, e.g. tank/home."),
+            Key.optional("mount", Type.PATH, "/DATASET", "Where the live dataset is mounted; the manifest is"
+                    + " copied back there."),
+            Key.optional("clone", Type.STRING, "POOL/snaps/FS", "The dataset the writable clone is made as."),
+            Key.optional("clone_mount", Type.PATH, "/CLONE", "Where the clone is mounted (set when cloning)."),
+            Key.optional("rsure_snapshot", Type.BOOLEAN, "false", "Take DS@NAME-rsure after the manifest is"
+                    + " copied back, keeping the updated manifest in the dataset's history."),
+            Key.optional("snapshot_prefix", Type.STRING, "", "Put before the run stamp in snapshot names."));
+
+    private final ZfsCommands commands;
+
+    /** For {@link java.util.ServiceLoader}: {@code zfs} from PATH. */
+    public ZfsStrategy() {
+        this(ZfsCommands.local());
+    }
+
+    public ZfsStrategy(ZfsCommands commands) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    @Override
+    public String id() {
+        return "zfs-volumes";
+    }
+
+    @Override
+    public String description() {
+        return "ZFS datasets: snapshot, writable clone, manifest in the clone, backup of the clone";
+    }
+
+    @Override
+    public SettingsSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<Step> plan(VolumeSpec spec, PlanContext context) {
+        ZfsVolume v = ZfsVolume.from(spec, context.runStamp());
+        List<Step> steps = new ArrayList<>();
+        steps.add(new ZfsSnapshotStep(Phase.SNAPSHOT, v.name(), v.fullSnapshot(), commands, "the backup's source"));
+        steps.add(new ZfsCloneStep(v, commands));
+        List<Step> integrity = context.integritySteps(spec, v.cloneMount(), v.mount());
+        steps.addAll(integrity);
+        if (v.rsureSnapshot() && !integrity.isEmpty()) {
+            steps.add(new ZfsSnapshotStep(Phase.INTEGRITY, v.name(), v.rsureSnapshotName(), commands,
+                    "keeps the updated manifest"));
+        }
+        steps.addAll(context.backupSteps(spec, v.cloneMount()));
+        return List.copyOf(steps);
+    }
+}

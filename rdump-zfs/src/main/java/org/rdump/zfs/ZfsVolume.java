@@ -1,0 +1,70 @@
+package org.rdump.zfs;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.rdump.api.ConfigException;
+import org.rdump.api.Settings;
+import org.rdump.api.VolumeSpec;
+
+/**
+ * One {@code zfs-volumes} entry with its defaults applied. Immutable.
+ *
+ * @param name the volume's name
+ * @param dataset the live dataset, e.g. {@code tank/home}
+ * @param mount where the live dataset is mounted (the manifest is copied back there)
+ * @param cloneDataset the clone's dataset, e.g. {@code tank/snaps/home}
+ * @param cloneMount where the clone is mounted (set with {@code -o mountpoint=} when cloning,
+ *     so that the path is known while planning)
+ * @param snapshot the snapshot's short name for this run
+ * @param rsureSnapshot whether to take {@code DS@SNAPSHOT-rsure} after the manifest is copied back
+ * @since 0.1
+ */
+public record ZfsVolume(String name, String dataset, Path mount, String cloneDataset, Path cloneMount,
+                        String snapshot, boolean rsureSnapshot) {
+
+    public ZfsVolume {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(mount, "mount");
+        Objects.requireNonNull(cloneDataset, "cloneDataset");
+        Objects.requireNonNull(cloneMount, "cloneMount");
+        Objects.requireNonNull(snapshot, "snapshot");
+    }
+
+    /** Reads a volume, applying the defaults of {@link ZfsStrategy#schema()}. */
+    public static ZfsVolume from(VolumeSpec spec, String runStamp) {
+        Settings s = spec.settings();
+        String dataset = s.string("dataset");
+        if (dataset.isBlank() || dataset.contains("@") || dataset.startsWith("/") || dataset.endsWith("/")) {
+            throw new ConfigException(s.locate("dataset"), "expected a dataset name such as tank/home, found '"
+                    + dataset + "'");
+        }
+        String clone = s.string("clone", defaultClone(dataset));
+        if (clone.equals(dataset) || clone.startsWith(dataset + "/") || clone.contains("@")) {
+            throw new ConfigException(s.locate("clone"), "the clone must be a dataset outside " + dataset
+                    + ", found '" + clone + "'");
+        }
+        Path mount = Path.of(s.string("mount", "/" + dataset));
+        Path cloneMount = Path.of(s.string("clone_mount", "/" + clone));
+        String snapshot = s.string("snapshot_prefix", "") + runStamp;
+        return new ZfsVolume(spec.name(), dataset, mount, clone, cloneMount, snapshot,
+                s.bool("rsure_snapshot", false));
+    }
+
+    /** {@code POOL/snaps/REST} for {@code POOL/REST}; {@code POOL/snaps/POOL} for a pool's root. */
+    static String defaultClone(String dataset) {
+        int slash = dataset.indexOf('/');
+        return slash < 0 ? dataset + "/snaps/" + dataset
+                : dataset.substring(0, slash) + "/snaps" + dataset.substring(slash);
+    }
+
+    /** {@code DS@SNAPSHOT}. */
+    public String fullSnapshot() {
+        return dataset + "@" + snapshot;
+    }
+
+    /** {@code DS@SNAPSHOT-rsure}. */
+    public String rsureSnapshotName() {
+        return fullSnapshot() + "-rsure";
+    }
+}
