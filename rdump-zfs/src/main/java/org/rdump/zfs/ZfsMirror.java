@@ -1,0 +1,204 @@
+package org.rdump.zfs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.rdump.api.ArchiveInfo;
+import org.rdump.api.BackupRequest;
+import org.rdump.api.BackupResult;
+import org.rdump.api.BackupTool;
+import org.rdump.api.Phase;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RestoredTree;
+import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
+import org.rdump.api.Settings;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.SettingsSchema.Key;
+import org.rdump.api.SettingsSchema.Type;
+import org.rdump.api.Step;
+import org.rdump.api.ToolTarget;
+import org.rdump.api.command.Command;
+import org.rdump.api.command.CommandResult;
+
+/**
+ * Mirrors a frozen tree into a ZFS dataset and snapshots it (tool id {@code zfs-mirror}): the
+ * original rdump's {@code zfs: {volume, mount}} key of a simple or LVM volume, which core turns
+ * into a {@link ToolTarget} of this tool.
+ *
+ * <p>{@link #steps} gives two steps: MIRROR runs {@code rsync -aHx --delete SRC/. MOUNT/.}
+ * (with {@code -AX} when {@code acls: true}; rsync's exit 24, files vanished during the copy, is
+ * a warning), and MIRROR_SNAPSHOT runs {@code zfs snapshot VOLUME@<run stamp>}. Every snapshot
+ * of the dataset is one backup: {@link #list} lists them, and {@link #restore} copies one out
+ * through a temporary clone. Stateless and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ZfsMirror implements BackupTool {
+    private static final SettingsSchema SCHEMA = SettingsSchema.of(
+            Key.required("volume", Type.STRING, "The dataset the tree is mirrored into, e.g. lint/self/root."),
+            Key.required("mount", Type.PATH, "Where that dataset is mounted."),
+            Key.optional("acls", Type.BOOLEAN, "false", "Also copy ACLs and extended attributes (rsync -AX)."));
+
+    private final ZfsCommands commands;
+
+    /** For {@link java.util.ServiceLoader}. */
+    public ZfsMirror() {
+        this(ZfsCommands.local());
+    }
+
+    public ZfsMirror(ZfsCommands commands) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    @Override
+    public String id() {
+        return "zfs-mirror";
+    }
+
+    @Override
+    public String description() {
+        return "rsync a frozen tree into a ZFS dataset, then snapshot the dataset";
+    }
+
+    @Override
+    public SettingsSchema schema() {
+        return SCHEMA;
+    }
+
+    /** The rsync command of the MIRROR step. Pure. */
+    public static Command rsync(Path source, Path mount, boolean acls) {
+        List<String> argv = new ArrayList<>(List.of("rsync", "-aHx", "--delete"));
+        if (acls) {
+            argv.add("-AX");
+        }
+        argv.add(source + "/.");
+        argv.add(mount + "/.");
+        return Command.of(argv).accepting(0, 24);
+    }
+
+    @Override
+    public List<Step> steps(BackupRequest request) {
+        String dataset = request.target().settings().string("volume");
+        return List.of(new MirrorStep(this, request), new SnapshotStep(this, request.volume(), dataset));
+    }
+
+    /** Both halves at once: the mirror copy, then the snapshot. */
+    @Override
+    public BackupResult backup(BackupRequest request, RunContext context) {
+        BackupResult result = mirror(request, context);
+        snapshot(request.target().settings().string("volume"), context);
+        return result;
+    }
+
+    /** The MIRROR half: rsync into the dataset's mountpoint. */
+    BackupResult mirror(BackupRequest request, RunContext context) {
+        Settings s = request.target().settings();
+        Path mount = s.path("mount");
+        CommandResult r = context.runner().run(rsync(request.source(), mount, s.bool("acls", false)));
+        List<String> warnings = r.exitCode() == 24
+                ? List.of("rsync: some files vanished while " + request.source() + " was mirrored to " + mount)
+                : List.of();
+        ArchiveInfo info = new ArchiveInfo(s.string("volume") + "@" + context.runStamp(), request.volume(),
+                context.clock().instant(), Map.of("mount", mount.toString()));
+        return new BackupResult(info, -1, -1, warnings);
+    }
+
+    /** The MIRROR_SNAPSHOT half: {@code zfs snapshot DATASET@<run stamp>}. */
+    String snapshot(String dataset, RunContext context) {
+        String snap = dataset + "@" + context.runStamp();
+        new ZfsClient(context.runner(), commands).snapshot(snap, false);
+        return snap;
+    }
+
+    @Override
+    public List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context) {
+        String dataset = target.settings().string("volume");
+        ZoneId zone = context.clock().getZone();
+        return new ZfsClient(context.runner(), commands).listSnapshots(dataset, false).stream()
+                .map(row -> new ArchiveInfo(row.name(), volume,
+                        row.value("creation").flatMap(v -> ZfsValues.time(v, zone)).orElse(Instant.EPOCH),
+                        Map.of("snapshot", row.snapshot().orElseThrow())))
+                .toList();
+    }
+
+    /**
+     * Copies the snapshot {@code archive.id()} into {@code scratch/tree}: clones it at
+     * {@code scratch/clone}, copies with rsync, and destroys the clone again (also on failure).
+     */
+    @Override
+    public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
+        String dataset = target.settings().string("volume");
+        if (!archive.id().startsWith(dataset + "@")) {
+            throw new IllegalArgumentException("archive " + archive.id() + " is not a snapshot of " + dataset);
+        }
+        ZfsClient zfs = new ZfsClient(context.runner(), commands);
+        String clone = dataset + "-rdump-restore-" + Long.toHexString(System.nanoTime());
+        Path cloneMount = scratch.resolve("clone");
+        Path tree = scratch.resolve("tree");
+        try {
+            Files.createDirectories(tree);
+        } catch (IOException e) {
+            throw new RdumpException("cannot create " + tree + ": " + e.getMessage(), e);
+        }
+        try {
+            zfs.cloneSnapshot(archive.id(), clone, cloneMount.toString());
+            context.runner().run(rsync(cloneMount, tree, target.settings().bool("acls", false)).accepting(0));
+        } finally {
+            zfs.destroy(clone);
+        }
+        return new RestoredTree(tree, true);
+    }
+
+    /** MIRROR: the rsync copy. */
+    private record MirrorStep(ZfsMirror tool, BackupRequest request) implements Step {
+        @Override
+        public Phase phase() {
+            return Phase.MIRROR;
+        }
+
+        @Override
+        public String volume() {
+            return request.volume();
+        }
+
+        @Override
+        public String describe() {
+            return "rsync " + request.source() + " into " + request.target().settings().string("mount")
+                    + " (" + request.target().settings().string("volume") + ")";
+        }
+
+        @Override
+        public void perform(RunContext context) {
+            BackupResult result = tool.mirror(request, context);
+            result.warnings().forEach(w -> context.listener().onEvent(new RunEvent.Warning(request.volume(), w)));
+        }
+    }
+
+    /** MIRROR_SNAPSHOT: {@code zfs snapshot VOLUME@<run stamp>}, kept as the mirror's history. */
+    private record SnapshotStep(ZfsMirror tool, String volume, String dataset) implements Step {
+        @Override
+        public Phase phase() {
+            return Phase.MIRROR_SNAPSHOT;
+        }
+
+        @Override
+        public String describe() {
+            return "zfs snapshot " + dataset + "@<run stamp> (the mirror's history; kept)";
+        }
+
+        @Override
+        public void perform(RunContext context) {
+            String snap = tool.snapshot(dataset, context);
+            if (!context.dryRun()) {
+                context.listener().onEvent(new RunEvent.Report(volume, "snapshot " + snap));
+            }
+        }
+    }
+}
