@@ -115,6 +115,11 @@ public record ZfsCommands(String zfs, String zpool, ZfsHost host) {
         return zfs(a);
     }
 
+    /** {@code zfs get -H -p -r -o name,property,value,source PROPS ROOT}: the whole tree. */
+    public Command getRecursive(List<String> properties, String root) {
+        return zfs("get", "-H", "-p", "-r", "-o", "name,property,value,source", String.join(",", properties), root);
+    }
+
     /**
      * {@code zfs send [-I|-i FROM] DS@TO}, or with {@code estimate} {@code zfs send -nP ...}
      * (a dry run that prints the size).

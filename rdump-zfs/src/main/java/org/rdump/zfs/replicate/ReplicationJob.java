@@ -1,0 +1,65 @@
+package org.rdump.zfs.replicate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.rdump.api.ConfigException;
+import org.rdump.api.Settings;
+import org.rdump.zfs.ZfsHost;
+
+/**
+ * One {@code zfs:} replication job. Immutable.
+ *
+ * @param name the job's name
+ * @param source what is copied
+ * @param destination where to
+ * @param excludes regular expressions; a source dataset whose full name any of them finds is
+ *     skipped (its children are not, as in the original)
+ * @since 0.1
+ */
+public record ReplicationJob(String name, Endpoint source, Endpoint destination, List<Pattern> excludes) {
+    public ReplicationJob {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        excludes = List.copyOf(excludes);
+    }
+
+    /** Reads a job: {@code src: {host, volume}}, {@code dest: {host, volume}}, {@code exclude: [regex]}. */
+    public static ReplicationJob from(String name, Settings s) {
+        Endpoint src = endpoint(s, "src");
+        Endpoint dest = endpoint(s, "dest");
+        List<Pattern> ex = new ArrayList<>();
+        for (String r : s.strings("exclude")) {
+            try {
+                ex.add(Pattern.compile(r));
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException(s.locate("exclude"), "not a regular expression: '" + r + "' ("
+                        + e.getDescription() + ")");
+            }
+        }
+        return new ReplicationJob(name, src, dest, ex);
+    }
+
+    private static Endpoint endpoint(Settings s, String key) {
+        Settings e = s.child(key).orElseThrow(() -> new ConfigException(s.locate(key),
+                "missing required key '" + key + "' ({host, volume})"));
+        String volume = e.string("volume");
+        if (volume.isBlank() || volume.contains("@") || volume.startsWith("/") || volume.endsWith("/")) {
+            throw new ConfigException(e.locate("volume"), "expected a dataset name, found '" + volume + "'");
+        }
+        String host = e.string("host", "");
+        try {
+            return new Endpoint(ZfsHost.of(host), volume);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(e.locate("host"), ex.getMessage());
+        }
+    }
+
+    /** Whether a source dataset is excluded. */
+    public boolean excludes(String dataset) {
+        return excludes.stream().anyMatch(p -> p.matcher(dataset).find());
+    }
+}

@@ -1,0 +1,61 @@
+package org.rdump.zfs.replicate;
+
+import java.util.List;
+import java.util.Objects;
+import org.rdump.api.PlanContext;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.SettingsSchema.Key;
+import org.rdump.api.SettingsSchema.Type;
+import org.rdump.api.Step;
+import org.rdump.api.Strategy;
+import org.rdump.api.VolumeSpec;
+import org.rdump.zfs.ZfsCommands;
+
+/**
+ * The {@code zfs:} section: replication jobs, as in the original rdump's layout. Each entry
+ * (a volume to core) names {@code src: {host, volume}}, {@code dest: {host, volume}} and
+ * optionally {@code exclude: [regex...]}; it plans one {@link ReplicationStep}. A missing or
+ * empty {@code host} means this machine. Stateless and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ZfsReplicationStrategy implements Strategy {
+    private static final SettingsSchema ENDPOINT = SettingsSchema.of(
+            Key.optional("host", Type.STRING, "(this machine)", "Host reached with ssh; empty for this machine."),
+            Key.required("volume", Type.STRING, "The root dataset."));
+    private static final SettingsSchema SCHEMA = SettingsSchema.of(
+            Key.object("src", true, "What is replicated.", ENDPOINT),
+            Key.object("dest", true, "Where to.", ENDPOINT),
+            Key.optional("exclude", Type.STRING_LIST, null, "Regular expressions; matching source datasets"
+                    + " are skipped."));
+
+    private final ZfsCommands commands;
+
+    public ZfsReplicationStrategy() {
+        this(ZfsCommands.local());
+    }
+
+    public ZfsReplicationStrategy(ZfsCommands commands) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    @Override
+    public String id() {
+        return "zfs";
+    }
+
+    @Override
+    public String description() {
+        return "ZFS replication jobs: zfs send | zfs receive of a dataset tree, locally or over ssh";
+    }
+
+    @Override
+    public SettingsSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<Step> plan(VolumeSpec volume, PlanContext context) {
+        return List.of(new ReplicationStep(ReplicationJob.from(volume.name(), volume.settings()), commands));
+    }
+}
