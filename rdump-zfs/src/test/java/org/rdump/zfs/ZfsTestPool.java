@@ -18,9 +18,9 @@ import org.rdump.testkit.RequiredTools;
  * own directory. {@link #close} destroys it with {@code zpool destroy -f} and deletes the files;
  * tests call it from {@code @AfterEach} so it runs after failures too.
  */
-final class ZfsTestPool implements AutoCloseable {
+public final class ZfsTestPool implements AutoCloseable {
     private static final LocalCommandRunner RUNNER = new LocalCommandRunner();
-    final String name;
+    public final String name;
     final Path dir;
     final Path mountRoot;
 
@@ -31,7 +31,7 @@ final class ZfsTestPool implements AutoCloseable {
     }
 
     /** Skips (or fails under CI) without zfs, then creates the pool. */
-    static ZfsTestPool create(String tag) {
+    public static ZfsTestPool create(String tag) {
         RequiredTools.need("zfs", "zfs", "zpool");
         RequiredTools.needCondition("zfs", RUNNER.run(Command.of("zpool", "list").accepting(0, 1)).exitCode() == 0,
                 "the zfs-fuse daemon does not answer 'zpool list'; start it (see .ci/run)");
@@ -48,16 +48,16 @@ final class ZfsTestPool implements AutoCloseable {
         }
     }
 
-    static CommandResult run(String... argv) {
+    public static CommandResult run(String... argv) {
         return RUNNER.run(Command.of(argv[0], java.util.Arrays.copyOfRange(argv, 1, argv.length)));
     }
 
     /** The mountpoint of a dataset of this pool given by its path under the pool. */
-    Path mount(String relative) {
+    public Path mount(String relative) {
         return relative.isEmpty() ? mountRoot : mountRoot.resolve(relative);
     }
 
-    String ds(String relative) {
+    public String ds(String relative) {
         return relative.isEmpty() ? name : name + "/" + relative;
     }
 
