@@ -94,4 +94,26 @@ public final class ReplicationPlanner {
         }
         return new ReplicationPlan(transfers, notes);
     }
+
+    /**
+     * For each source dataset whose destination exists, the newest snapshot both share: the one
+     * the next incremental send starts from, which pruning must keep. Pure.
+     *
+     * @return source dataset to the shared snapshot's short name
+     */
+    public static Map<String, String> needed(ReplicationJob job, ZfsTree source, ZfsTree destination) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String src : source.datasets()) {
+            String dest = job.destination().volume() + source.suffix(src);
+            Set<String> srcSet = new HashSet<>(source.snapshots(src));
+            List<String> destSnaps = destination.snapshots(dest);
+            for (int i = destSnaps.size() - 1; i >= 0; i--) {
+                if (srcSet.contains(destSnaps.get(i))) {
+                    out.put(src, destSnaps.get(i));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
 }
