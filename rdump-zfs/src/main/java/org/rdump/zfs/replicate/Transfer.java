@@ -38,6 +38,6 @@ public record Transfer(String source, String destination, @Nullable String from,
         }
         String what = from == null ? "full " + source + "@" + to
                 : "incremental " + source + "@" + from + " .. @" + to;
-        return what + " -> " + destination + (createParent == null ? "" : " (create " + createParent + ")");
+        return what + " -> " + destination + (createParent == null ? "" : " (" + createParent + " created if missing)");
     }
 }

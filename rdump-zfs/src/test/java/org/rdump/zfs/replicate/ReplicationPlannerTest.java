@@ -38,7 +38,7 @@ class ReplicationPlannerTest {
                 "lint/media/empty");
         ReplicationPlan p = ReplicationPlanner.plan(JOB, src, ZfsTree.empty("gig/vaco/media"), Map.of());
         assertThat(lines(p)).containsExactly(
-                "send full lint/media@1 -> gig/vaco/media (create gig/vaco)",
+                "send full lint/media@1 -> gig/vaco/media (gig/vaco created if missing)",
                 "send incremental lint/media@1 .. @3 -> gig/vaco/media",
                 "send full lint/media/photos@2 -> gig/vaco/media/photos",
                 "skip lint/media/scratch (excluded)",

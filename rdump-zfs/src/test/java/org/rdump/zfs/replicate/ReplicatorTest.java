@@ -87,7 +87,7 @@ class ReplicatorTest {
                 new Endpoint(ZfsHost.local(), "bk/media"), List.of());
         new Replicator(r, ZfsCommands.local(), events::add, new ZfsPipe(Duration.ZERO)).run(job, true);
         assertThat(events).extracting(e -> ((RunEvent.DryRun) e).line()).containsExactly(
-                "zfs send full tank/media@1 -> bk/media (create bk) (about 3.0 MiB)",
+                "zfs send full tank/media@1 -> bk/media (bk created if missing) (about 3.0 MiB)",
                 "zfs send incremental tank/media@1 .. @2 -> bk/media (about 3.0 MiB)");
         assertThat(r.argvs()).noneMatch(a -> a.contains("receive"));
     }
