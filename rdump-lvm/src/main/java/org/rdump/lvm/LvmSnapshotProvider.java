@@ -144,7 +144,14 @@ public final class LvmSnapshotProvider implements SnapshotProvider {
         try {
             runner.run(LvmCommands.remove(snap));
         } catch (CommandFailedException e) {
-            if (find(snap, context).isPresent()) {
+            boolean gone;
+            try {
+                gone = find(snap, context).isEmpty();
+            } catch (RdumpException probe) {
+                e.addSuppressed(probe);
+                throw e;
+            }
+            if (!gone) {
                 throw e;
             }
         }
