@@ -1,0 +1,71 @@
+package org.rdump.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rdump.api.BackupTool;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.SettingsSchema.Key;
+import org.rdump.api.Strategy;
+import org.rdump.core.plugin.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code rdump config-reference}: the configuration reference as Markdown, generated from the
+ * schemas of the plugins on the class path (the README's reference is this command's output).
+ */
+@Command(name = "config-reference", mixinStandardHelpOptions = true,
+        description = "Print the configuration reference (Markdown) for the plugins found.")
+final class ReferenceCommand implements Callable<Integer> {
+    @ParentCommand
+    RdumpCommand top;
+
+    @Override
+    public Integer call() {
+        PluginRegistry r = RdumpCommand.plugins();
+        List<String> out = new ArrayList<>();
+        for (Strategy s : r.all(Strategy.class)) {
+            out.add("#### `" + s.id() + ":` volumes (strategy `" + s.id() + "`)");
+            out.add("");
+            out.add(s.description() + ".");
+            out.add("");
+            List<Key> keys = new ArrayList<>();
+            keys.add(Key.required("name", SettingsSchema.Type.STRING,
+                    "unique volume name (letters, digits, `.`, `_`, `-`); used in archive and snapshot names"));
+            keys.add(Key.required("actions", SettingsSchema.Type.STRING_LIST,
+                    "`rsure` (keep the manifest), `snap` (accepted as in the original), and names of tools"));
+            keys.addAll(s.schema().keys());
+            table(out, "", keys);
+        }
+        for (BackupTool t : r.all(BackupTool.class)) {
+            out.add("#### tool `type: " + t.id() + "`");
+            out.add("");
+            out.add(t.description() + ".");
+            out.add("");
+            table(out, "", t.schema().keys());
+        }
+        out.forEach(top.out::println);
+        return ExitCode.OK;
+    }
+
+    private static void table(List<String> out, String prefix, List<Key> keys) {
+        if (prefix.isEmpty()) {
+            out.add("| key | type | required | default | meaning |");
+            out.add("|---|---|---|---|---|");
+        }
+        for (Key k : keys) {
+            String type = k.choices().isEmpty() ? k.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    : String.join(" \\| ", k.choices());
+            out.add("| `" + prefix + k.name() + "` | " + type + " | " + (k.required() ? "yes" : "no") + " | "
+                    + (k.defaultValue() == null ? "" : "`" + k.defaultValue() + "`") + " | "
+                    + k.description().replace("|", "\\|") + " |");
+            if (k.nested() != null) {
+                table(out, prefix + k.name() + ".", k.nested().keys());
+            }
+        }
+        if (prefix.isEmpty()) {
+            out.add("");
+        }
+    }
+}
