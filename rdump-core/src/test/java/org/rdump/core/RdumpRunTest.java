@@ -36,7 +36,7 @@ class RdumpRunTest {
         RunResult r = rdump.plan().run();
 
         assertThat(r.succeeded()).as(String.valueOf(r.failure())).isTrue();
-        assertThat(r.performed()).isEqualTo(3);
+        assertThat(r.performed()).isEqualTo(4);
         assertThat(store.calls).containsExactly("update " + boot);
         String stamp = Files.readString(boot.resolve("snapstamp")).trim();
         assertThat(stamp).matches("\\d{8}T\\d{6}Z");

@@ -62,6 +62,9 @@ final class CorePlanContext implements PlanContext {
             BackupTool tool = registry.get(BackupTool.class, target.tool());
             steps.addAll(tool.steps(new BackupRequest(target, volume.name(), source,
                     volume.name() + "-" + runStamp)));
+            if (!target.tool().equals(ZFS_MIRROR)) {
+                steps.add(new PruneStep(volume.name(), tool, target));
+            }
         }
         return steps;
     }
