@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first line of a weave: byte 0x01, {@code t}, then JSON
@@ -142,8 +143,9 @@ final class WeaveHeader {
         }
 
         @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return new SerializedString(String.format("\\u%04x", ch));
+        public @Nullable SerializableString getEscapeSequence(int ch) {
+            // Jackson asks for non-ASCII chars too: those stay raw UTF-8 as in serde_json
+            return ch < 32 ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 }
