@@ -1,10 +1,13 @@
 package org.rdump.integrity.node;
 
-import java.util.Collections;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -13,18 +16,21 @@ import org.jspecify.annotations.Nullable;
  * An immutable map of attribute names to values, sorted by name (as rsure's BTreeMap). Values are
  * kept as they appear in the file, i.e. escaped where escaping applies (such as {@code targ}).
  * Names and values never contain a space, {@code '['}, {@code ']'} or a line break; names are
- * non-empty.
+ * non-empty. Stored as two sorted arrays: compact and cheap to build while parsing.
  *
  * @since 0.1
  */
 public final class Attributes {
     /** The empty attribute map. */
-    public static final Attributes EMPTY = new Attributes(new TreeMap<>());
+    public static final Attributes EMPTY = new Attributes(new String[0], new String[0]);
 
-    private final SortedMap<String, String> map;
+    private final String[] keys;
+    private final String[] values;
+    private @Nullable Map<String, String> view;
 
-    private Attributes(TreeMap<String, String> map) {
-        this.map = Collections.unmodifiableSortedMap(map);
+    private Attributes(String[] keys, String[] values) {
+        this.keys = keys;
+        this.values = values;
     }
 
     /**
@@ -33,18 +39,40 @@ public final class Attributes {
      * @throws IllegalArgumentException when a name or value holds a character the format forbids
      */
     public static Attributes of(Map<String, String> map) {
-        TreeMap<String, String> copy = new TreeMap<>();
-        for (Map.Entry<String, String> e : map.entrySet()) {
+        TreeMap<String, String> sorted = new TreeMap<>(map);
+        String[] k = new String[sorted.size()];
+        String[] v = new String[sorted.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
             checkKey(e.getKey());
             checkValue(e.getKey(), e.getValue());
-            copy.put(e.getKey(), e.getValue());
+            k[i] = e.getKey();
+            v[i++] = e.getValue();
         }
-        return new Attributes(copy);
+        return new Attributes(k, v);
     }
 
-    /** Takes ownership of an already checked map (used by the parser). */
-    static Attributes trusted(TreeMap<String, String> map) {
-        return new Attributes(map);
+    /**
+     * Takes ownership of parsed arrays (names and values already free of spaces and brackets),
+     * sorting them when needed; a repeated name keeps its last value.
+     */
+    static Attributes trusted(String[] keys, String[] values, int n) {
+        boolean sorted = true;
+        for (int i = 1; i < n; i++) {
+            if (keys[i - 1].compareTo(keys[i]) >= 0) {
+                sorted = false;
+                break;
+            }
+        }
+        if (sorted) {
+            return new Attributes(n == keys.length ? keys : Arrays.copyOf(keys, n),
+                    n == values.length ? values : Arrays.copyOf(values, n));
+        }
+        TreeMap<String, String> m = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            m.put(keys[i], values[i]);
+        }
+        return new Attributes(m.keySet().toArray(new String[0]), m.values().toArray(new String[0]));
     }
 
     private static void checkKey(String k) {
@@ -69,21 +97,26 @@ public final class Attributes {
         return true;
     }
 
+    private int indexOf(String key) {
+        return Arrays.binarySearch(keys, key);
+    }
+
     /**
      * @return the value, never null but possibly empty
      */
     public Optional<String> get(String key) {
-        return Optional.ofNullable(map.get(key));
+        return Optional.ofNullable(getOrNull(key));
     }
 
     /** The value or null; for hot paths. */
     public @Nullable String getOrNull(String key) {
-        return map.get(key);
+        int i = indexOf(key);
+        return i >= 0 ? values[i] : null;
     }
 
     /** The {@code kind} attribute ({@code dir}, {@code file}, {@code lnk}, ...), or "" if absent. */
     public String kind() {
-        String k = map.get("kind");
+        String k = getOrNull("kind");
         return k == null ? "" : k;
     }
 
@@ -91,29 +124,52 @@ public final class Attributes {
     public Attributes with(String key, String value) {
         checkKey(key);
         checkValue(key, value);
-        TreeMap<String, String> copy = new TreeMap<>(map);
-        copy.put(key, value);
-        return new Attributes(copy);
+        int i = indexOf(key);
+        if (i >= 0) {
+            String[] v = values.clone();
+            v[i] = value;
+            return new Attributes(keys, v);
+        }
+        int at = -i - 1;
+        String[] k = new String[keys.length + 1];
+        String[] v = new String[keys.length + 1];
+        System.arraycopy(keys, 0, k, 0, at);
+        System.arraycopy(values, 0, v, 0, at);
+        k[at] = key;
+        v[at] = value;
+        System.arraycopy(keys, at, k, at + 1, keys.length - at);
+        System.arraycopy(values, at, v, at + 1, keys.length - at);
+        return new Attributes(k, v);
     }
 
     /** A copy without {@code key} (this object if absent). */
     public Attributes without(String key) {
-        if (!map.containsKey(key)) {
+        int i = indexOf(key);
+        if (i < 0) {
             return this;
         }
-        TreeMap<String, String> copy = new TreeMap<>(map);
-        copy.remove(key);
-        return new Attributes(copy);
+        String[] k = new String[keys.length - 1];
+        String[] v = new String[keys.length - 1];
+        System.arraycopy(keys, 0, k, 0, i);
+        System.arraycopy(values, 0, v, 0, i);
+        System.arraycopy(keys, i + 1, k, i, keys.length - i - 1);
+        System.arraycopy(values, i + 1, v, i, keys.length - i - 1);
+        return new Attributes(k, v);
     }
 
-    /** An unmodifiable sorted view; never null. */
+    /** An unmodifiable view, iterating in name order; never null. */
     public Map<String, String> asMap() {
-        return map;
+        Map<String, String> m = view;
+        if (m == null) {
+            m = new View();
+            view = m;
+        }
+        return m;
     }
 
     /** The number of attributes. */
     public int size() {
-        return map.size();
+        return keys.length;
     }
 
     /**
@@ -123,13 +179,13 @@ public final class Attributes {
      */
     public Set<String> differingKeys(Attributes other, Set<String> ignore) {
         TreeSet<String> out = new TreeSet<>();
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            if (!ignore.contains(e.getKey()) && !e.getValue().equals(other.map.get(e.getKey()))) {
-                out.add(e.getKey());
+        for (int i = 0; i < keys.length; i++) {
+            if (!ignore.contains(keys[i]) && !values[i].equals(other.getOrNull(keys[i]))) {
+                out.add(keys[i]);
             }
         }
-        for (String k : other.map.keySet()) {
-            if (!ignore.contains(k) && !map.containsKey(k)) {
+        for (String k : other.keys) {
+            if (!ignore.contains(k) && indexOf(k) < 0) {
                 out.add(k);
             }
         }
@@ -139,20 +195,20 @@ public final class Attributes {
     /** Appends {@code [k v k v ]} to {@code sb}. */
     void render(StringBuilder sb) {
         sb.append('[');
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            sb.append(e.getKey()).append(' ').append(e.getValue()).append(' ');
+        for (int i = 0; i < keys.length; i++) {
+            sb.append(keys[i]).append(' ').append(values[i]).append(' ');
         }
         sb.append(']');
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Attributes a && map.equals(a.map);
+        return o instanceof Attributes a && Arrays.equals(keys, a.keys) && Arrays.equals(values, a.values);
     }
 
     @Override
     public int hashCode() {
-        return map.hashCode();
+        return asMap().hashCode();
     }
 
     @Override
@@ -160,5 +216,55 @@ public final class Attributes {
         StringBuilder sb = new StringBuilder();
         render(sb);
         return sb.toString();
+    }
+
+    /** The read-only map view over the arrays. */
+    private final class View extends AbstractMap<String, String> {
+        @Override
+        public @Nullable String get(@Nullable Object key) {
+            return key instanceof String s ? getOrNull(s) : null;
+        }
+
+        @Override
+        public boolean containsKey(@Nullable Object key) {
+            return key instanceof String s && indexOf(s) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, String>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < keys.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, String> next() {
+                            if (i >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            Map.Entry<String, String> e = new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+                            i++;
+                            return e;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+            };
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.rdump.integrity.node;
 
-import java.util.TreeMap;
 
 /** Parses one asure-2.0 line into a {@link Node}; hand-written, no regular expressions. */
 final class NodeLineParser {
@@ -53,7 +52,9 @@ final class NodeLineParser {
         if (sp + 1 >= len || l.charAt(sp + 1) != '[') {
             throw new IllegalArgumentException("missing '[' after the name: \"" + l + "\"");
         }
-        TreeMap<String, String> atts = new TreeMap<>();
+        String[] keys = new String[12];
+        String[] values = new String[12];
+        int count = 0;
         int i = sp + 2;
         while (true) {
             if (i >= len) {
@@ -76,11 +77,31 @@ final class NodeLineParser {
             if (ks == i) {
                 throw new IllegalArgumentException("empty attribute name: \"" + l + "\"");
             }
-            atts.put(l.substring(i, ks), l.substring(ks + 1, vs));
+            if (count == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, count * 2);
+                values = java.util.Arrays.copyOf(values, count * 2);
+            }
+            keys[count] = key(l, i, ks);
+            values[count++] = l.substring(ks + 1, vs);
             i = vs + 1;
         }
-        Attributes a = Attributes.trusted(atts);
+        Attributes a = Attributes.trusted(keys, values, count);
         return type == 'd' ? new Node.Enter(name, a) : new Node.File(name, a);
+    }
+
+    private static final String[] KNOWN = {
+        "ctime", "devmaj", "devmin", "gid", "ino", "kind", "mtime", "perm", "sha1", "size", "targ", "uid"
+    };
+
+    /** The attribute name in l[from, to), shared for the known names (no allocation). */
+    private static String key(String l, int from, int to) {
+        int len = to - from;
+        for (String k : KNOWN) {
+            if (k.length() == len && l.startsWith(k, from)) {
+                return k;
+            }
+        }
+        return l.substring(from, to);
     }
 
     /** A char for a message: printable ASCII quoted, anything else as a code. */
