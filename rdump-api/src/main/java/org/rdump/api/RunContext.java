@@ -15,6 +15,18 @@ public interface RunContext {
     /** Runs every external program; in a dry run it records instead of running. */
     CommandRunner runner();
 
+    /**
+     * Runs commands that only read state (listings such as {@code zfs list}, feature probes). Unlike
+     * {@link #runner()}, it really runs them in a dry run, so that a dry run plans from the real
+     * state (which snapshots exist, what a replication would send). A step must never change
+     * anything through it. The default is {@link #runner()}.
+     *
+     * @since 0.1
+     */
+    default CommandRunner queryRunner() {
+        return runner();
+    }
+
     /** The clock to read times from (tests use a fixed one). */
     Clock clock();
 

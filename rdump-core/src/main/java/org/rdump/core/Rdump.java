@@ -138,7 +138,8 @@ public final class Rdump {
                 }
                 listener.onEvent(e);
             };
-            DefaultRunContext ctx = new DefaultRunContext(new DryRunCommandRunner(collect), clock, true, collect,
+            // Mutations are shown, not run; read-only queries (listings) run for real so the plan is real.
+            DefaultRunContext ctx = new DefaultRunContext(new DryRunCommandRunner(collect), runner, clock, true, collect,
                     plan.runStamp(), config.scratchRoot().resolve("rdump-dry-run"));
             RunResult r = new StepRunner().run(plan.steps(), ctx);
             r.firstError().ifPresent(e -> lines.add("dry run stopped: " + e.getMessage()));

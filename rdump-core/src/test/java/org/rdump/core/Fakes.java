@@ -148,7 +148,32 @@ public final class Fakes {
         }
     }
 
+    /** Stands for rdump-zfs's replication strategy (id {@code zfs}). */
+    public static final class ReplicationStrategy implements Strategy {
+        @Override
+        public String id() {
+            return "zfs";
+        }
+
+        @Override
+        public String description() {
+            return "test replication";
+        }
+
+        @Override
+        public SettingsSchema schema() {
+            return SettingsSchema.of();
+        }
+
+        @Override
+        public List<Step> plan(VolumeSpec volume, PlanContext context) {
+            return List.of(new TestSteps.CommandStep(org.rdump.api.Phase.MIRROR_SNAPSHOT, volume.name(),
+                    "replicate " + volume.name(), Command.of("zfs-send", volume.name()), Command.of("true")));
+        }
+    }
+
     public static PluginRegistry registry() {
-        return PluginRegistry.of(new SimpleStrategy(), new SnapStrategy(), new CopyTool(), new RecordingStore());
+        return PluginRegistry.of(new SimpleStrategy(), new SnapStrategy(), new CopyTool(), new RecordingStore(),
+                new ReplicationStrategy());
     }
 }

@@ -63,7 +63,8 @@ public final class RsyncBackupTool implements BackupTool {
     @Override
     public BackupResult backup(BackupRequest request, RunContext context) {
         RsyncSettings s = RsyncSettings.from(request.target().settings());
-        if (!Files.isDirectory(request.source())) {
+        // In a dry run a snapshot's mount point does not exist yet (nothing was mounted): show the commands anyway.
+        if (!context.dryRun() && !Files.isDirectory(request.source())) {
             throw new RdumpException("rsync backup of volume '" + request.volume() + "': source "
                     + request.source() + " is not a directory (missing or not mounted); check the volume's"
                     + " mount point or snapshot");

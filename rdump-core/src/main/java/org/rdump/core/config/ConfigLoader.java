@@ -42,6 +42,8 @@ public final class ConfigLoader {
     public static final Set<String> BUILT_IN_ACTIONS = Set.of("snap", "rsure");
     /** The id of the integrity store used for the {@code rsure} action. */
     public static final String INTEGRITY_STORE = "rsure";
+    /** The strategy that runs {@code zfs:} replication jobs (rdump-zfs). */
+    public static final String REPLICATION_STRATEGY = "zfs";
     private static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> FIXED_SECTIONS = List.of("config", "tools", "lock", "scratch", "zfs");
 
@@ -122,7 +124,8 @@ public final class ConfigLoader {
                 }
                 if (!registry.has(Strategy.class, section)) {
                     List<String> known = new ArrayList<>(FIXED_SECTIONS);
-                    registry.all(Strategy.class).forEach(s -> known.add(s.id()));
+                    registry.all(Strategy.class).stream().map(Strategy::id).filter(id -> !known.contains(id))
+                            .forEach(known::add);
                     checker.problem(section, "unknown section '" + section + "'" + SchemaChecker.suggestion(section, known)
                             + "; expected one of: " + String.join(", ", known)
                             + hint(section));
@@ -130,10 +133,10 @@ public final class ConfigLoader {
                 }
                 readVolumes(section, e.getValue(), registry.get(Strategy.class, section), tools, volumes, seen);
             }
-            if (volumes.isEmpty() && problems.isEmpty() && !top.containsKey("zfs")) {
+            List<ReplicationJob> jobs = readReplications(top.get("zfs"), volumes, seen);
+            if (volumes.isEmpty() && problems.isEmpty() && jobs.isEmpty()) {
                 checker.problem("", "no volumes configured; add a section such as 'simple:' with at least one volume");
             }
-            List<ReplicationJob> jobs = readReplications(top.get("zfs"));
             Path lock = optionalPath(top, "lock", base.resolve("." + file.getFileName() + ".lock"));
             Path scratch = optionalPath(top, "scratch", Path.of(System.getProperty("java.io.tmpdir")));
             return new RdumpConfig(file, tools, volumes, jobs, lock, scratch);
@@ -302,7 +305,13 @@ public final class ConfigLoader {
             return out;
         }
 
-        private List<ReplicationJob> readReplications(@Nullable Object v) {
+        /**
+         * The original's {@code zfs:} jobs. Each also becomes a volume of the {@code zfs} strategy (rdump-zfs's
+         * replication) named after the job, so that {@code rdump backup} replicates after the snapshots are taken
+         * and {@code rdump backup JOB} replicates one job.
+         */
+        private List<ReplicationJob> readReplications(@Nullable Object v, List<VolumeSpec> volumes,
+                                                      Map<String, String> seen) {
             List<ReplicationJob> jobs = new ArrayList<>();
             if (v == null) {
                 return jobs;
@@ -350,6 +359,14 @@ public final class ConfigLoader {
                 }
                 jobs.add(new ReplicationJob(name, src.optionalString("host").orElse(null), src.string("volume"),
                         dest.optionalString("host").orElse(null), dest.string("volume"), s.strings("exclude"), s));
+                if (volumeName(jw, name, seen) == null) {
+                    continue;
+                }
+                if (registry.has(Strategy.class, REPLICATION_STRATEGY)) {
+                    volumes.add(new VolumeSpec(name, REPLICATION_STRATEGY, s, List.of()));
+                } else {
+                    checker.problem(jw, registry.unknownMessage(Strategy.class, REPLICATION_STRATEGY));
+                }
             }
             return jobs;
         }

@@ -12,18 +12,25 @@ import org.rdump.api.command.CommandRunner;
 /**
  * The {@link RunContext} core hands to steps. Immutable; thread-safe as its parts are.
  */
-public record DefaultRunContext(CommandRunner runner, Clock clock, boolean dryRun, RunListener listener,
-                                String runStamp, Path scratchDirectory) implements RunContext {
+public record DefaultRunContext(CommandRunner runner, CommandRunner queryRunner, Clock clock, boolean dryRun,
+                                RunListener listener, String runStamp, Path scratchDirectory) implements RunContext {
     /** The run stamp format, UTC: {@code yyyyMMdd'T'HHmmss'Z'}. */
     public static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     public DefaultRunContext {
         Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(queryRunner, "queryRunner");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(runStamp, "runStamp");
         Objects.requireNonNull(scratchDirectory, "scratchDirectory");
+    }
+
+    /** A context whose queries go through the same runner as everything else. */
+    public DefaultRunContext(CommandRunner runner, Clock clock, boolean dryRun, RunListener listener, String runStamp,
+                             Path scratchDirectory) {
+        this(runner, runner, clock, dryRun, listener, runStamp, scratchDirectory);
     }
 
     /** The stamp for the clock's current instant. */

@@ -86,6 +86,11 @@ public final class StepRunner {
         }
 
         @Override
+        public CommandRunner queryRunner() {
+            return delegate.queryRunner();
+        }
+
+        @Override
         public Clock clock() {
             return delegate.clock();
         }

@@ -80,6 +80,7 @@ class ConfigLoaderTest {
             assertThat(j.destHost()).isNull();
             assertThat(j.destVolume()).isEqualTo("gig/other/web-media");
             assertThat(j.exclude()).containsExactly(".*/tmp$");
+            assertThat(c.volume("web-media")).hasValueSatisfying(v -> assertThat(v.strategy()).isEqualTo("zfs"));
         }
 
         @Test

@@ -41,7 +41,9 @@ public final class ReplicationStep implements Step {
 
     @Override
     public void perform(RunContext context) {
-        new Replicator(context.runner(), commands, context.listener(), new ZfsPipe(Duration.ofSeconds(1)))
+        // A dry run only lists and estimates (Replicator.run), so it may use the query runner and plan from
+        // the real state of both sides.
+        new Replicator(context.dryRun() ? context.queryRunner() : context.runner(), commands, context.listener(), new ZfsPipe(Duration.ofSeconds(1)))
                 .run(job, context.dryRun());
     }
 }
