@@ -116,18 +116,27 @@ public final class TestTree {
 
     /** The canonical node stream, root named {@code __root__}. */
     public List<Node> nodes() {
+        return nodes(NodeName.RAW_ORDER);
+    }
+
+    /** The node stream with the entries of each directory in the given order. */
+    public List<Node> nodes(java.util.Comparator<NodeName> order) {
         List<Node> out = new ArrayList<>();
-        emit(NodeName.fromEscaped("__root__"), out);
+        emit(NodeName.fromEscaped("__root__"), out, order);
         return out;
     }
 
-    private void emit(NodeName name, List<Node> out) {
+    private void emit(NodeName name, List<Node> out, java.util.Comparator<NodeName> order) {
         out.add(new Node.Enter(name, atts));
-        for (Map.Entry<NodeName, TestTree> e : dirs.entrySet()) {
-            e.getValue().emit(e.getKey(), out);
+        TreeMap<NodeName, TestTree> d = new TreeMap<>(order);
+        d.putAll(dirs);
+        for (Map.Entry<NodeName, TestTree> e : d.entrySet()) {
+            e.getValue().emit(e.getKey(), out, order);
         }
         out.add(Node.SEP);
-        for (Map.Entry<NodeName, Attributes> e : files.entrySet()) {
+        TreeMap<NodeName, Attributes> f = new TreeMap<>(order);
+        f.putAll(files);
+        for (Map.Entry<NodeName, Attributes> e : f.entrySet()) {
             out.add(new Node.File(e.getKey(), e.getValue()));
         }
         out.add(Node.LEAVE);
