@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# compare-peers.sh — times rdump's integrity scan side by side with its peers on the reference
+# corpora (big, mixed, tiny) and prints Markdown tables (wall time, MB/s, files/s, ratio to the
+# C ceiling `treehash -t 2`), plus `rdump sure update` with nothing changed against a full scan
+# (mixed) and against a stat-only `find -printf` walk (tiny).
+#
+# Usage: benchmarks/compare-peers.sh [-n RUNS] [-s SCALE] [-c "big mixed tiny"] [-w WORKDIR] [-k]
+#   -n RUNS   best of RUNS timed runs per command (default 3; env RUNS)
+#   -s SCALE  corpus scale passed to make-corpus.sh (default 1)
+#   -c LIST   corpora to measure (default "big mixed tiny")
+#   -w DIR    work directory (default ./bench-work at the repository root; git-ignored)
+#   -k        keep going without pinning when vmtouch is missing (figures are then unreliable)
+# Env: BENCH_SHARED  where make-corpus.sh and treehash.c live (default /work/shared/bench)
+#      THREADS       hashing threads for treehash/rdump (default 2, the reference machine's cores)
+#      JAVA          the java binary (default java); RDUMP_JAVA_OPTS extra JVM options
+#
+# Needs: a built checkout (mvn -B -q -DskipTests package), gcc and libssl-dev, python3 and
+# openssl (corpora), hashdeep, vmtouch (page-cache pinning); rsure is timed only when on PATH.
+# Every corpus is pinned in the page cache (vmtouch -dl, stopped by its pid afterwards) while its
+# commands run, because these VMs evict idle page cache within seconds.
+set -euo pipefail
+
+RUNS=${RUNS:-3}
+SCALE=1
+CORPORA="big mixed tiny"
+KEEP_GOING=0
+top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+WORK="$top/bench-work"
+BENCH_SHARED=${BENCH_SHARED:-/work/shared/bench}
+THREADS=${THREADS:-2}
+JAVA=${JAVA:-java}
+
+while getopts "n:s:c:w:k" opt; do
+  case "$opt" in
+    n) RUNS=$OPTARG ;;
+    s) SCALE=$OPTARG ;;
+    c) CORPORA=$OPTARG ;;
+    w) WORK=$OPTARG ;;
+    k) KEEP_GOING=1 ;;
+    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+  esac
+done
+
+die() { echo "compare-peers: $*" >&2; exit 2; }
+note() { echo "# $*" >&2; }
+
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+LOG="$WORK/compare-peers.log"
+: > "$LOG"
+
+# ---------------------------------------------------------------------------------------------
+# prerequisites
+RDUMP="$top/bin/rdump"
+JAR="$top/rdump-cli/target/rdump.jar"
+[ -f "$JAR" ] || die "$JAR is missing: build first (cd $top && mvn -B -q -DskipTests package)"
+for t in gcc python3 openssl hashdeep xargs find; do
+  command -v "$t" >/dev/null || die "$t is not installed"
+done
+HAVE_VMTOUCH=1
+if ! command -v vmtouch >/dev/null; then
+  [ "$KEEP_GOING" = 1 ] || die "vmtouch is not installed (apt-get install -y vmtouch), or pass -k"
+  HAVE_VMTOUCH=0
+  note "vmtouch missing: corpora are NOT pinned, figures may include disk reads"
+fi
+
+# rdump's scan: the CLI when it has `sure`, else the benchmarks module's SureScanMain on the same jar
+if "$RDUMP" sure scan --help >/dev/null 2>&1; then
+  RDUMP_KIND=cli
+  rdump_sure() { "$RDUMP" sure "$1" --threads "$THREADS" -d "$2" -f "$3"; }
+  RDUMP_DESC="bin/rdump sure scan --threads $THREADS -d CORPUS -f TMPFILE"
+else
+  CLASSES="$top/benchmarks/target/classes"
+  [ -f "$CLASSES/org/rdump/benchmarks/SureScanMain.class" ] || die "$CLASSES lacks SureScanMain: build first"
+  RDUMP_KIND=main
+  # shellcheck disable=SC2086
+  rdump_sure() { "$JAVA" ${RDUMP_JAVA_OPTS:-} -cp "$JAR:$CLASSES" org.rdump.benchmarks.SureScanMain "$1" -t "$THREADS" -d "$2" -f "$3"; }
+  RDUMP_DESC="java -cp rdump.jar:benchmarks/target/classes org.rdump.benchmarks.SureScanMain scan -t $THREADS -d CORPUS -f TMPFILE"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# corpora and the C ceiling
+CORPUS_ROOT="$WORK/corpus"
+for c in $CORPORA; do
+  case "$c" in big|mixed|tiny) ;; *) die "unknown corpus $c" ;; esac
+  if [ ! -f "$CORPUS_ROOT/.$c.scale-$SCALE.done" ]; then
+    note "building corpus $c (scale $SCALE) under $CORPUS_ROOT: this takes a while"
+    "$BENCH_SHARED/make-corpus.sh" "$CORPUS_ROOT" "$SCALE" "$c" >>"$LOG" 2>&1
+    rm -f "$CORPUS_ROOT/.$c".scale-*.done
+    touch "$CORPUS_ROOT/.$c.scale-$SCALE.done"
+  fi
+done
+
+TREEHASH="$WORK/treehash"
+if [ ! -x "$TREEHASH" ] || [ "$BENCH_SHARED/treehash.c" -nt "$TREEHASH" ]; then
+  note "compiling $TREEHASH"
+  gcc -O2 -pthread -o "$TREEHASH" "$BENCH_SHARED/treehash.c" -lcrypto
+fi
+
+# ---------------------------------------------------------------------------------------------
+# timing helpers
+now() { date +%s.%N; }
+
+# best_of NAME PRE-COMMAND COMMAND... : runs PRE (untimed) then COMMAND, RUNS times; prints the
+# best wall time in seconds, or FAILED. Output goes to the log.
+best_of() {
+  local name=$1 pre=$2 best="" t0 t1 dt i
+  shift 2
+  for ((i = 1; i <= RUNS; i++)); do
+    eval "$pre"
+    t0=$(now)
+    if ! "$@" >>"$LOG" 2>&1; then
+      echo "[$name] run $i FAILED: $*" >>"$LOG"
+      echo FAILED
+      return
+    fi
+    t1=$(now)
+    dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+    echo "[$name] run $i: $dt s" >>"$LOG"
+    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$dt; fi
+  done
+  echo "$best"
+}
+
+PIN_PID=""
+pin() {
+  [ "$HAVE_VMTOUCH" = 1 ] || return 0
+  local pidfile="$WORK/vmtouch.pid"
+  rm -f "$pidfile"
+  vmtouch -q -d -l -w -P "$pidfile" "$1"
+  PIN_PID=$(cat "$pidfile")
+  local i
+  for ((i = 0; i < 60; i++)); do # the daemon may still be locking: wait for 100% resident
+    vmtouch "$1" | grep -qi 'resident pages.* 100%' && break
+    sleep 0.5
+  done
+  echo "pinned $1 (vmtouch pid $PIN_PID): $(vmtouch "$1" | grep -i 'resident pages')" >>"$LOG"
+  find "$1" -printf '%i %C@\n' >/dev/null # warm the inode and dentry caches too (untimed)
+}
+unpin() {
+  if [ -n "$PIN_PID" ]; then
+    kill "$PIN_PID" 2>/dev/null || true
+    PIN_PID=""
+  fi
+}
+trap unpin EXIT
+trap 'unpin; exit 130' INT TERM
+
+# The commands (functions, so that pipes and redirections stay out of `eval`).
+run_treehash() { "$TREEHASH" -t "$THREADS" -m sha1 "$1" >/dev/null; }
+run_hashdeep() { hashdeep -c sha1 -r "$1" >/dev/null; }
+run_openssl() { find "$1" -type f -print0 | xargs -0 -P"$THREADS" -n 64 openssl dgst -sha1 >/dev/null; }
+run_rsure() { rsure -f "$2" scan -d "$1" >/dev/null; }
+run_rdump_scan() { rdump_sure scan "$1" "$2" >/dev/null; }
+run_rdump_update() { rdump_sure update "$1" "$2" >/dev/null; }
+run_find_stat() { find "$1" -printf '%p %s %i %m %U %G %T@ %C@\n' >/dev/null; }
+run_version() { "$RDUMP" --version >/dev/null; }
+
+ratio() { awk -v c="$1" -v t="$2" 'BEGIN { if (t == "FAILED" || c == "FAILED" || t == 0) print "-"; else printf "%.0f%%", 100 * c / t }'; }
+rate() { awk -v n="$1" -v t="$2" -v d="$3" 'BEGIN { if (t == "FAILED" || t <= 0) print "-"; else printf "%.0f", n / t / d }'; }
+
+# ---------------------------------------------------------------------------------------------
+TMPD="$WORK/tmp"
+mkdir -p "$TMPD"
+cat "$JAR" >/dev/null
+
+{
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "java: $("$JAVA" -version 2>&1 | head -1)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share these cores: compare ratios, not absolute times)"
+  echo "rdump: $RDUMP_DESC ($RDUMP_KIND); best of $RUNS runs; threads $THREADS; pinned: $([ "$HAVE_VMTOUCH" = 1 ] && echo yes || echo NO)"
+} | tee -a "$LOG"
+
+STARTUP=$(best_of startup ":" run_version)
+echo
+echo "JVM start-up (bin/rdump --version, best of $RUNS): $STARTUP s"
+echo
+
+HAVE_RSURE=0
+command -v rsure >/dev/null && HAVE_RSURE=1
+
+declare -A SCAN_TIME
+echo "| corpus | files | MB | tool | best s | MB/s | files/s | vs ceiling |"
+echo "|---|---:|---:|---|---:|---:|---:|---:|"
+for c in $CORPORA; do
+  dir="$CORPUS_ROOT/$c"
+  files=$(find "$dir" -type f | wc -l)
+  bytes=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s }')
+  mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
+  man="$TMPD/$c.dat.gz"
+  pin "$dir"
+  ceil=$(best_of "$c treehash" ":" run_treehash "$dir")
+  rd=$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*" run_rdump_scan "$dir" "$man")
+  SCAN_TIME[$c]=$rd
+  hd=$(best_of "$c hashdeep" ":" run_hashdeep "$dir")
+  os=$(best_of "$c openssl" ":" run_openssl "$dir")
+  if [ "$HAVE_RSURE" = 1 ]; then
+    rs=$(best_of "$c rsure" "rm -f '$TMPD/$c'-rsure.*" run_rsure "$dir" "$TMPD/$c-rsure.dat.gz")
+  fi
+  unpin
+  rd_net=$(awk -v a="$rd" -v b="$STARTUP" 'BEGIN { if (a == "FAILED") print "FAILED"; else printf "%.3f", a - b }')
+  row() { echo "| $c | $files | $mb | $1 | $2 | $(rate "$bytes" "$2" 1e6) | $(rate "$files" "$2" 1) | $(ratio "$ceil" "$2") |"; }
+  row "treehash -t $THREADS -m sha1 (ceiling)" "$ceil"
+  row "rdump sure scan" "$rd"
+  row "rdump sure scan minus start-up" "$rd_net"
+  row "hashdeep -c sha1 -r" "$hd"
+  row "find -print0 \| xargs -0 -P$THREADS -n 64 openssl dgst -sha1" "$os"
+  if [ "$HAVE_RSURE" = 1 ]; then
+    row "rsure scan" "$rs"
+  fi
+done
+if [ "$HAVE_RSURE" = 0 ]; then
+  echo
+  echo "rsure: not on PATH, not timed."
+fi
+
+# ---------------------------------------------------------------------------------------------
+# update with nothing changed
+echo
+echo "| corpus | command | best s | minus start-up | compared with | its best s | ratio |"
+echo "|---|---|---:|---:|---|---:|---:|"
+for c in $CORPORA; do
+  [ "$c" = mixed ] || [ "$c" = tiny ] || continue
+  dir="$CORPUS_ROOT/$c"
+  man="$TMPD/$c-update.dat.gz"
+  rm -f "$TMPD/$c"-update.*
+  pin "$dir"
+  rdump_sure scan "$dir" "$man" >>"$LOG" 2>&1 # the version the updates start from
+  up=$(best_of "$c rdump update" ":" run_rdump_update "$dir" "$man")
+  up_net=$(awk -v a="$up" -v b="$STARTUP" 'BEGIN { if (a == "FAILED") print "FAILED"; else printf "%.3f", a - b }')
+  if [ "$c" = mixed ]; then
+    other=${SCAN_TIME[mixed]:-}
+    [ -n "$other" ] || other=$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*" run_rdump_scan "$dir" "$TMPD/$c.dat.gz")
+    r=$(awk -v a="$other" -v b="$up" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-"; else printf "scan takes %.1fx update", a / b }')
+    echo "| $c | rdump sure update (nothing changed) | $up | $up_net | rdump sure scan | $other | $r |"
+  else
+    other=$(best_of "$c find -printf" ":" run_find_stat "$dir")
+    r=$(awk -v a="$other" -v b="$up" -v n="$up_net" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-"; else printf "update takes %.1fx find (%.1fx minus start-up)", b / a, n / a }')
+    echo "| $c | rdump sure update (nothing changed) | $up | $up_net | find -printf (stat only) | $other | $r |"
+  fi
+  unpin
+done
+echo
+echo "Log of every run: $LOG"
