@@ -26,7 +26,7 @@ class WeaveScaleTest {
     private static final int PER_DIR = 200;
 
     /** Writes the tree of version {@code v}: every 50th file changes, every 97th is gone in v2, some added. */
-    private static long writeTree(Path file, int files, int v) throws IOException {
+    static long writeTree(Path file, int files, int v) throws IOException {
         long count = 0;
         try (OutputStream os = Files.newOutputStream(file); NodeWriter w = new NodeWriter(os)) {
             Attributes dir = Attributes.of(Map.of("kind", "dir", "uid", "0", "gid", "0", "perm", "493"));
