@@ -136,7 +136,9 @@ public final class Rdump {
                         pendingCleanup[0] = null;
                     }
                 }
-                listener.onEvent(e);
+                if (e instanceof RunEvent.Warning) {
+                    listener.onEvent(e); // the rest is in the returned lines
+                }
             };
             // Mutations are shown, not run; read-only queries (listings) run for real so the plan is real.
             DefaultRunContext ctx = new DefaultRunContext(new DryRunCommandRunner(collect), runner, clock, true, collect,
