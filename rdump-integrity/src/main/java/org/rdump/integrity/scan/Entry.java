@@ -6,7 +6,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.rdump.integrity.node.Attributes;
 import org.rdump.integrity.node.NameCodec;
@@ -32,31 +31,46 @@ final class Entry {
     final long size;
     @Nullable byte[] target;
 
-    private Entry(byte[] name, Path path, Map<String, Object> a) {
+    Entry(byte[] name, Path path, int mode, long ino, long dev, long rdev, int uid, int gid, long ctime,
+          long mtime, long size) {
         this.name = name;
         this.path = path;
-        this.mode = (Integer) a.get("mode");
-        this.ino = (Long) a.get("ino");
-        this.dev = (Long) a.get("dev");
-        this.rdev = (Long) a.get("rdev");
-        this.uid = (Integer) a.get("uid");
-        this.gid = (Integer) a.get("gid");
-        this.ctime = seconds((FileTime) a.get("ctime"));
-        this.mtime = seconds((FileTime) a.get("lastModifiedTime"));
-        this.size = (Long) a.get("size");
+        this.mode = mode;
+        this.ino = ino;
+        this.dev = dev;
+        this.rdev = rdev;
+        this.uid = uid;
+        this.gid = gid;
+        this.ctime = ctime;
+        this.mtime = mtime;
+        this.size = size;
+    }
+
+    private static Entry fromMap(byte[] name, Path path, Map<String, Object> a) {
+        return new Entry(name, path, (Integer) a.get("mode"), (Long) a.get("ino"), (Long) a.get("dev"),
+                (Long) a.get("rdev"), (Integer) a.get("uid"), (Integer) a.get("gid"),
+                seconds((FileTime) a.get("ctime")), seconds((FileTime) a.get("lastModifiedTime")), (Long) a.get("size"));
     }
 
     /** Stats {@code path} without following a symlink (and reads the link's target). */
     static Entry stat(byte[] name, Path path) throws IOException {
-        Entry e = new Entry(name, path, Files.readAttributes(path, ATTRS, LinkOption.NOFOLLOW_LINKS));
+        return stat(name, path, FastStat.available());
+    }
+
+    /** As {@link #stat(byte[], Path)}, choosing the way (the fast one only when available). */
+    static Entry stat(byte[] name, Path path, boolean fast) throws IOException {
+        Entry e = fast ? FastStat.stat(name, path)
+                : fromMap(name, path, Files.readAttributes(path, ATTRS, LinkOption.NOFOLLOW_LINKS));
         if (e.type() == S_IFLNK) {
             e.target = RawNames.of(Files.readSymbolicLink(path));
         }
         return e;
     }
 
-    private static long seconds(FileTime t) {
-        return t.toInstant().getEpochSecond();
+    /** Whole seconds since the epoch, rounded down as {@code st_mtime} is. */
+    static long seconds(FileTime t) {
+        long s = t.to(java.util.concurrent.TimeUnit.SECONDS); // truncates: exact for times >= 0
+        return s > 0 ? s : t.toInstant().getEpochSecond();
     }
 
     int type() {
@@ -84,28 +98,47 @@ final class Entry {
         }
     }
 
-    /** The attributes of RSURE-FORMAT.md §3 (no sha1). */
-    Attributes attributes() {
-        TreeMap<String, String> m = new TreeMap<>();
+    /**
+     * The attributes of RSURE-FORMAT.md §3 (no sha1).
+     *
+     * @param scratch a map to fill and reuse ({@link Attributes#of} copies it)
+     */
+    Attributes attributes(Map<String, String> scratch) {
+        scratch.clear();
         String kind = kind();
-        m.put("kind", kind);
-        m.put("uid", Integer.toString(uid));
-        m.put("gid", Integer.toString(gid));
-        m.put("perm", Integer.toString(mode & 07777));
+        scratch.put("kind", kind);
+        scratch.put("uid", small(uid));
+        scratch.put("gid", small(gid));
+        scratch.put("perm", small(mode & 07777));
         switch (kind) {
             case "file" -> {
-                m.put("ino", Long.toString(ino));
-                m.put("size", Long.toString(size));
-                m.put("mtime", Long.toString(mtime));
-                m.put("ctime", Long.toString(ctime));
+                scratch.put("ino", Long.toString(ino));
+                scratch.put("size", Long.toString(size));
+                scratch.put("mtime", Long.toString(mtime));
+                scratch.put("ctime", Long.toString(ctime));
             }
-            case "lnk" -> m.put("targ", NameCodec.escape(target == null ? new byte[0] : target));
+            case "lnk" -> scratch.put("targ", NameCodec.escape(target == null ? new byte[0] : target));
             case "chr", "blk" -> {
-                m.put("devmaj", Long.toString((rdev >> 8) & 0xfff));
-                m.put("devmin", Long.toString(rdev & 0xff));
+                scratch.put("devmaj", Long.toString((rdev >> 8) & 0xfff));
+                scratch.put("devmin", Long.toString(rdev & 0xff));
             }
             default -> { }
         }
-        return Attributes.of(m);
+        return Attributes.of(scratch);
+    }
+
+    private static final String[] SMALL = new String[1 << 16];
+
+    /** Decimal strings of small numbers (uid, gid, perm), cached: they repeat on every line. */
+    private static String small(int n) {
+        if (n < 0 || n >= SMALL.length) {
+            return Integer.toString(n);
+        }
+        String s = SMALL[n];
+        if (s == null) {
+            s = Integer.toString(n);
+            SMALL[n] = s; // racy but idempotent
+        }
+        return s;
     }
 }

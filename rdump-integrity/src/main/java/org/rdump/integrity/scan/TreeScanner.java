@@ -65,7 +65,8 @@ public final class TreeScanner implements NodeSource {
     private final Predicate<byte[]> excludeAtRoot;
     private final System.Logger log;
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
-    private @Nullable Entry rootEntry;
+    private boolean fastStat = FastStat.available();
+    private final java.util.HashMap<String, String> scratch = new java.util.HashMap<>();
     private long rootDev;
     private boolean started;
     private @Nullable Entry last;
@@ -100,10 +101,9 @@ public final class TreeScanner implements NodeSource {
             if (!r.isDirectory()) {
                 throw new IOException(root + " is not a directory");
             }
-            rootEntry = r;
             rootDev = r.dev;
             stack.push(new Frame(root, true));
-            return new Node.Enter(ROOT, r.attributes());
+            return new Node.Enter(ROOT, r.attributes(scratch));
         }
         Frame f = stack.peek();
         if (f == null) {
@@ -124,7 +124,7 @@ public final class TreeScanner implements NodeSource {
                     log.log(System.Logger.Level.INFO, "not crossing into the mount point {0}", d.path);
                 }
                 stack.push(new Frame(d.path, sameDevice));
-                return new Node.Enter(NodeName.of(d.name), d.attributes());
+                return new Node.Enter(NodeName.of(d.name), d.attributes(scratch));
             }
             f.inFiles = true;
             f.index = 0;
@@ -136,7 +136,7 @@ public final class TreeScanner implements NodeSource {
             files++;
             bytes += e.size;
             last = e;
-            return new Node.File(NodeName.of(e.name), e.attributes());
+            return new Node.File(NodeName.of(e.name), e.attributes(scratch));
         }
         stack.pop();
         return Node.LEAVE;
@@ -154,7 +154,7 @@ public final class TreeScanner implements NodeSource {
                         continue;
                     }
                     try {
-                        Entry e = Entry.stat(name, p);
+                        Entry e = Entry.stat(name, p, fastStat);
                         (e.isDirectory() ? dirs : others).add(e);
                     } catch (NoSuchFileException ex) {
                         vanished++;
@@ -196,6 +196,12 @@ public final class TreeScanner implements NodeSource {
     /** The counts so far (final once {@link #next()} returned null). */
     public ScanStats stats() {
         return new ScanStats(directories, files, bytes, unreadable, vanished);
+    }
+
+    /** Uses the portable stat even when the fast one is available (for tests). */
+    TreeScanner portableStat() {
+        fastStat = false;
+        return this;
     }
 
     /** The root directory scanned. */

@@ -62,4 +62,12 @@ class TreeScannerTest {
         assertThat(names).extracting(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .containsExactlyInAnyOrder("latin1-\u00e9.txt", "dir-\u00ff");
     }
+
+    @Test
+    void thePortableAndTheFastWaysGiveTheSameStream() throws Exception {
+        Path tree = VectorTrees.makeTree(tmp.resolve("tree"));
+        assertThat(FastStat.available()).as("surefire runs with --add-opens java.base/sun.nio.fs").isTrue();
+        assertThat(RawNames.direct()).isTrue();
+        assertThat(lines(TreeScanner.of(tree).portableStat())).containsExactlyElementsOf(lines(TreeScanner.of(tree)));
+    }
 }
