@@ -173,9 +173,13 @@ public record ZfsCommands(String zfs, String zpool, ZfsHost host) {
         return zfs("receive", "-A", dataset);
     }
 
-    /** {@code zfs} alone: prints the usage of every subcommand (exit 0, 1 or 2 accepted). */
+    /**
+     * {@code zfs -?}: prints the usage of every subcommand on standard output (exit 0, 1 or 2
+     * accepted). Unlike {@code zfs} alone, which prints it on standard error, nothing of it
+     * reaches the command log.
+     */
     public Command usage() {
-        return zfs(List.of()).accepting(0, 1, 2);
+        return zfs("-?").accepting(0, 1, 2);
     }
 
     /** {@code zfs get -H -o property,value receive_resume_token DS}, accepting any failure. */

@@ -13,17 +13,21 @@ import org.rdump.api.command.CommandRunner;
 /**
  * What one {@code zfs} installation can do. Immutable.
  *
- * <p>Detection runs three harmless commands and reads their output ({@link #fromProbes} is the
- * pure part): {@code zfs} without arguments prints the usage of every subcommand, whose option
- * letters tell {@code list -p}, {@code send -nP}, {@code receive -u}/{@code -s} and whether
- * {@code bookmark} exists; {@code zfs get receive_resume_token DS} fails where that property is
- * unknown; {@code zpool get all POOL} shows whether the pool has the bookmarks feature enabled.
- * When a probe fails or prints nothing (a dry run) the feature counts as absent.
+ * <p>Detection runs up to three harmless commands and reads their output ({@link #fromProbes} is
+ * the pure part): {@code zfs -?} prints the usage of every subcommand on standard output, whose
+ * option letters tell {@code list -p}, {@code send -nP}, {@code receive -u}/{@code -s} and
+ * whether {@code bookmark} exists; only when the usage shows {@code receive -s} and
+ * {@code send -t}, {@code zfs get receive_resume_token DS} confirms that property (it fails,
+ * with a long usage text on standard error, where the property is unknown, so zfs-fuse is not
+ * asked); {@code zpool get all POOL} shows whether the pool has the bookmarks feature enabled.
+ * When a probe fails or prints nothing (a dry run) the feature counts as absent. The result is
+ * logged as one DEBUG line on the {@code rdump.zfs} logger; the probes' output is not logged.
  *
  * @param features the detected features; copied
  * @since 0.1
  */
 public record ZfsFeatures(Set<ZfsFeature> features) {
+    private static final System.Logger LOG = System.getLogger("rdump.zfs");
     private static final Pattern COMMAND_LINE = Pattern.compile("^\t([a-z][a-z-]*)(?:\\s.*)?$");
     private static final Pattern CONTINUATION = Pattern.compile("^\t\\s+\\S.*$");
     private static final Pattern FLAGS = Pattern.compile("(?<![A-Za-z0-9])-([A-Za-z]+)");
@@ -48,12 +52,25 @@ public record ZfsFeatures(Set<ZfsFeature> features) {
      */
     public static ZfsFeatures detect(CommandRunner runner, ZfsCommands commands, String dataset) {
         CommandResult usage = runner.run(commands.usage());
-        CommandResult resume = runner.run(commands.probeResumeToken(dataset));
+        String usageText = usage.stdout() + "\n" + usage.stderr();
+        Map<String, Set<Character>> flags = usageFlags(usageText);
+        String resumeText = "";
+        if (receiveFlags(flags).contains('s') && flags.getOrDefault("send", Set.of()).contains('t')) {
+            CommandResult resume = runner.run(commands.probeResumeToken(dataset));
+            resumeText = resume.exitCode() == 0 ? resume.stdout() : "";
+        }
         String pool = dataset.contains("/") ? dataset.substring(0, dataset.indexOf('/')) : dataset;
         CommandResult zpool = runner.run(commands.poolProperties(pool));
-        return fromProbes(usage.stdout() + "\n" + usage.stderr(),
-                resume.exitCode() == 0 ? resume.stdout() : "",
-                zpool.exitCode() == 0 ? zpool.stdout() : "");
+        ZfsFeatures found = fromProbes(usageText, resumeText, zpool.exitCode() == 0 ? zpool.stdout() : "");
+        LOG.log(System.Logger.Level.DEBUG, "zfs features of {0} ({1}): {2}", pool, commands.host().display(),
+                found.features().isEmpty() ? "none optional" : EnumSet.copyOf(found.features()));
+        return found;
+    }
+
+    private static Set<Character> receiveFlags(Map<String, Set<Character>> flags) {
+        Set<Character> receive = new HashSet<>(flags.getOrDefault("receive", Set.of()));
+        receive.addAll(flags.getOrDefault("recv", Set.of()));
+        return receive;
     }
 
     /**
@@ -74,8 +91,7 @@ public record ZfsFeatures(Set<ZfsFeature> features) {
         if (send.contains('n') && send.contains('P')) {
             out.add(ZfsFeature.SEND_ESTIMATE);
         }
-        Set<Character> receive = new HashSet<>(flags.getOrDefault("receive", Set.of()));
-        receive.addAll(flags.getOrDefault("recv", Set.of()));
+        Set<Character> receive = receiveFlags(flags);
         if (receive.contains('u')) {
             out.add(ZfsFeature.RECEIVE_NO_MOUNT);
         }

@@ -87,7 +87,7 @@ class ZfsCommandsTest {
 
         @Test
         void probesAcceptFailure() {
-            assertThat(local.usage().argv()).containsExactly("zfs");
+            assertThat(local.usage().argv()).containsExactly("zfs", "-?");
             assertThat(local.usage().accepts(2)).isTrue();
             assertThat(local.probeResumeToken("tank").argv())
                     .containsExactly("zfs", "get", "-H", "-o", "property,value", "receive_resume_token", "tank");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdump.api.RunEvent;
 import org.rdump.api.support.LocalCommandRunner;
+import org.rdump.testkit.LogCapture;
 import org.rdump.testkit.RequiredTools;
 import org.rdump.zfs.replicate.Endpoint;
 import org.rdump.zfs.replicate.ReplicationJob;
@@ -47,12 +48,12 @@ class ZfsFeaturesIT {
         Files.writeString(script, """
                 #!/bin/sh
                 # stand-in: answers the probes zfs-fuse cannot, passes everything else on
-                if [ $# -eq 0 ]; then
-                  printf '\\tlist [-rH][-d max] [-o property[,...]]\\n' >&2
-                  printf '\\tsend [-DnPpRv] [-[iI] snapshot] <snapshot>\\n' >&2
-                  printf '\\tsend [-nvPe] -t <receive_resume_token>\\n' >&2
-                  printf '\\treceive [-vnsF] <filesystem|volume|snapshot>\\n' >&2
-                  exit 2
+                if [ "$*" = "-?" ]; then
+                  printf '\\tlist [-rH][-d max] [-o property[,...]]\\n'
+                  printf '\\tsend [-DnPpRv] [-[iI] snapshot] <snapshot>\\n'
+                  printf '\\tsend [-nvPe] -t <receive_resume_token>\\n'
+                  printf '\\treceive [-vnsF] <filesystem|volume|snapshot>\\n'
+                  exit 0
                 fi
                 case "$*" in
                   *receive_resume_token*) printf 'receive_resume_token\\t-\\n'; exit 0 ;;
@@ -67,6 +68,20 @@ class ZfsFeaturesIT {
     @Test
     void realZfsFuseHasNoOptionalFeature() {
         assertThat(ZfsFeatures.detect(new LocalCommandRunner(), ZfsCommands.local(), pool.name).features()).isEmpty();
+    }
+
+    @Test
+    void probesLogOneDebugLineAndNoneOfZfsOutput() {
+        List<String> lines;
+        try (LogCapture log = new LogCapture()) {
+            ZfsFeatures.detect(new LocalCommandRunner(), ZfsCommands.local(), pool.ds(""));
+            lines = log.lines();
+        }
+        assertThat(lines).filteredOn(l -> !l.contains(" FINE ") && !l.contains(" FINER ") && !l.contains(" FINEST "))
+                .as("nothing at INFO or above").isEmpty();
+        assertThat(lines).filteredOn(l -> l.startsWith("rdump.zfs "))
+                .containsExactly("rdump.zfs FINE zfs features of " + pool.name + " (local): none optional");
+        assertThat(lines).noneMatch(l -> l.contains("usage") || l.contains("receive_resume_token"));
     }
 
     @Test

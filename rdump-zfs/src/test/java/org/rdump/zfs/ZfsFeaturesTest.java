@@ -55,12 +55,12 @@ class ZfsFeaturesTest {
     void detectRunsTheThreeProbes() {
         String usage = resource("usage-openzfs-2.1.txt");
         RecordingCommandRunner runner = new RecordingCommandRunner(c -> switch (c.argv().size()) {
-            case 1 -> new Reply(2, "", usage);
+            case 2 -> new Reply(0, usage, "");
             default -> c.program().equals("zpool") ? Reply.ok(resource("zpool-get-all-openzfs.txt"))
                     : Reply.ok("receive_resume_token\t-\n");
         });
         ZfsFeatures f = ZfsFeatures.detect(runner, ZfsCommands.local(), "tank/home");
-        assertThat(runner.argvs()).extracting(a -> String.join(" ", a)).containsExactly("zfs",
+        assertThat(runner.argvs()).extracting(a -> String.join(" ", a)).containsExactly("zfs -?",
                 "zfs get -H -o property,value receive_resume_token tank/home", "zpool get all tank");
         assertThat(f.features()).isEqualTo(EnumSet.allOf(ZfsFeature.class));
     }
