@@ -37,7 +37,8 @@ import org.rdump.integrity.weave.ManifestFile;
  * ({@code 2sure.dat.gz}) that rsure 0.9/0.10 reads and writes too.
  *
  * <p>{@link #update} scans the tree, reuses the hashes of files whose inode and ctime did not
- * change, hashes the rest in parallel and adds a version (tags: {@code name}, by default the
+ * change (and whose ctime is before the second the previous version was taken in: a file
+ * rewritten within that second is rehashed, see {@link Updater}), hashes the rest in parallel and adds a version (tags: {@code name}, by default the
  * current time as rsure sets it, and {@code dir}, the tree's real path, as rsure adds). The new
  * stream goes to a temporary file next to the manifest, which is deleted afterwards; a failure
  * leaves the manifest untouched. {@link #check} hashes the whole tree and compares it with a
@@ -96,14 +97,20 @@ public final class SureStore implements IntegrityStore {
                     0, 0, 0, 0, 0, 0, Duration.ZERO);
         }
         System.Logger log = context.logger(LOGGER);
-        NodeSource previous = reuseHashes && mf.exists() ? mf.read(mf.latest()) : null;
+        NodeSource previous = null;
+        long reuseBefore = Long.MAX_VALUE;
+        if (reuseHashes && mf.exists()) {
+            DeltaInfo latest = mf.versions().get(0);
+            previous = mf.read(latest.number());
+            reuseBefore = latest.time().getEpochSecond();
+        }
         Path temp = null;
         try {
             temp = mf.tempFileForStream();
             UpdateCounts c;
             TreeScanner scanner = new TreeScanner(tree, ManifestExclusion.of(tree, mf), context.logger(LOGGER + ".scan"));
             try (OutputStream out = Files.newOutputStream(temp)) {
-                c = new Updater(options, progress(tree, context), log).write(previous, scanner, out);
+                c = new Updater(options, progress(tree, context), log).write(previous, reuseBefore, scanner, out);
             }
             Map<String, String> versionTags = new TreeMap<>(allTags);
             DeltaInfo info = mf.addVersion(versionTags, temp, context.clock().instant());

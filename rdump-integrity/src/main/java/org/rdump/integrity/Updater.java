@@ -47,6 +47,18 @@ public final class Updater {
      *     (unreadable files and vanished entries are counted, not thrown)
      */
     public UpdateCounts write(@Nullable NodeSource previous, TreeScanner scan, OutputStream out) throws IOException {
+        return write(previous, Long.MAX_VALUE, scan, out);
+    }
+
+    /**
+     * As {@link #write(NodeSource, TreeScanner, OutputStream)}, reusing a hash only when the
+     * file's ctime is also before {@code reuseBeforeSecond}. ctime has whole seconds, so a file
+     * rewritten in the same second as the previous version was taken would keep its ino and ctime
+     * and, by rsure's rule alone, its stale hash ("racy" entries, as git calls them); passing the
+     * previous version's time (in epoch seconds, rounded down) rehashes those files instead.
+     */
+    public UpdateCounts write(@Nullable NodeSource previous, long reuseBeforeSecond, TreeScanner scan,
+                              OutputStream out) throws IOException {
         long[] reused = new long[1];
         long hashedBytes = 0;
         NodeSource old = previous != null ? previous : emptyTree();
@@ -69,7 +81,7 @@ public final class Updater {
                     continue;
                 }
                 if (s.file() != null && n instanceof Node.File f) {
-                    String sha1 = reusable(s.left(), f.atts());
+                    String sha1 = reusable(s.left(), f.atts(), reuseBeforeSecond);
                     if (sha1 != null) {
                         reused[0]++;
                         hasher.submit(new Node.File(f.name(), f.atts().with("sha1", sha1)), null, 0);
@@ -88,7 +100,7 @@ public final class Updater {
         }
     }
 
-    private static @Nullable String reusable(@Nullable Node previous, Attributes now) {
+    private static @Nullable String reusable(@Nullable Node previous, Attributes now, long beforeSecond) {
         if (!(previous instanceof Node.File p)) {
             return null;
         }
@@ -100,6 +112,15 @@ public final class Updater {
         String ctime = was.getOrNull("ctime");
         if (ino == null || ctime == null || !ino.equals(now.getOrNull("ino")) || !ctime.equals(now.getOrNull("ctime"))) {
             return null;
+        }
+        if (beforeSecond != Long.MAX_VALUE) {
+            try {
+                if (Long.parseLong(ctime) >= beforeSecond) {
+                    return null;
+                }
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
         return was.getOrNull("sha1");
     }

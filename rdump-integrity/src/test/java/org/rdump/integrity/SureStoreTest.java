@@ -65,6 +65,7 @@ class SureStoreTest {
     void updateThenCheckIsCleanForAwkwardEntriesAndTheManifestDoesNotRecordItself() throws Exception {
         RequiredTools.need("mkfifo", "mkfifo");
         Path t = awkwardTree();
+        VectorTrees.nextSecond(); // hashes are reused only for files changed before the version's second
         Path manifest = t.resolve(IntegrityStore.DEFAULT_MANIFEST);
         ManifestUpdate u = store.update(t, manifest, Map.of("name", "one"), context());
         assertThat(u.version().number()).isEqualTo(1);
@@ -119,6 +120,7 @@ class SureStoreTest {
             Files.writeString(t.resolve("f" + i), "content " + i);
         }
         Path manifest = tmp.resolve("m.dat.gz");
+        VectorTrees.nextSecond();
         assertThat(store.update(t, manifest, Map.of("name", "v1"), context()).hashedFiles()).isEqualTo(5);
         VectorTrees.nextSecond();
         Files.setPosixFilePermissions(t.resolve("f3"), PosixFilePermissions.fromString("rw-------"));
@@ -126,6 +128,27 @@ class SureStoreTest {
         assertThat(u.hashedFiles()).isEqualTo(1);
         assertThat(store.signoff(t, manifest, Set.of(), context()).lines())
                 .containsExactly("  [perm                ] \"" + t + "/f3\"");
+    }
+
+    @Test
+    void aFileRewrittenInTheSecondOfThePreviousVersionIsRehashedEvenWithTheSameInodeAndCtime() throws Exception {
+        Path t = Files.createDirectories(tmp.resolve("t"));
+        Path f = Files.writeString(t.resolve("f"), "hello\n");
+        Path manifest = tmp.resolve("m.dat.gz");
+        long before;
+        long after;
+        ManifestUpdate u;
+        do {
+            VectorTrees.nextSecond();
+            before = System.currentTimeMillis() / 1000;
+            store.update(t, manifest, Map.of("name", "v1"), context());
+            Files.writeString(f, "HELLO\n"); // same ino; ctime very likely in the same second
+            u = store.update(t, manifest, Map.of("name", "v2"), context());
+            after = System.currentTimeMillis() / 1000;
+        } while (before != after); // retry when a second boundary fell inside
+        assertThat(u.hashedFiles()).isEqualTo(1);
+        assertThat(store.signoff(t, manifest, Set.of(), context()).lines())
+                .containsExactly("  [mtime,sha1          ] \"" + t + "/f\"");
     }
 
     @Test
