@@ -100,4 +100,28 @@ class MainIT {
                 .contains(" 2. backup [a] sleep 5", "      $ sleep 5");
         assertThat(dir.resolve("snap.marker")).doesNotExist();
     }
+
+    @Test
+    void aRunKilledWithoutCleanupIsCleanedUpByTheNextRun(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("rdump.yaml"), "test-marker:\n"
+                + "  - {name: a, marker: a.marker, sleep: 60, actions: []}\n"
+                + "  - {name: b, marker: b.marker, sleep: 0, actions: []}\n");
+        Process p = CliProcess.start(dir, "backup", "a");
+        Path marker = dir.resolve("a.marker");
+        for (int i = 0; i < 200 && !Files.exists(marker); i++) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(marker).as("the killed run left its 'snapshot' behind").exists();
+        assertThat(dir.resolve(".rdump.yaml.lock.journal")).exists();
+
+        var r = CliProcess.run(dir, "backup", "b");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("was killed before its cleanups; undoing the 2 steps it had started");
+        assertThat(marker).as("the next run cleaned it up").doesNotExist();
+        assertThat(dir.resolve(".rdump.yaml.lock.journal")).doesNotExist();
+    }
 }

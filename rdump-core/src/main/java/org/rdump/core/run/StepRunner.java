@@ -24,8 +24,22 @@ import org.rdump.api.command.CommandRunner;
  */
 public final class StepRunner {
 
+    /** Told before each step performs (the journal listens). */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (index, step) -> { };
+
+        /** Step {@code index} (1-based) is about to perform; an exception here stops the run. */
+        void starting(int index, Step step);
+    }
+
     /** Runs {@code steps} with {@code context}; never throws for a step's failure (see {@link RunResult}). */
     public RunResult run(List<Step> steps, RunContext context) {
+        return run(steps, context, Observer.NONE);
+    }
+
+    /** As {@link #run(List, RunContext)}, telling {@code observer} before each step performs. */
+    public RunResult run(List<Step> steps, RunContext context, Observer observer) {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         RunContext ctx = new Listening(context, warnings);
         long start = System.nanoTime();
@@ -42,6 +56,12 @@ public final class StepRunner {
             ctx.listener().onEvent(new RunEvent.StepStarted(i + 1, steps.size(), step.phase(), step.volume(),
                     step.describe()));
             long t0 = System.nanoTime();
+            try {
+                observer.starting(i + 1, step);
+            } catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
             cleanups.push(step);
             try {
                 step.perform(ctx);
@@ -59,6 +79,18 @@ public final class StepRunner {
         List<RuntimeException> cleanupFailures = cleanups.unwind(ctx);
         return new RunResult(performed, steps.size(), failure, cleanupFailures, warnings,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Runs the cleanups of {@code performed} (in run order), newest first, as after a failure: for
+     * recovering what a killed run left behind.
+     *
+     * @return the cleanup failures
+     */
+    public List<RuntimeException> cleanUp(List<Step> performed, RunContext context) {
+        CleanupStack stack = new CleanupStack();
+        performed.forEach(stack::push);
+        return stack.unwind(context);
     }
 
     private static RuntimeException interrupted(Step step, RuntimeException cause) {
