@@ -29,7 +29,9 @@ class SureTest {
         assertThat(events).filteredOn(e -> e instanceof RunEvent.Progress p && p.total() == 2 && p.done() == 2
                 && p.bytesTotal() == 6).isNotEmpty();
         assertThat(sure.check().clean()).isTrue();
+        var mtime = Files.getLastModifiedTime(tree.resolve("sub/b"));
         Files.writeString(tree.resolve("sub/b"), "TWO");
+        Files.setLastModifiedTime(tree.resolve("sub/b"), mtime);
         assertThat(sure.check().lines()).containsExactly("  [sha1                ] \"" + tree + "/sub/b\"");
         assertThat(sure.ignore("sha1").check().clean()).isTrue();
         // rewritten in the same second as "first" was taken (ino and ctime may be unchanged): still rehashed
