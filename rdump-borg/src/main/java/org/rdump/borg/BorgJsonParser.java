@@ -1,5 +1,6 @@
 package org.rdump.borg;
 
+import org.rdump.api.support.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

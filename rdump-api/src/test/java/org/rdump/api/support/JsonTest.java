@@ -1,4 +1,4 @@
-package org.rdump.borg;
+package org.rdump.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

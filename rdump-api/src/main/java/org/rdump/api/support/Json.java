@@ -1,4 +1,4 @@
-package org.rdump.borg;
+package org.rdump.api.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,17 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A small strict JSON reader, enough for borg's {@code --json} and {@code --log-json} output,
- * so that the plugin depends on rdump-api only. Pure and thread-safe.
+ * A small strict JSON reader for the machine output of the programs plugins drive (borg's
+ * {@code --json} and {@code --log-json}, {@code lvs --reportformat json}), so that a plugin
+ * depends on rdump-api only, without a JSON library. Pure and thread-safe.
  *
  * <p>Objects become {@code Map<String, Object>} in document order, arrays {@code List<Object>},
  * strings {@code String}, integral numbers {@code Long} (or {@code Double} when they do not
  * fit), other numbers {@code Double}, booleans {@code Boolean}, and {@code null} the constant
  * {@link #NULL}. Malformed input is an {@link IllegalArgumentException} giving the offset.
+ *
+ * @since 0.1
  */
-final class Json {
+public final class Json {
     /** JSON's {@code null}. */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
@@ -33,7 +36,7 @@ final class Json {
     }
 
     /** Parses one JSON value, allowing white space around it and nothing else. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json j = new Json(text);
         j.space();
         Object v = j.value(0);
@@ -45,7 +48,7 @@ final class Json {
     }
 
     /** The object {@code text} holds, or empty when it is not a JSON object. */
-    static Optional<Map<String, Object>> parseObject(String text) {
+    public static Optional<Map<String, Object>> parseObject(String text) {
         String t = text.strip();
         if (!t.startsWith("{")) {
             return Optional.empty();
@@ -58,7 +61,7 @@ final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> asMap(Object o) {
+    public static Map<String, Object> asMap(Object o) {
         if (o instanceof Map) {
             return (Map<String, Object>) o;
         }
@@ -66,7 +69,7 @@ final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> asList(Object o) {
+    public static List<Object> asList(Object o) {
         if (o instanceof List) {
             return (List<Object>) o;
         }
