@@ -26,6 +26,8 @@ final class FileDigester {
     private final long mmapThreshold;
     private final int mapChunk;
     private long bytesRead;
+    /** Tests only: runs after a window is mapped, before it is read (to shrink the file). */
+    static volatile java.util.function.@org.jspecify.annotations.Nullable Consumer<Path> afterMapForTests;
 
     FileDigester(HashOptions options) {
         try {
@@ -57,7 +59,7 @@ final class FileDigester {
         bytesRead = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (size >= mmapThreshold) {
-                mapped(ch);
+                mapped(file, ch);
             } else {
                 read(ch);
             }
@@ -77,14 +79,21 @@ final class FileDigester {
         }
     }
 
-    private void mapped(FileChannel ch) throws IOException {
+    private void mapped(Path file, FileChannel ch) throws IOException {
         long size = ch.size();
         long pos = 0;
         while (pos < size) {
             long len = Math.min(mapChunk, size - pos);
             MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, pos, len);
+            var hook = afterMapForTests;
+            if (hook != null) {
+                hook.accept(file);
+            }
             try {
                 sha1.update(m);
+            } catch (InternalError e) {
+                // the JVM turns the SIGBUS of a mapping past a file truncated meanwhile into this
+                throw new IOException(file + ": the file shrank while it was read", e);
             } finally {
                 Unmapper.unmap(m);
             }

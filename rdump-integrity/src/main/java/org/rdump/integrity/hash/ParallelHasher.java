@@ -190,7 +190,8 @@ public final class ParallelHasher<T> implements AutoCloseable {
                 r = new Result(digester.digest(Objects.requireNonNull(job.file), job.size), null);
             } catch (IOException e) {
                 r = new Result(null, e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // never leave the job undone: the submitting thread would wait for it forever
                 r = new Result(null, new IOException(e.toString(), e));
             }
             bytesRead.addAndGet(digester.bytesRead());

@@ -75,4 +75,27 @@ class ParallelHasherTest {
         assertThat(out).containsExactly("gone=ERR", "good=f572d396fae9206628714fb2ce00f72e94f2258f");
         assertThat(failed).isEqualTo(1);
     }
+
+    @Test
+    void aFileThatShrinksWhileMappedIsAnErrorNotACrashOrAHang() throws Exception {
+        Path big = Files.write(dir.resolve("big"), new byte[8 << 20]);
+        List<String> out = new ArrayList<>();
+        // one 8 MiB mapping; the file is cut to 4 KiB before the worker reads it
+        HashOptions o = new HashOptions(1, 4, 4096, 8 << 20, 4096);
+        try (ParallelHasher<String> h = new ParallelHasher<>(o,
+                (item, r) -> out.add(item + "=" + (r.error() != null ? "ERR" : r.sha1())), p -> { })) {
+            FileDigester.afterMapForTests = f -> {
+                try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.truncate(4096);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            h.submit("big", big, 8 << 20);
+            h.finish();
+        } finally {
+            FileDigester.afterMapForTests = null;
+        }
+        assertThat(out).containsExactly("big=ERR");
+    }
 }
