@@ -101,25 +101,38 @@ fi
 # timing helpers
 now() { date +%s.%N; }
 
-# best_of NAME PRE-COMMAND COMMAND... : runs PRE (untimed) then COMMAND, RUNS times; prints the
-# best wall time in seconds, or FAILED. Output goes to the log.
+# cpu_of FILE: user+sys seconds of finished children in the output of bash `times` (line 2);
+# `times` itself must run in the shell that waited for them, not in a $(...) subshell.
+cpu_of() {
+  awk 'function s(x, p) { sub(/s$/, "", x); split(x, p, "m"); return p[1] * 60 + p[2] }
+       NR == 2 { printf "%.3f", s($1) + s($2) }' "$1"
+}
+
+# best_of NAME PRE-COMMAND COMMAND... : runs PRE (untimed) then COMMAND, RUNS times; prints
+# "WALL CPU" of the run with the best wall time (seconds; CPU = user+sys of all its processes,
+# which the load of other processes disturbs less), or "FAILED FAILED". Output goes to the log.
 best_of() {
-  local name=$1 pre=$2 best="" t0 t1 dt i
+  local name=$1 pre=$2 best="" bestcpu="" t0 t1 c0 c1 dt dc i
   shift 2
   for ((i = 1; i <= RUNS; i++)); do
     eval "$pre"
+    times >"$WORK/.times0"
     t0=$(now)
     if ! "$@" >>"$LOG" 2>&1; then
       echo "[$name] run $i FAILED: $*" >>"$LOG"
-      echo FAILED
+      echo FAILED FAILED
       return
     fi
     t1=$(now)
+    times >"$WORK/.times1"
+    c0=$(cpu_of "$WORK/.times0")
+    c1=$(cpu_of "$WORK/.times1")
     dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-    echo "[$name] run $i: $dt s" >>"$LOG"
-    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$dt; fi
+    dc=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }')
+    echo "[$name] run $i: $dt s wall, $dc s cpu" >>"$LOG"
+    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$dt; bestcpu=$dc; fi
   done
-  echo "$best"
+  echo "$best $bestcpu"
 }
 
 PIN_PID=""
@@ -171,17 +184,18 @@ cat "$JAR" >/dev/null
   echo "rdump: $RDUMP_DESC ($RDUMP_KIND); best of $RUNS runs; threads $THREADS; pinned: $([ "$HAVE_VMTOUCH" = 1 ] && echo yes || echo NO)"
 } | tee -a "$LOG"
 
-STARTUP=$(best_of startup ":" run_version)
+read -r STARTUP STARTUP_CPU <<<"$(best_of startup ":" run_version)"
 echo
-echo "JVM start-up (bin/rdump --version, best of $RUNS): $STARTUP s"
+echo "JVM start-up (bin/rdump --version, best of $RUNS): $STARTUP s wall, $STARTUP_CPU s cpu"
 echo
 
 HAVE_RSURE=0
 command -v rsure >/dev/null && HAVE_RSURE=1
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "FAILED") print "FAILED"; else printf "%.3f", a - b }'; }
 
-declare -A SCAN_TIME
-echo "| corpus | files | MB | tool | best s | MB/s | files/s | vs ceiling |"
-echo "|---|---:|---:|---|---:|---:|---:|---:|"
+declare -A SCAN_TIME SCAN_CPU
+echo "| corpus | files | MB | tool | best s | cpu s | MB/s | files/s | vs ceiling |"
+echo "|---|---:|---:|---|---:|---:|---:|---:|---:|"
 for c in $CORPORA; do
   dir="$CORPUS_ROOT/$c"
   files=$(find "$dir" -type f | wc -l)
@@ -189,24 +203,24 @@ for c in $CORPORA; do
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
   man="$TMPD/$c.dat.gz"
   pin "$dir"
-  ceil=$(best_of "$c treehash" ":" run_treehash "$dir")
-  rd=$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*" run_rdump_scan "$dir" "$man")
+  read -r ceil ceil_cpu <<<"$(best_of "$c treehash" ":" run_treehash "$dir")"
+  read -r rd rd_cpu <<<"$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*" run_rdump_scan "$dir" "$man")"
   SCAN_TIME[$c]=$rd
-  hd=$(best_of "$c hashdeep" ":" run_hashdeep "$dir")
-  os=$(best_of "$c openssl" ":" run_openssl "$dir")
+  SCAN_CPU[$c]=$rd_cpu
+  read -r hd hd_cpu <<<"$(best_of "$c hashdeep" ":" run_hashdeep "$dir")"
+  read -r os os_cpu <<<"$(best_of "$c openssl" ":" run_openssl "$dir")"
   if [ "$HAVE_RSURE" = 1 ]; then
-    rs=$(best_of "$c rsure" "rm -f '$TMPD/$c'-rsure.*" run_rsure "$dir" "$TMPD/$c-rsure.dat.gz")
+    read -r rs rs_cpu <<<"$(best_of "$c rsure" "rm -f '$TMPD/$c'-rsure.*" run_rsure "$dir" "$TMPD/$c-rsure.dat.gz")"
   fi
   unpin
-  rd_net=$(awk -v a="$rd" -v b="$STARTUP" 'BEGIN { if (a == "FAILED") print "FAILED"; else printf "%.3f", a - b }')
-  row() { echo "| $c | $files | $mb | $1 | $2 | $(rate "$bytes" "$2" 1e6) | $(rate "$files" "$2" 1) | $(ratio "$ceil" "$2") |"; }
-  row "treehash -t $THREADS -m sha1 (ceiling)" "$ceil"
-  row "rdump sure scan" "$rd"
-  row "rdump sure scan minus start-up" "$rd_net"
-  row "hashdeep -c sha1 -r" "$hd"
-  row "find -print0 \| xargs -0 -P$THREADS -n 64 openssl dgst -sha1" "$os"
+  row() { echo "| $c | $files | $mb | $1 | $2 | $3 | $(rate "$bytes" "$2" 1e6) | $(rate "$files" "$2" 1) | $(ratio "$ceil" "$2") |"; }
+  row "treehash -t $THREADS -m sha1 (ceiling)" "$ceil" "$ceil_cpu"
+  row "rdump sure scan" "$rd" "$rd_cpu"
+  row "rdump sure scan minus start-up" "$(minus "$rd" "$STARTUP")" "$(minus "$rd_cpu" "$STARTUP_CPU")"
+  row "hashdeep -c sha1 -r" "$hd" "$hd_cpu"
+  row "find -print0 \| xargs -0 -P$THREADS -n 64 openssl dgst -sha1" "$os" "$os_cpu"
   if [ "$HAVE_RSURE" = 1 ]; then
-    row "rsure scan" "$rs"
+    row "rsure scan" "$rs" "$rs_cpu"
   fi
 done
 if [ "$HAVE_RSURE" = 0 ]; then
@@ -217,8 +231,8 @@ fi
 # ---------------------------------------------------------------------------------------------
 # update with nothing changed
 echo
-echo "| corpus | command | best s | minus start-up | compared with | its best s | ratio |"
-echo "|---|---|---:|---:|---|---:|---:|"
+echo "| corpus | command | best s | cpu s | minus start-up | compared with | its best s | its cpu s | ratio (wall) |"
+echo "|---|---|---:|---:|---:|---|---:|---:|---|"
 for c in $CORPORA; do
   [ "$c" = mixed ] || [ "$c" = tiny ] || continue
   dir="$CORPUS_ROOT/$c"
@@ -226,19 +240,25 @@ for c in $CORPORA; do
   rm -f "$TMPD/$c"-update.*
   pin "$dir"
   rdump_sure scan "$dir" "$man" >>"$LOG" 2>&1 # the version the updates start from
-  up=$(best_of "$c rdump update" ":" run_rdump_update "$dir" "$man")
-  up_net=$(awk -v a="$up" -v b="$STARTUP" 'BEGIN { if (a == "FAILED") print "FAILED"; else printf "%.3f", a - b }')
+  read -r up up_cpu <<<"$(best_of "$c rdump update" ":" run_rdump_update "$dir" "$man")"
+  up_net=$(minus "$up" "$STARTUP")
   if [ "$c" = mixed ]; then
     other=${SCAN_TIME[mixed]:-}
-    [ -n "$other" ] || other=$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*" run_rdump_scan "$dir" "$TMPD/$c.dat.gz")
-    r=$(awk -v a="$other" -v b="$up" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-"; else printf "scan takes %.1fx update", a / b }')
-    echo "| $c | rdump sure update (nothing changed) | $up | $up_net | rdump sure scan | $other | $r |"
+    other_cpu=${SCAN_CPU[mixed]:-}
+    if [ -z "$other" ]; then
+      read -r other other_cpu <<<"$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*" run_rdump_scan "$dir" "$TMPD/$c.dat.gz")"
+    fi
+    r=$(awk -v a="$other" -v b="$up" -v sa="$STARTUP" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-";
+        else printf "scan takes %.1fx update (%.1fx minus start-up)", a / b, (a - sa) / (b - sa) }')
+    echo "| $c | rdump sure update (nothing changed) | $up | $up_cpu | $up_net | rdump sure scan | $other | $other_cpu | $r |"
   else
-    other=$(best_of "$c find -printf" ":" run_find_stat "$dir")
-    r=$(awk -v a="$other" -v b="$up" -v n="$up_net" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-"; else printf "update takes %.1fx find (%.1fx minus start-up)", b / a, n / a }')
-    echo "| $c | rdump sure update (nothing changed) | $up | $up_net | find -printf (stat only) | $other | $r |"
+    read -r other other_cpu <<<"$(best_of "$c find -printf" ":" run_find_stat "$dir")"
+    r=$(awk -v a="$other" -v b="$up" -v n="$up_net" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-";
+        else printf "update takes %.1fx find (%.1fx minus start-up)", b / a, n / a }')
+    echo "| $c | rdump sure update (nothing changed) | $up | $up_cpu | $up_net | find -printf (stat only) | $other | $other_cpu | $r |"
   fi
   unpin
 done
 echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Log of every run: $LOG"
