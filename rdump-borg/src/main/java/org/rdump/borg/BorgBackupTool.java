@@ -61,7 +61,8 @@ public final class BorgBackupTool implements BackupTool {
     @Override
     public BackupResult backup(BackupRequest request, RunContext context) {
         BorgSettings s = BorgSettings.from(request.target().settings());
-        if (!Files.isDirectory(request.source())) {
+        // In a dry run a snapshot's mount point does not exist yet (nothing was mounted): show the commands anyway.
+        if (!context.dryRun() && !Files.isDirectory(request.source())) {
             throw new RdumpException("borg backup of volume '" + request.volume() + "': source "
                     + request.source() + " is not a directory (missing or not mounted); check the volume's"
                     + " mount point or snapshot");

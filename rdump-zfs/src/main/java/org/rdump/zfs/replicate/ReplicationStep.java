@@ -3,7 +3,9 @@ package org.rdump.zfs.replicate;
 import java.time.Duration;
 import java.util.Objects;
 import org.rdump.api.Phase;
+import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
 import org.rdump.zfs.ZfsCommands;
 
@@ -41,9 +43,21 @@ public final class ReplicationStep implements Step {
 
     @Override
     public void perform(RunContext context) {
-        // A dry run only lists and estimates (Replicator.run), so it may use the query runner and plan from
-        // the real state of both sides.
-        new Replicator(context.dryRun() ? context.queryRunner() : context.runner(), commands, context.listener(), new ZfsPipe(Duration.ofSeconds(1)))
-                .run(job, context.dryRun());
+        if (!context.dryRun()) {
+            new Replicator(context.runner(), commands, context.listener(), new ZfsPipe(Duration.ofSeconds(1)))
+                    .run(job, false);
+            return;
+        }
+        // A dry run only lists and estimates (Replicator.run), so it uses the query runner and plans from the
+        // real state of both sides. When a side cannot be read (host unreachable, pool not imported), the dry
+        // run says so and goes on: the rest of the plan is still worth seeing.
+        try {
+            new Replicator(context.queryRunner(), commands, context.listener(), new ZfsPipe(Duration.ofSeconds(1)))
+                    .run(job, true);
+        } catch (RdumpException e) {
+            String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+            context.listener().onEvent(new RunEvent.DryRun("      (cannot plan the transfers now: " + why + ")"));
+            context.listener().onEvent(new RunEvent.Warning(job.name(), "replication not planned: " + e.getMessage()));
+        }
     }
 }
