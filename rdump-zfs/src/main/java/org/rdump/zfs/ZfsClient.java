@@ -92,6 +92,22 @@ public record ZfsClient(CommandRunner runner, ZfsCommands commands, List<Duratio
                 ZfsListParser.SNAPSHOT_COLUMNS);
     }
 
+    /**
+     * The short names of a dataset's snapshots that carry a hold ({@code userrefs} above 0):
+     * {@code zfs destroy} refuses them, and someone (a replication) still needs them.
+     */
+    public java.util.Set<String> heldSnapshots(String dataset) {
+        List<String> columns = List.of("name", "userrefs");
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (ZfsRow r : ZfsListParser.parseList(runner.run(commands.listSnapshots(dataset, columns)).stdout(), columns)) {
+            String refs = r.value("userrefs").orElse("0").trim();
+            if (!refs.equals("0") && !refs.isEmpty()) {
+                r.snapshot().ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
     /** Every dataset and snapshot at and under {@code root} (bookmarks left out), in tree order. */
     public List<ZfsRow> listTree(String root, List<String> columns, boolean parsable) {
         return ZfsListParser.parseList(runner.run(commands.listTree(root, columns, parsable)).stdout(), columns)

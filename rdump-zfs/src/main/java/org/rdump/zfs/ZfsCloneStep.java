@@ -13,6 +13,7 @@ import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
+import org.rdump.zfs.prune.Pruner;
 
 /**
  * MOUNT step of a {@code zfs-volumes} volume: makes a writable clone of the run's snapshot at a
@@ -29,10 +30,12 @@ import org.rdump.api.Step;
 final class ZfsCloneStep implements Step {
     static final String README = "README-rdump-rsure.txt";
     private final ZfsVolume volume;
+    private final RunSnapshot snapshot;
     private final ZfsCommands commands;
 
-    ZfsCloneStep(ZfsVolume volume, ZfsCommands commands) {
+    ZfsCloneStep(ZfsVolume volume, RunSnapshot snapshot, ZfsCommands commands) {
         this.volume = Objects.requireNonNull(volume, "volume");
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.commands = Objects.requireNonNull(commands, "commands");
     }
 
@@ -48,7 +51,7 @@ final class ZfsCloneStep implements Step {
 
     @Override
     public String describe() {
-        return "zfs clone " + volume.fullSnapshot() + " to " + volume.cloneDataset() + " at " + volume.cloneMount();
+        return "zfs clone " + snapshot.display() + " to " + volume.cloneDataset() + " at " + volume.cloneMount();
     }
 
     @Override
@@ -59,7 +62,7 @@ final class ZfsCloneStep implements Step {
             checkLiveMount(zfs);
             removeLeftover(zfs, context);
         }
-        zfs.cloneSnapshot(volume.fullSnapshot(), volume.cloneDataset(), volume.cloneMount().toString());
+        zfs.cloneSnapshot(volume.fullSnapshot(snapshot.name()), volume.cloneDataset(), volume.cloneMount().toString());
         if (!real) {
             return;
         }
@@ -103,6 +106,7 @@ final class ZfsCloneStep implements Step {
     }
 
     private void writeReadme() {
+        String full = volume.fullSnapshot(snapshot.name());
         String text = """
                 This tree is a writable clone of %s, made by rdump for one backup run.
 
@@ -111,8 +115,7 @@ final class ZfsCloneStep implements Step {
                 That -rsure snapshot exists only to keep the updated manifest: the live files may
                 have changed after %s was taken, so its files need not match the manifest.
                 Check or restore against %s (or this backup), not against the -rsure snapshot.
-                """.formatted(volume.fullSnapshot(), volume.dataset(), volume.rsureSnapshotName(),
-                volume.fullSnapshot(), volume.fullSnapshot());
+                """.formatted(full, volume.dataset(), full + Pruner.COMPANION, full, full);
         Path readme = volume.cloneMount().resolve(README);
         try {
             Files.writeString(readme, text, StandardCharsets.UTF_8);

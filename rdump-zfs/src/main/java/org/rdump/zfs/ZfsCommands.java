@@ -95,6 +95,29 @@ public record ZfsCommands(String zfs, String zpool, ZfsHost host) {
     }
 
     /**
+     * The snapshots of one dataset with other columns: {@code zfs list -H -t snapshot -d 1 -o
+     * COLUMNS DS} (columns starting with {@code name}).
+     */
+    public Command listSnapshots(String dataset, List<String> columns) {
+        return list(false, List.of("-t", "snapshot", "-d", "1"), columns, dataset);
+    }
+
+    /**
+     * {@code zfs hold TAG DS@NAME}: a held snapshot cannot be destroyed until the tag is released.
+     * Accepts exit 1 (zfs says why: the tag is already there, or the snapshot is gone).
+     */
+    public Command hold(String tag, String snapshot) {
+        requireSnapshot(snapshot);
+        return zfs("hold", tag, snapshot).accepting(0, 1);
+    }
+
+    /** {@code zfs release TAG DS@NAME}, accepting exit 1 (no such tag, or no such snapshot). */
+    public Command release(String tag, String snapshot) {
+        requireSnapshot(snapshot);
+        return zfs("release", tag, snapshot).accepting(0, 1);
+    }
+
+    /**
      * Every filesystem, volume and snapshot at and under {@code root}, in tree order with each
      * dataset's snapshots oldest first: {@code zfs list -H [-p] -t all -r -o COLUMNS ROOT}.
      */

@@ -7,22 +7,30 @@ import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
 
 /**
- * Takes one snapshot ({@code zfs snapshot DS@NAME}). Its cleanup keeps the snapshot: ZFS
- * snapshots are the volume's backup history, removed only by pruning.
+ * Takes one snapshot of a {@code zfs-volumes} volume ({@code zfs snapshot DS@NAME}): in SNAPSHOT,
+ * the run's snapshot, whose name it chooses first ({@link RunSnapshot#choose}); in INTEGRITY, the
+ * {@code NAME-rsure} companion. Its cleanup keeps the snapshot: ZFS snapshots are the volume's
+ * backup history, removed only by pruning.
  *
  * @since 0.1
  */
 final class ZfsSnapshotStep implements Step {
     private final Phase phase;
     private final String volume;
-    private final String snapshot;
+    private final RunSnapshot snapshot;
+    private final String suffix;
     private final ZfsCommands commands;
     private final String why;
 
-    ZfsSnapshotStep(Phase phase, String volume, String snapshot, ZfsCommands commands, String why) {
+    /**
+     * @param suffix {@code ""} for the run's snapshot (chosen here), or a companion's suffix such
+     *     as {@code -rsure} (the name is already chosen)
+     */
+    ZfsSnapshotStep(Phase phase, String volume, RunSnapshot snapshot, String suffix, ZfsCommands commands, String why) {
         this.phase = Objects.requireNonNull(phase, "phase");
         this.volume = Objects.requireNonNull(volume, "volume");
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.suffix = Objects.requireNonNull(suffix, "suffix");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.why = why;
     }
@@ -39,14 +47,18 @@ final class ZfsSnapshotStep implements Step {
 
     @Override
     public String describe() {
-        return "zfs snapshot " + snapshot + " (" + why + "; kept as backup history)";
+        return "zfs snapshot " + snapshot.display() + suffix + " (" + why + "; kept as backup history)";
     }
 
     @Override
     public void perform(RunContext context) {
-        new ZfsClient(context.runner(), commands).snapshot(snapshot, false);
+        if (suffix.isEmpty()) {
+            snapshot.choose(new ZfsClient(context.queryRunner(), commands), context);
+        }
+        String full = snapshot.dataset() + "@" + snapshot.name() + suffix;
+        new ZfsClient(context.runner(), commands).snapshot(full, false);
         if (!context.dryRun()) {
-            context.listener().onEvent(new RunEvent.Report(volume, "snapshot " + snapshot));
+            context.listener().onEvent(new RunEvent.Report(volume, "snapshot " + full));
         }
     }
 }

@@ -11,6 +11,8 @@ import org.rdump.api.SettingsSchema.Type;
 import org.rdump.api.Step;
 import org.rdump.api.Strategy;
 import org.rdump.api.VolumeSpec;
+import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.zfs.prune.Pruner;
 
 /**
  * The {@code zfs-volumes} strategy: a live ZFS dataset backed up from a writable clone of a
@@ -19,13 +21,15 @@ import org.rdump.api.VolumeSpec;
  *
  * <p>Steps, by phase:
  * <ol>
- *   <li>SNAPSHOT: {@code zfs snapshot DS@<snapshot_prefix><run stamp>}; kept afterwards, as
- *       the volume's backup history (pruning removes old ones);
+ *   <li>SNAPSHOT: {@code zfs snapshot DS@<snapshot_prefix>NNNN-YYYYMMDDHHMM}, the original
+ *       rdump's names (see {@link RunSnapshot}); kept afterwards, as the volume's backup history;
  *   <li>MOUNT: {@code zfs clone} of it at {@code clone_mount}; cleanup destroys the clone,
  *       also after a failure;
  *   <li>INTEGRITY: the shared manifest steps on the clone, copying the manifest back to
  *       {@code mount}; then, with {@code rsure_snapshot}, {@code zfs snapshot DS@NAME-rsure};
- *   <li>BACKUP: the shared backup steps of the volume's tools, on the clone (a stable path).
+ *   <li>BACKUP: the shared backup steps of the volume's tools, on the clone (a stable path);
+ *   <li>VERIFY (the last phase, after every snapshot and replication of the run), with
+ *       {@code prune:}: {@link ZfsPruneStep} destroys the snapshots the policy does not keep.
  * </ol>
  * Stateless and thread-safe; {@link #plan} runs nothing.
  *
@@ -40,7 +44,11 @@ public final class ZfsStrategy implements Strategy {
             Key.optional("clone_mount", Type.PATH, "/CLONE", "Where the clone is mounted (set when cloning)."),
             Key.optional("rsure_snapshot", Type.BOOLEAN, "false", "Take DS@NAME-rsure after the manifest is"
                     + " copied back, keeping the updated manifest in the dataset's history."),
-            Key.optional("snapshot_prefix", Type.STRING, "", "Put before the run stamp in snapshot names."));
+            Key.optional("snapshot_prefix", Type.STRING, "", "Put before NNNN-YYYYMMDDHHMM in snapshot names"
+                    + " (the original rdump's scheme: the number is one more than the highest under the dataset)."),
+            Key.object("prune", false, "Destroy old snapshots of this scheme after the run: {hanoi: N} or time"
+                    + " buckets {hourly, daily, weekly, monthly, yearly}; the newest and held ones always stay.",
+                    PruneSettings.VOLUME_SCHEMA));
 
     private final ZfsCommands commands;
 
@@ -70,17 +78,22 @@ public final class ZfsStrategy implements Strategy {
 
     @Override
     public List<Step> plan(VolumeSpec spec, PlanContext context) {
-        ZfsVolume v = ZfsVolume.from(spec, context.runStamp());
+        ZfsVolume v = ZfsVolume.from(spec);
+        RunSnapshot run = new RunSnapshot(v.dataset(), v.snapshotPrefix());
         List<Step> steps = new ArrayList<>();
-        steps.add(new ZfsSnapshotStep(Phase.SNAPSHOT, v.name(), v.fullSnapshot(), commands, "the backup's source"));
-        steps.add(new ZfsCloneStep(v, commands));
+        steps.add(new ZfsSnapshotStep(Phase.SNAPSHOT, v.name(), run, "", commands, "the backup's source"));
+        steps.add(new ZfsCloneStep(v, run, commands));
         List<Step> integrity = context.integritySteps(spec, v.cloneMount(), v.mount());
         steps.addAll(integrity);
-        if (v.rsureSnapshot() && !integrity.isEmpty()) {
-            steps.add(new ZfsSnapshotStep(Phase.INTEGRITY, v.name(), v.rsureSnapshotName(), commands,
+        boolean companion = v.rsureSnapshot() && !integrity.isEmpty();
+        if (companion) {
+            steps.add(new ZfsSnapshotStep(Phase.INTEGRITY, v.name(), run, Pruner.COMPANION, commands,
                     "keeps the updated manifest"));
         }
         steps.addAll(context.backupSteps(spec, v.cloneMount()));
+        if (v.prune() != null) {
+            steps.add(new ZfsPruneStep(v.name(), run, v.prune(), companion, commands));
+        }
         return List.copyOf(steps);
     }
 }

@@ -2,9 +2,11 @@ package org.rdump.zfs;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.rdump.api.ConfigException;
 import org.rdump.api.Settings;
 import org.rdump.api.VolumeSpec;
+import org.rdump.zfs.prune.PruneSettings;
 
 /**
  * One {@code zfs-volumes} entry with its defaults applied. Immutable.
@@ -15,12 +17,14 @@ import org.rdump.api.VolumeSpec;
  * @param cloneDataset the clone's dataset, e.g. {@code tank/snaps/home}
  * @param cloneMount where the clone is mounted (set with {@code -o mountpoint=} when cloning,
  *     so that the path is known while planning)
- * @param snapshot the snapshot's short name for this run
- * @param rsureSnapshot whether to take {@code DS@SNAPSHOT-rsure} after the manifest is copied back
+ * @param snapshotPrefix put before {@code NNNN-YYYYMMDDHHMM} in the run's snapshot name (see
+ *     {@link RunSnapshot})
+ * @param rsureSnapshot whether to take {@code DS@NAME-rsure} after the manifest is copied back
+ * @param prune the {@code prune:} policy, or null to keep every snapshot
  * @since 0.1
  */
 public record ZfsVolume(String name, String dataset, Path mount, String cloneDataset, Path cloneMount,
-                        String snapshot, boolean rsureSnapshot) {
+                        String snapshotPrefix, boolean rsureSnapshot, @Nullable PruneSettings prune) {
 
     public ZfsVolume {
         Objects.requireNonNull(name, "name");
@@ -28,11 +32,11 @@ public record ZfsVolume(String name, String dataset, Path mount, String cloneDat
         Objects.requireNonNull(mount, "mount");
         Objects.requireNonNull(cloneDataset, "cloneDataset");
         Objects.requireNonNull(cloneMount, "cloneMount");
-        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(snapshotPrefix, "snapshotPrefix");
     }
 
     /** Reads a volume, applying the defaults of {@link ZfsStrategy#schema()}. */
-    public static ZfsVolume from(VolumeSpec spec, String runStamp) {
+    public static ZfsVolume from(VolumeSpec spec) {
         Settings s = spec.settings();
         String dataset = s.string("dataset");
         if (dataset.isBlank() || dataset.contains("@") || dataset.startsWith("/") || dataset.endsWith("/")) {
@@ -46,9 +50,13 @@ public record ZfsVolume(String name, String dataset, Path mount, String cloneDat
         }
         Path mount = Path.of(s.string("mount", "/" + dataset));
         Path cloneMount = Path.of(s.string("clone_mount", "/" + clone));
-        String snapshot = s.string("snapshot_prefix", "") + runStamp;
-        return new ZfsVolume(spec.name(), dataset, mount, clone, cloneMount, snapshot,
-                s.bool("rsure_snapshot", false));
+        String prefix = s.string("snapshot_prefix", "");
+        if (prefix.contains("@") || prefix.contains("/") || prefix.contains("#")) {
+            throw new ConfigException(s.locate("snapshot_prefix"), "a snapshot name prefix cannot contain '@', '/' or"
+                    + " '#', found '" + prefix + "'");
+        }
+        return new ZfsVolume(spec.name(), dataset, mount, clone, cloneMount, prefix,
+                s.bool("rsure_snapshot", false), PruneSettings.from(s, "prune", prefix).orElse(null));
     }
 
     /** {@code POOL/snaps/REST} for {@code POOL/REST}; {@code POOL/snaps/POOL} for a pool's root. */
@@ -58,13 +66,8 @@ public record ZfsVolume(String name, String dataset, Path mount, String cloneDat
                 : dataset.substring(0, slash) + "/snaps" + dataset.substring(slash);
     }
 
-    /** {@code DS@SNAPSHOT}. */
-    public String fullSnapshot() {
-        return dataset + "@" + snapshot;
-    }
-
-    /** {@code DS@SNAPSHOT-rsure}. */
-    public String rsureSnapshotName() {
-        return fullSnapshot() + "-rsure";
+    /** {@code DS@NAME}. */
+    public String fullSnapshot(String shortName) {
+        return dataset + "@" + shortName;
     }
 }

@@ -87,7 +87,7 @@ class ZfsStrategyIT {
 
         String ds = pool.ds(rel);
         assertThat(zfs().listSnapshots(ds, false)).extracting(r -> r.snapshot().orElseThrow())
-                .containsExactly("20261124T101500Z", "20261124T101500Z-rsure");
+                .containsExactly("0000-202611241015", "0000-202611241015-rsure");
         assertThat(zfs().exists(pool.ds("snaps/" + rel))).as("clone destroyed").isFalse();
         // manifest copied back to the live dataset, listing every file (and the README)
         List<String> manifest = Files.readAllLines(pool.mount(rel).resolve(FakePlanContext.MANIFEST));
@@ -96,7 +96,7 @@ class ZfsStrategyIT {
         try (Stream<Path> s = Files.walk(backup)) {
             assertThat(s.filter(Files::isRegularFile).count()).isEqualTo(302);
         }
-        assertThat(Files.readString(backup.resolve(ZfsCloneStep.README))).contains(ds + "@20261124T101500Z-rsure");
+        assertThat(Files.readString(backup.resolve(ZfsCloneStep.README))).contains(ds + "@0000-202611241015-rsure");
         assertThat(pool.mount(rel).resolve(ZfsCloneStep.README)).doesNotExist();
         assertThat(Files.readString(backup.resolve("d3/file 10.txt"))).isEqualTo("content 10");
     }

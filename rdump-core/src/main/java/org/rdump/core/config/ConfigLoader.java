@@ -324,10 +324,19 @@ public final class ConfigLoader {
             SettingsSchema end = SettingsSchema.of(
                     Key.optional("host", Type.STRING, null, "the host, reached with ssh; absent for this machine"),
                     Key.required("volume", Type.STRING, "the dataset, e.g. tank/home"));
-            SettingsSchema job = SettingsSchema.of(
+            List<Key> jobKeys = new ArrayList<>(List.of(
                     Key.object("src", true, "where the datasets come from", end),
                     Key.object("dest", true, "where they are replicated to", end),
-                    Key.optional("exclude", Type.STRING_LIST, null, "regular expressions of datasets to leave out"));
+                    Key.optional("exclude", Type.STRING_LIST, null, "regular expressions of datasets to leave out")));
+            // and whatever more the replication plugin accepts (e.g. rdump-zfs's prune:)
+            if (registry.has(Strategy.class, REPLICATION_STRATEGY)) {
+                for (Key k : registry.get(Strategy.class, REPLICATION_STRATEGY).schema().keys()) {
+                    if (jobKeys.stream().noneMatch(j -> j.name().equals(k.name()))) {
+                        jobKeys.add(k);
+                    }
+                }
+            }
+            SettingsSchema job = new SettingsSchema(jobKeys);
             for (int i = 0; i < list.size(); i++) {
                 String where = "zfs[" + i + "]";
                 if (!(list.get(i) instanceof Map<?, ?> m) || m.size() != 1) {

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 import org.rdump.api.ConfigException;
 import org.rdump.api.Settings;
 import org.rdump.zfs.ZfsHost;
+import org.rdump.zfs.prune.PruneSettings;
 
 /**
  * One {@code zfs:} replication job. Immutable.
@@ -17,9 +19,11 @@ import org.rdump.zfs.ZfsHost;
  * @param destination where to
  * @param excludes regular expressions; a source dataset whose full name any of them finds is
  *     skipped (its children are not, as in the original)
+ * @param prune the {@code prune:} policy applied after the replication, or null
  * @since 0.1
  */
-public record ReplicationJob(String name, Endpoint source, Endpoint destination, List<Pattern> excludes) {
+public record ReplicationJob(String name, Endpoint source, Endpoint destination, List<Pattern> excludes,
+                             @Nullable PruneSettings prune) {
     public ReplicationJob {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
@@ -27,7 +31,15 @@ public record ReplicationJob(String name, Endpoint source, Endpoint destination,
         excludes = List.copyOf(excludes);
     }
 
-    /** Reads a job: {@code src: {host, volume}}, {@code dest: {host, volume}}, {@code exclude: [regex]}. */
+    /** A job without pruning. */
+    public ReplicationJob(String name, Endpoint source, Endpoint destination, List<Pattern> excludes) {
+        this(name, source, destination, excludes, null);
+    }
+
+    /**
+     * Reads a job: {@code src: {host, volume}}, {@code dest: {host, volume}}, {@code exclude: [regex]},
+     * {@code prune: {...}}.
+     */
     public static ReplicationJob from(String name, Settings s) {
         Endpoint src = endpoint(s, "src");
         Endpoint dest = endpoint(s, "dest");
@@ -40,7 +52,7 @@ public record ReplicationJob(String name, Endpoint source, Endpoint destination,
                         + e.getDescription() + ")");
             }
         }
-        return new ReplicationJob(name, src, dest, ex);
+        return new ReplicationJob(name, src, dest, ex, PruneSettings.from(s, "prune", "").orElse(null));
     }
 
     private static Endpoint endpoint(Settings s, String key) {

@@ -2,6 +2,7 @@ package org.rdump.zfs.replicate;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.OptionalLong;
 import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
 import org.rdump.api.command.Command;
+import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.zfs.ZfsClient;
 import org.rdump.zfs.ZfsCommands;
@@ -117,16 +119,50 @@ public final class Replicator {
                 return 0;
             }
             boolean resumed = false;
+            Map<String, String> needed = new LinkedHashMap<>(ReplicationPlanner.needed(job, s.source(), s.destination()));
+            Map<String, String> before = Map.copyOf(needed);
             for (Transfer t : plan.transfers()) {
                 total += transfer(s, t);
                 resumed |= t.isResume();
+                if (!t.isResume()) {
+                    needed.put(t.source(), t.to());
+                }
             }
             if (!resumed) {
                 plan.notes().forEach(n -> listener.onEvent(new RunEvent.Report(job.name(), n)));
+                moveHolds(job, before, needed);
                 return total;
             }
         }
         return total;
+    }
+
+    /** The hold tag that marks, on each source dataset, the snapshot this job's destination needs next. */
+    public static String holdTag(ReplicationJob job) {
+        return "rdump-replica " + job.destination();
+    }
+
+    /**
+     * Holds, on each source dataset, the snapshot the destination now shares with it (the base of
+     * the next incremental), and releases the hold from the one it shared before, so that no
+     * pruning (rdump's or another tool's) destroys it. A hold that is already there is fine; a zfs
+     * without holds only gives a warning.
+     */
+    private void moveHolds(ReplicationJob job, Map<String, String> before, Map<String, String> after) {
+        ZfsClient src = new ZfsClient(runner, commands.on(job.source().host()));
+        String tag = holdTag(job);
+        try {
+            for (Map.Entry<String, String> e : after.entrySet()) {
+                src.run(commands.on(job.source().host()).hold(tag, e.getKey() + "@" + e.getValue()));
+                String old = before.get(e.getKey());
+                if (old != null && !old.equals(e.getValue())) {
+                    src.run(commands.on(job.source().host()).release(tag, e.getKey() + "@" + old));
+                }
+            }
+        } catch (CommandFailedException e) {
+            listener.onEvent(new RunEvent.Warning(job.name(), "cannot hold the snapshots " + job.destination()
+                    + " needs next (pruning may then remove them): " + e.getMessage()));
+        }
     }
 
     private long transfer(Survey s, Transfer t) {

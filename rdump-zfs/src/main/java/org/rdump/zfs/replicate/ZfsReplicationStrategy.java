@@ -10,11 +10,13 @@ import org.rdump.api.Step;
 import org.rdump.api.Strategy;
 import org.rdump.api.VolumeSpec;
 import org.rdump.zfs.ZfsCommands;
+import org.rdump.zfs.prune.PruneSettings;
 
 /**
  * The {@code zfs:} section: replication jobs, as in the original rdump's layout. Each entry
  * (a volume to core) names {@code src: {host, volume}}, {@code dest: {host, volume}} and
- * optionally {@code exclude: [regex...]}; it plans one {@link ReplicationStep}. A missing or
+ * optionally {@code exclude: [regex...]} and {@code prune: {...}}; it plans one
+ * {@link ReplicationStep} and, with {@code prune:}, a {@link ReplicationPruneStep} after it. A missing or
  * empty {@code host} means this machine. Stateless and thread-safe.
  *
  * @since 0.1
@@ -27,7 +29,10 @@ public final class ZfsReplicationStrategy implements Strategy {
             Key.object("src", true, "What is replicated.", ENDPOINT),
             Key.object("dest", true, "Where to.", ENDPOINT),
             Key.optional("exclude", Type.STRING_LIST, null, "Regular expressions; matching source datasets"
-                    + " are skipped."));
+                    + " are skipped."),
+            Key.object("prune", false, "After the replication, destroy old <prefix>NNNN-YYYYMMDDHHMM snapshots of"
+                    + " the source (or destination) datasets by a policy; never the newest, nor the one the"
+                    + " destination needs next.", PruneSettings.JOB_SCHEMA));
 
     private final ZfsCommands commands;
 
@@ -56,6 +61,10 @@ public final class ZfsReplicationStrategy implements Strategy {
 
     @Override
     public List<Step> plan(VolumeSpec volume, PlanContext context) {
-        return List.of(new ReplicationStep(ReplicationJob.from(volume.name(), volume.settings()), commands));
+        ReplicationJob job = ReplicationJob.from(volume.name(), volume.settings());
+        if (job.prune() == null) {
+            return List.of(new ReplicationStep(job, commands));
+        }
+        return List.of(new ReplicationStep(job, commands), new ReplicationPruneStep(job, commands));
     }
 }

@@ -14,7 +14,11 @@
  * run's {@link org.rdump.api.command.CommandRunner} and copies the stream in Java
  * ({@link org.rdump.zfs.replicate.ZfsPipe}), reporting bytes, rate and (with an estimate from
  * {@code send -nP}) percentage and time left. Receives use {@code -F}, and {@code -u} and
- * {@code -s} when the destination has them. Status: experimental.
+ * {@code -s} when the destination has them. After a job, the source snapshot each destination
+ * dataset needs next (the base of the next incremental) carries the hold {@code rdump-replica
+ * DEST} and the previous one is released, so no pruning destroys it. With {@code prune:} the job
+ * also gets a {@link org.rdump.zfs.replicate.ReplicationPruneStep} (see the prune package).
+ * Status: experimental.
  */
 @NullMarked
 package org.rdump.zfs.replicate;

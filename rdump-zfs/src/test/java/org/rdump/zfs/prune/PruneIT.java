@@ -20,6 +20,9 @@ import org.rdump.zfs.ZfsTree;
 import org.rdump.zfs.replicate.Endpoint;
 import org.rdump.zfs.replicate.ReplicationJob;
 import org.rdump.zfs.replicate.ReplicationPlanner;
+import org.rdump.zfs.replicate.ReplicationPruneStep;
+import org.rdump.zfs.replicate.Replicator;
+import org.rdump.testkit.TestRunContext;
 
 class PruneIT {
     ZfsTestPool pool;
@@ -77,5 +80,47 @@ class PruneIT {
         // kept: newest two (8, 7), newest per popcount of the rest (6: pop 2, 4: pop 1), rd0001 (protected)
         assertThat(snaps(ds)).containsExactly(names.get(0), names.get(3), names.get(5), names.get(6), names.get(7));
         assertThat(zfs.listTree(ds, List.of("name"), false)).extracting(ZfsRow::name).contains(ds);
+    }
+
+    @Test
+    void replicationHoldsWhatTheDestinationNeedsAndTheJobsPruneKeepsIt() throws Exception {
+        String ds = pool.ds("src/a");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i <= 5; i++) {
+            names.add(new SnapshotName("", i, LocalDateTime.of(2026, 2, 1 + i, 8, 0)).format());
+        }
+        ReplicationJob plain = new ReplicationJob("j", new Endpoint(ZfsHost.local(), pool.ds("src")),
+                new Endpoint(ZfsHost.local(), pool.ds("dst/copy")), List.of());
+        Replicator replicator = new Replicator(new LocalCommandRunner(), e -> { });
+        for (int i = 0; i <= 1; i++) {
+            zfs.snapshot(ds + "@" + names.get(i), false);
+        }
+        replicator.run(plain, false);
+        assertThat(zfs.heldSnapshots(ds)).containsExactly(names.get(1));
+        zfs.snapshot(ds + "@" + names.get(2), false);
+        replicator.run(plain, false);
+        assertThat(zfs.heldSnapshots(ds)).as("the hold moved to the new common snapshot").containsExactly(names.get(2));
+        for (int i = 3; i <= 5; i++) {
+            zfs.snapshot(ds + "@" + names.get(i), false);
+        }
+        // any pruning keeps the held snapshot: Hanoi(0) alone would take 1, 2 and 3
+        PrunePlan unprotected = new Pruner("", new PrunePolicy.Hanoi(0)).plan(ds, names, Set.of());
+        assertThat(unprotected.destroy()).containsExactly(names.get(1), names.get(2), names.get(3));
+        PrunePlan dry = new Pruner("", new PrunePolicy.Hanoi(0)).prune(zfs, ds, Set.of(), true, e -> { });
+        assertThat(dry.destroy()).containsExactly(names.get(1), names.get(3));
+
+        // the job's own prune step (both sides): the source keeps what dst needs; dst/copy/a loses 1 (Hanoi)
+        ReplicationJob pruning = new ReplicationJob("j", plain.source(), plain.destination(), List.of(),
+                new PruneSettings(new PrunePolicy.Hanoi(0), "", PruneSettings.Side.BOTH));
+        TestRunContext ctx = TestRunContext.real(java.nio.file.Files.createTempDirectory("rdump-prune"));
+        new ReplicationPruneStep(pruning, ZfsCommands.local()).perform(ctx);
+        assertThat(snaps(ds)).containsExactly(names.get(0), names.get(2), names.get(4), names.get(5));
+        assertThat(snaps(pool.ds("dst/copy/a"))).containsExactly(names.get(0), names.get(2));
+        assertThat(ctx.warnings()).isEmpty();
+        // and the next incremental still works from the protected snapshot
+        replicator.run(plain, false);
+        assertThat(snaps(pool.ds("dst/copy/a"))).containsExactly(names.get(0), names.get(2), names.get(4),
+                names.get(5));
+        assertThat(zfs.heldSnapshots(ds)).containsExactly(names.get(5));
     }
 }

@@ -1,0 +1,70 @@
+package org.rdump.zfs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.rdump.api.Phase;
+import org.rdump.api.RunContext;
+import org.rdump.api.Step;
+import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.zfs.prune.Pruner;
+
+/**
+ * VERIFY step of a {@code zfs-volumes} volume with {@code prune:}: destroys the dataset's
+ * snapshots of the run's naming scheme that the policy does not keep ({@link Pruner}). It runs in
+ * the last phase, after the run's snapshot and after every replication job, which holds
+ * ({@code zfs hold}) the snapshot its destination needs next, so that one stays. In a dry run the
+ * listing is real, the run's own (not yet taken) snapshot is counted, and each destroy is only
+ * reported as {@code would destroy}. Nothing to clean up.
+ *
+ * @since 0.1
+ */
+final class ZfsPruneStep implements Step {
+    private final String volume;
+    private final RunSnapshot snapshot;
+    private final PruneSettings prune;
+    private final boolean companion;
+    private final ZfsCommands commands;
+
+    /**
+     * @param companion whether the run also takes {@code NAME-rsure}
+     */
+    ZfsPruneStep(String volume, RunSnapshot snapshot, PruneSettings prune, boolean companion, ZfsCommands commands) {
+        this.volume = Objects.requireNonNull(volume, "volume");
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.prune = Objects.requireNonNull(prune, "prune");
+        this.companion = companion;
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.VERIFY;
+    }
+
+    @Override
+    public String volume() {
+        return volume;
+    }
+
+    @Override
+    public String describe() {
+        return "prune snapshots of " + snapshot.dataset() + " (" + prune.describe() + "; the newest, held ones and"
+                + " other names stay)";
+    }
+
+    @Override
+    public void perform(RunContext context) {
+        List<String> pending = new ArrayList<>();
+        if (context.dryRun() && snapshot.isChosen()) {
+            pending.add(snapshot.name());
+            if (companion) {
+                pending.add(snapshot.name() + Pruner.COMPANION);
+            }
+        }
+        new Pruner(prune.prefix(), prune.policy()).prune(new ZfsClient(context.queryRunner(), commands),
+                new ZfsClient(context.runner(), commands), snapshot.dataset(), Set.of(), pending, context.dryRun(),
+                context.listener());
+    }
+}

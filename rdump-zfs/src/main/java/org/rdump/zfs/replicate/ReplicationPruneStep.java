@@ -1,0 +1,92 @@
+package org.rdump.zfs.replicate;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.rdump.api.Phase;
+import org.rdump.api.RunContext;
+import org.rdump.api.Step;
+import org.rdump.zfs.ZfsClient;
+import org.rdump.zfs.ZfsCommands;
+import org.rdump.zfs.ZfsTree;
+import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.zfs.prune.Pruner;
+
+/**
+ * Applies a replication job's {@code prune:} policy, in VERIFY (the last phase: after the job's
+ * {@link ReplicationStep} and every snapshot of the run). It lists both trees (through
+ * {@link RunContext#queryRunner()}, so a dry run plans from the real state), and prunes each
+ * non-excluded source dataset and/or its destination, as {@code side} says, protecting the newest
+ * snapshot the two share ({@link ReplicationPlanner#needed}), which the next incremental send
+ * starts from, besides what {@link Pruner} always keeps. Nothing to clean up.
+ *
+ * @since 0.1
+ */
+public final class ReplicationPruneStep implements Step {
+    private final ReplicationJob job;
+    private final PruneSettings prune;
+    private final ZfsCommands commands;
+
+    /** @param job a job with a {@code prune} policy */
+    public ReplicationPruneStep(ReplicationJob job, ZfsCommands commands) {
+        this.job = Objects.requireNonNull(job, "job");
+        this.prune = Objects.requireNonNull(job.prune(), "the job has no prune policy");
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.VERIFY;
+    }
+
+    @Override
+    public String volume() {
+        return job.name();
+    }
+
+    @Override
+    public String describe() {
+        String side = switch (prune.side()) {
+            case SOURCE -> job.source().toString();
+            case DESTINATION -> job.destination().toString();
+            case BOTH -> job.source() + " and " + job.destination();
+        };
+        return "prune snapshots '" + prune.prefix() + "NNNN-YYYYMMDDHHMM' under " + side + " (" + prune.describe()
+                + "; the newest and the one the destination needs next stay)";
+    }
+
+    @Override
+    public void perform(RunContext context) {
+        ZfsCommands srcCmds = commands.on(job.source().host());
+        ZfsCommands destCmds = commands.on(job.destination().host());
+        ZfsClient srcQuery = new ZfsClient(context.queryRunner(), srcCmds);
+        ZfsClient destQuery = new ZfsClient(context.queryRunner(), destCmds);
+        String srcRoot = job.source().volume();
+        String destRoot = job.destination().volume();
+        ZfsTree src = ZfsTree.of(srcRoot, srcQuery.listTree(srcRoot, List.of("name"), false));
+        ZfsTree dest = destQuery.exists(destRoot)
+                ? ZfsTree.of(destRoot, destQuery.listTree(destRoot, List.of("name"), false)) : ZfsTree.empty(destRoot);
+        Map<String, String> needed = ReplicationPlanner.needed(job, src, dest);
+        Pruner pruner = new Pruner(prune.prefix(), prune.policy());
+        for (String ds : src.datasets()) {
+            if (job.excludes(ds)) {
+                continue;
+            }
+            Set<String> keep = new HashSet<>();
+            if (needed.containsKey(ds)) {
+                keep.add(needed.get(ds));
+            }
+            if (prune.side().source()) {
+                pruner.prune(srcQuery, new ZfsClient(context.runner(), srcCmds), ds, keep, List.of(), context.dryRun(),
+                        context.listener());
+            }
+            String destDs = destRoot + src.suffix(ds);
+            if (prune.side().destination() && dest.has(destDs)) {
+                pruner.prune(destQuery, new ZfsClient(context.runner(), destCmds), destDs, keep, List.of(),
+                        context.dryRun(), context.listener());
+            }
+        }
+    }
+}
