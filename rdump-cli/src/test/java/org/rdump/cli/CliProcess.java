@@ -65,6 +65,14 @@ final class CliProcess {
                 new String(err.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
+    /**
+     * Waits for the next second of the wall clock, so that a run started afterwards has a later
+     * run stamp (second resolution) than every run before it: two dated copies need two stamps.
+     */
+    static void nextSecond() throws InterruptedException {
+        Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 20);
+    }
+
     /** Writes {@code text} to {@code file} and returns the file. */
     static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());

@@ -57,6 +57,7 @@ class TwoVolumesIT {
 
         // then volume two backs up to a destination that cannot be created (its parent is a file)
         CliProcess.write(dir.resolve("rdump.yaml"), tools + volumes.formatted("broken"));
+        CliProcess.nextSecond();
         CliProcess.Result failed = CliProcess.run(dir, env, "backup");
 
         assertThat(failed.exitCode()).as(failed.stdout() + failed.stderr()).isEqualTo(1);
