@@ -2,15 +2,13 @@ package org.rdump.integrity.scan;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.rdump.integrity.node.Node;
@@ -23,8 +21,9 @@ import org.rdump.integrity.node.NodeSource;
  * sub-directories (recursively), {@code -}, its other entries, {@code u}; entries sorted by raw
  * name bytes; the root named {@code __root__}; attributes as RSURE-FORMAT.md §3.
  *
- * <p>Streaming: only the entries of the directories on the current path are held (memory is
- * depth × width of a directory, never the whole tree). Symlinks are not followed. Mount points
+ * <p>Streaming: only the entries of the directories on the current path are held, plus up to four
+ * sibling directories read ahead on a helper thread (memory is depth × width of a directory,
+ * never the whole tree). Symlinks are not followed. Mount points
  * are not crossed: a sub-directory whose device differs from the root's is recorded with its own
  * attributes and an empty body. A directory that cannot be listed is recorded empty, and an
  * entry that vanishes or cannot be stat'ed is left out; both are logged and counted
@@ -44,20 +43,24 @@ import org.rdump.integrity.node.NodeSource;
  */
 public final class TreeScanner implements NodeSource {
     private static final NodeName ROOT = NodeName.of("__root__".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    private static final Comparator<Entry> RAW = (a, b) -> Arrays.compareUnsigned(a.name, b.name);
 
-    /** The entries of one directory on the current path. */
+    /** How many sibling directories are read ahead on the helper thread. */
+    private static final int READ_AHEAD = 4;
+
+    /** One directory on the current path. */
     private static final class Frame {
         final Path dir;
         final boolean list;
-        Entry @Nullable [] dirs;
-        Entry @Nullable [] files;
+        @Nullable Future<Listing> ahead;
+        @Nullable Listing listing;
+        @Nullable Future<Listing>[] childAhead;
         int index;
         boolean inFiles;
 
-        Frame(Path dir, boolean list) {
+        Frame(Path dir, boolean list, @Nullable Future<Listing> ahead) {
             this.dir = dir;
             this.list = list;
+            this.ahead = ahead;
         }
     }
 
@@ -67,9 +70,10 @@ public final class TreeScanner implements NodeSource {
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
     private boolean fastStat = FastStat.available();
     private final java.util.HashMap<String, String> scratch = new java.util.HashMap<>();
-    private long rootDev;
+    private @Nullable ExecutorService helper;
     private boolean started;
     private @Nullable Entry last;
+    private long rootDev;
     private long directories;
     private long files;
     private long bytes;
@@ -102,80 +106,97 @@ public final class TreeScanner implements NodeSource {
                 throw new IOException(root + " is not a directory");
             }
             rootDev = r.dev;
-            stack.push(new Frame(root, true));
+            helper = Executors.newSingleThreadExecutor(runnable -> {
+                Thread t = new Thread(runnable, "rdump-scan-ahead");
+                t.setDaemon(true);
+                return t;
+            });
+            stack.push(new Frame(root, true, null));
             return new Node.Enter(ROOT, r.attributes(scratch));
         }
         Frame f = stack.peek();
         if (f == null) {
             return null;
         }
-        if (f.dirs == null) {
-            list(f);
+        Listing l = f.listing;
+        if (l == null) {
+            l = open(f);
         }
-        Entry[] dirs = Objects.requireNonNull(f.dirs);
-        Entry[] fs = Objects.requireNonNull(f.files);
         if (!f.inFiles) {
-            if (f.index < dirs.length) {
-                Entry d = dirs[f.index];
-                dirs[f.index++] = null; // what has been emitted need not be kept
+            if (f.index < l.dirs.length) {
+                int i = f.index++;
+                Entry d = l.dirs[i];
                 directories++;
                 boolean sameDevice = d.dev == rootDev;
                 if (!sameDevice) {
                     log.log(System.Logger.Level.INFO, "not crossing into the mount point {0}", d.path);
                 }
-                stack.push(new Frame(d.path, sameDevice));
-                return new Node.Enter(NodeName.of(d.name), d.attributes(scratch));
+                Future<Listing> ahead = f.childAhead == null ? null : f.childAhead[i];
+                if (f.childAhead != null) {
+                    f.childAhead[i] = null;
+                    readAhead(f, l, i + READ_AHEAD);
+                }
+                stack.push(new Frame(d.path, sameDevice, ahead));
+                return l.dirNodes[i];
             }
             f.inFiles = true;
             f.index = 0;
             return Node.SEP;
         }
-        if (f.index < fs.length) {
-            Entry e = fs[f.index];
-            fs[f.index++] = null;
+        if (f.index < l.files.length) {
+            int i = f.index++;
+            Entry e = l.files[i];
             files++;
             bytes += e.size;
             last = e;
-            return new Node.File(NodeName.of(e.name), e.attributes(scratch));
+            return l.fileNodes[i];
         }
         stack.pop();
         return Node.LEAVE;
     }
 
-    private void list(Frame f) {
-        List<Entry> dirs = new ArrayList<>();
-        List<Entry> others = new ArrayList<>();
-        if (f.list) {
-            boolean atRoot = stack.size() == 1;
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(f.dir)) {
-                for (Path p : ds) {
-                    byte[] name = RawNames.fileName(p);
-                    if (atRoot && excludeAtRoot.test(name)) {
-                        continue;
-                    }
-                    try {
-                        Entry e = Entry.stat(name, p, fastStat);
-                        (e.isDirectory() ? dirs : others).add(e);
-                    } catch (NoSuchFileException ex) {
-                        vanished++;
-                        log.log(System.Logger.Level.WARNING, "vanished during the scan: {0}", p);
-                    } catch (IOException | RuntimeException ex) {
-                        vanished++;
-                        log.log(System.Logger.Level.WARNING, "cannot stat {0}: {1}", p, ex.toString());
-                    }
-                }
-            } catch (IOException | RuntimeException ex) {
-                unreadable++;
-                log.log(System.Logger.Level.WARNING, "cannot list directory {0} (recorded as empty): {1}",
-                        f.dir, ex.toString());
+    /** The listing of {@code f}: read ahead already, or read now; then starts reading its first sub-directories. */
+    @SuppressWarnings("unchecked")
+    private Listing open(Frame f) throws IOException {
+        Listing l;
+        if (!f.list) {
+            l = Listing.EMPTY;
+        } else if (f.ahead != null) {
+            try {
+                l = f.ahead.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while scanning " + f.dir);
+            } catch (ExecutionException e) {
+                throw new IOException("cannot read " + f.dir + ": " + e.getCause(), e.getCause());
+            }
+        } else {
+            l = Listing.read(f.dir, stack.size() == 1 ? excludeAtRoot : n -> false, fastStat, log);
+        }
+        f.ahead = null;
+        f.listing = l;
+        vanished += l.vanished;
+        if (l.unreadable) {
+            unreadable++;
+        }
+        if (l.dirs.length > 0 && helper != null) {
+            f.childAhead = new Future[l.dirs.length];
+            for (int i = 0; i < Math.min(READ_AHEAD, l.dirs.length); i++) {
+                readAhead(f, l, i);
             }
         }
-        Entry[] d = dirs.toArray(new Entry[0]);
-        Entry[] o = others.toArray(new Entry[0]);
-        Arrays.sort(d, RAW);
-        Arrays.sort(o, RAW);
-        f.dirs = d;
-        f.files = o;
+        return l;
+    }
+
+    private void readAhead(Frame f, Listing l, int i) {
+        ExecutorService h = helper;
+        @Nullable Future<Listing>[] ahead = f.childAhead;
+        if (h == null || ahead == null || i >= l.dirs.length || l.dirs[i].dev != rootDev) {
+            return;
+        }
+        Path dir = l.dirs[i].path;
+        boolean fast = fastStat;
+        ahead[i] = h.submit(() -> Listing.read(dir, n -> false, fast, log));
     }
 
     /**
@@ -200,6 +221,9 @@ public final class TreeScanner implements NodeSource {
 
     /** Uses the portable stat even when the fast one is available (for tests). */
     TreeScanner portableStat() {
+        if (started) {
+            throw new IllegalStateException("portableStat() after the scan started");
+        }
         fastStat = false;
         return this;
     }
@@ -209,8 +233,13 @@ public final class TreeScanner implements NodeSource {
         return root;
     }
 
+    /** Stops the read-ahead thread. */
     @Override
     public void close() {
         stack.clear();
+        ExecutorService h = helper;
+        if (h != null) {
+            h.shutdownNow();
+        }
     }
 }

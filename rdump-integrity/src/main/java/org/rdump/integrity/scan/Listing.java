@@ -1,0 +1,85 @@
+package org.rdump.integrity.scan;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.Predicate;
+import org.rdump.integrity.node.Node;
+import org.rdump.integrity.node.NodeName;
+
+/**
+ * One directory read: its entries stat'ed, split into sub-directories and others, sorted by raw
+ * name, and their nodes built. Immutable once built, so that a helper thread can build it ahead
+ * of the scanner (the nodes' attribute maps are the costly part of a scan).
+ */
+final class Listing {
+    private static final Comparator<Entry> RAW = (a, b) -> Arrays.compareUnsigned(a.name, b.name);
+    static final Listing EMPTY = new Listing(new Entry[0], new Node.Enter[0], new Entry[0], new Node.File[0], 0, false);
+
+    final Entry[] dirs;
+    final Node.Enter[] dirNodes;
+    final Entry[] files;
+    final Node.File[] fileNodes;
+    final long vanished;
+    final boolean unreadable;
+
+    private Listing(Entry[] dirs, Node.Enter[] dirNodes, Entry[] files, Node.File[] fileNodes, long vanished,
+                    boolean unreadable) {
+        this.dirs = dirs;
+        this.dirNodes = dirNodes;
+        this.files = files;
+        this.fileNodes = fileNodes;
+        this.vanished = vanished;
+        this.unreadable = unreadable;
+    }
+
+    /** Reads {@code dir}; problems are logged and counted, never thrown. */
+    static Listing read(Path dir, Predicate<byte[]> exclude, boolean fastStat, System.Logger log) {
+        List<Entry> dirs = new ArrayList<>();
+        List<Entry> others = new ArrayList<>();
+        long vanished = 0;
+        boolean unreadable = false;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                byte[] name = RawNames.fileName(p);
+                if (exclude.test(name)) {
+                    continue;
+                }
+                try {
+                    Entry e = Entry.stat(name, p, fastStat);
+                    (e.isDirectory() ? dirs : others).add(e);
+                } catch (NoSuchFileException ex) {
+                    vanished++;
+                    log.log(System.Logger.Level.WARNING, "vanished during the scan: {0}", p);
+                } catch (IOException | RuntimeException ex) {
+                    vanished++;
+                    log.log(System.Logger.Level.WARNING, "cannot stat {0}: {1}", p, ex.toString());
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            unreadable = true;
+            log.log(System.Logger.Level.WARNING, "cannot list directory {0} (recorded as empty): {1}", dir, ex.toString());
+        }
+        Entry[] d = dirs.toArray(new Entry[0]);
+        Entry[] o = others.toArray(new Entry[0]);
+        Arrays.sort(d, RAW);
+        Arrays.sort(o, RAW);
+        HashMap<String, String> scratch = new HashMap<>();
+        Node.Enter[] dn = new Node.Enter[d.length];
+        for (int i = 0; i < d.length; i++) {
+            dn[i] = new Node.Enter(NodeName.of(d[i].name), d[i].attributes(scratch));
+        }
+        Node.File[] fn = new Node.File[o.length];
+        for (int i = 0; i < o.length; i++) {
+            fn[i] = new Node.File(NodeName.of(o[i].name), o[i].attributes(scratch));
+        }
+        return new Listing(d, dn, o, fn, vanished, unreadable);
+    }
+}
