@@ -44,6 +44,17 @@ public final class RunSnapshot {
         return chosen;
     }
 
+    /**
+     * For a dry run that cannot list the dataset: the name with {@code NNNN} for the number (never
+     * a name of the scheme, so pruning counts it as nothing).
+     */
+    public String chooseUnnumbered(RunContext context) {
+        LocalDateTime time = LocalDateTime.ofInstant(runInstant(context), context.clock().getZone())
+                .truncatedTo(ChronoUnit.MINUTES);
+        chosen = prefix + "NNNN-" + new SnapshotName(prefix, 0, time).format().substring(prefix.length() + 5);
+        return chosen;
+    }
+
     /** The run's instant: its stamp ({@code yyyyMMdd'T'HHmmss'Z'}), or the clock when the stamp has another form. */
     static Instant runInstant(RunContext context) {
         try {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.rdump.api.Phase;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RunEvent;
 import org.rdump.api.RunContext;
 import org.rdump.api.Step;
 import org.rdump.zfs.prune.PruneSettings;
@@ -63,8 +65,16 @@ final class ZfsPruneStep implements Step {
                 pending.add(snapshot.name() + Pruner.COMPANION);
             }
         }
-        new Pruner(prune.prefix(), prune.policy()).prune(new ZfsClient(context.queryRunner(), commands),
-                new ZfsClient(context.runner(), commands), snapshot.dataset(), Set.of(), pending, context.dryRun(),
-                context.listener());
+        try {
+            new Pruner(prune.prefix(), prune.policy()).prune(new ZfsClient(context.queryRunner(), commands),
+                    new ZfsClient(context.runner(), commands), snapshot.dataset(), Set.of(), pending, context.dryRun(),
+                    context.listener());
+        } catch (RdumpException e) {
+            if (!context.dryRun()) {
+                throw e;
+            }
+            context.listener().onEvent(new RunEvent.DryRun("      (cannot plan the pruning now: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip() + ")"));
+        }
     }
 }

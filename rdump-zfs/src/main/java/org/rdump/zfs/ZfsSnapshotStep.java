@@ -2,6 +2,7 @@ package org.rdump.zfs;
 
 import java.util.Objects;
 import org.rdump.api.Phase;
+import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
@@ -53,7 +54,18 @@ final class ZfsSnapshotStep implements Step {
     @Override
     public void perform(RunContext context) {
         if (suffix.isEmpty()) {
-            snapshot.choose(new ZfsClient(context.queryRunner(), commands), context);
+            try {
+                snapshot.choose(new ZfsClient(context.queryRunner(), commands), context);
+            } catch (RdumpException e) {
+                if (!context.dryRun()) {
+                    throw e;
+                }
+                // a dry run on a machine without the dataset still shows the rest of the plan
+                snapshot.chooseUnnumbered(context);
+                context.listener().onEvent(new RunEvent.DryRun("      (cannot list " + snapshot.dataset()
+                        + " now, so the number is left open: " + String.valueOf(e.getMessage())
+                        .replaceAll("\\s+", " ").strip() + ")"));
+            }
         }
         String full = snapshot.dataset() + "@" + snapshot.name() + suffix;
         new ZfsClient(context.runner(), commands).snapshot(full, false);

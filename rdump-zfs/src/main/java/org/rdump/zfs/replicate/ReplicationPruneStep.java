@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.rdump.api.Phase;
+import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
+import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
 import org.rdump.zfs.ZfsClient;
 import org.rdump.zfs.ZfsCommands;
@@ -59,6 +61,20 @@ public final class ReplicationPruneStep implements Step {
 
     @Override
     public void perform(RunContext context) {
+        if (!context.dryRun()) {
+            prune(context);
+            return;
+        }
+        try {
+            prune(context);
+        } catch (RdumpException e) {
+            // as the replication step: a side that cannot be read now is noted, the rest of the plan still shown
+            context.listener().onEvent(new RunEvent.DryRun("      (cannot plan the pruning now: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip() + ")"));
+        }
+    }
+
+    private void prune(RunContext context) {
         ZfsCommands srcCmds = commands.on(job.source().host());
         ZfsCommands destCmds = commands.on(job.destination().host());
         ZfsClient srcQuery = new ZfsClient(context.queryRunner(), srcCmds);
