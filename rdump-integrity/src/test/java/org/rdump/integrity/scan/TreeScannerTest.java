@@ -70,4 +70,30 @@ class TreeScannerTest {
         assertThat(RawNames.direct()).isTrue();
         assertThat(lines(TreeScanner.of(tree).portableStat())).containsExactlyElementsOf(lines(TreeScanner.of(tree)));
     }
+
+    private static int run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    @Test
+    void aMountPointIsRecordedWithAnEmptyBody() throws Exception {
+        Path tree = java.nio.file.Files.createDirectories(tmp.resolve("tree"));
+        Path m = java.nio.file.Files.createDirectories(tree.resolve("m"));
+        java.nio.file.Files.writeString(tree.resolve("z"), "z");
+        org.rdump.testkit.RequiredTools.need("mount", "mount", "umount");
+        org.rdump.testkit.RequiredTools.needCondition("mount", run("mount", "-t", "tmpfs", "none", m.toString()) == 0,
+                "cannot mount a tmpfs (needs root)");
+        try {
+            java.nio.file.Files.writeString(m.resolve("inside"), "not scanned");
+            List<String> lines = lines(TreeScanner.of(tree));
+            assertThat(lines.subList(3, lines.size())).hasSize(6);
+            assertThat(lines.get(3)).startsWith("dm [");
+            assertThat(lines.subList(4, lines.size())).containsExactly("-", "u", "-", lines.get(7), "u");
+            assertThat(lines.get(7)).startsWith("fz [");
+        } finally {
+            run("umount", m.toString());
+        }
+    }
 }
