@@ -51,6 +51,8 @@ class RsyncQuickCheckIT {
         FileTime mtime = Files.getLastModifiedTime(live.resolve(conf));
         Files.writeString(live.resolve(conf), "hostname=E2E\n"); // same size
         Files.setLastModifiedTime(live.resolve(conf), mtime);
+        // snapstamp is rewritten with the same size too: a later second keeps rsync from skipping it as well
+        CliProcess.nextSecond();
         assertThat(run(config, FIRST.plusSeconds(60)).succeeded()).isTrue();
 
         // rsync's quick check skipped the file: the mirror still has the old bytes...
@@ -69,7 +71,7 @@ class RsyncQuickCheckIT {
         assertThat(SampleTree.differenceLines(verify.stdout()))
                 .containsExactly("  [sha1                ] \"" + mirror + "/etc/host.conf\"");
         assertThat(verify.stderr()).contains("rdump: test restore of mirror (volume sample, 'copies'): 1 difference"
-                + " from the manifest:");
+                + " from the manifest (listed on standard output)");
     }
 
     private static RunResult run(Path config, Instant at) {
