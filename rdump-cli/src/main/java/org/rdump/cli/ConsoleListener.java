@@ -48,11 +48,18 @@ final class ConsoleListener implements RunListener {
             err.println("rdump: warning: " + w.volume() + ": " + w.message());
         } else if (event instanceof RunEvent.StepFailed f) {
             failures.add(f.volume() + ": " + f.description() + ": " + f.message());
-            err.println("rdump: FAILED " + f.volume() + ": " + f.description() + ": " + f.message());
+            // a long message (a test restore's differences) is printed once, in the summary at the end
+            err.println("rdump: FAILED " + f.volume() + ": " + f.description() + ": " + firstLine(f.message()));
         } else if (event instanceof RunEvent.CleanupFailed c) {
             failures.add("cleanup " + c.volume() + ": " + c.description() + ": " + c.message());
             err.println("rdump: cleanup FAILED " + c.volume() + ": " + c.description() + ": " + c.message());
         }
+    }
+
+    /** The first line of {@code message}, with an ellipsis when more lines follow. */
+    static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl) + " ...";
     }
 
     private void say(String line) {

@@ -28,7 +28,12 @@ final class Summary {
             return ExitCode.OK;
         }
         RuntimeException e = r.firstError().orElseThrow();
-        top.err.println("rdump: " + e.getMessage());
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof DifferencesFoundException && !top.json) {
+            // the differences are on standard output already; say how many, not all of them again
+            message = message.lines().findFirst().orElse("").replaceFirst(":$", "") + " (listed on standard output)";
+        }
+        top.err.println("rdump: " + message);
         if (top.verbosity() >= 2) {
             e.printStackTrace(top.err);
         }
