@@ -18,6 +18,11 @@ final class Summary {
         if (top.json) {
             top.printJson(RdumpCommand.runJson(command, r, listener));
         } else {
+            if (!listener.reports().isEmpty()) {
+                top.out.println("report:");
+                listener.reports().forEach(line -> top.out.println("  " + line));
+                listener.warnings().forEach(line -> top.out.println("  warning: " + line));
+            }
             top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %d warnings%s", command,
                     r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
                     r.warnings().size(), r.cleanupFailures().isEmpty() ? ""

@@ -115,9 +115,7 @@ public final class SureStore implements IntegrityStore {
             Map<String, String> versionTags = new TreeMap<>(allTags);
             DeltaInfo info = mf.addVersion(versionTags, temp, context.clock().instant());
             Duration elapsed = Duration.between(start, context.clock().instant());
-            context.listener().onEvent(new RunEvent.Report(tree.toString(), "manifest " + mf.mainFile()
-                    + " version " + info.number() + ": " + c.files() + " files, " + c.hashedFiles() + " hashed ("
-                    + c.hashedBytes() + " bytes), " + c.reusedFiles() + " unchanged, " + c.unreadable() + " unreadable"));
+            // The caller reports the version (core's manifest step, the sure command line): one line, not two.
             if (c.unreadable() > 0 || c.vanished() > 0) {
                 context.listener().onEvent(new RunEvent.Warning(tree.toString(), c.unreadable()
                         + " files could not be read and " + c.vanished() + " entries vanished or could not be listed"

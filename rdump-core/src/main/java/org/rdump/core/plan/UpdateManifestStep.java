@@ -52,9 +52,5 @@ final class UpdateManifestStep implements Step {
                 u.version().number(), u.files(), u.directories(), Sizes.human(u.bytes()), u.hashedFiles(),
                 Sizes.human(u.hashedBytes()), secs, u.hashedBytes() / secs / 1e6,
                 u.unreadable() > 0 ? "; " + u.unreadable() + " unreadable files (see the log)" : "")));
-        if (u.unreadable() > 0) {
-            context.listener().onEvent(new RunEvent.Warning(volume, u.unreadable()
-                    + " files could not be read and have no hash in the manifest"));
-        }
     }
 }
