@@ -96,4 +96,25 @@ class TreeScannerTest {
             run("umount", m.toString());
         }
     }
+
+    @Test
+    void devicesSocketsAndSetuidBitsGetRsuresAttributes() throws Exception {
+        Path tree = java.nio.file.Files.createDirectories(tmp.resolve("tree"));
+        org.rdump.testkit.RequiredTools.need("mknod", "mknod");
+        org.rdump.testkit.RequiredTools.needCondition("mknod",
+                run("mknod", "-m", "0600", tree.resolve("chr").toString(), "c", "1", "3") == 0
+                        && run("mknod", "-m", "0640", tree.resolve("blk").toString(), "b", "7", "200") == 0,
+                "cannot create device nodes (needs root)");
+        try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.bind(java.net.UnixDomainSocketAddress.of(tree.resolve("sock")));
+        }
+        Path suid = java.nio.file.Files.writeString(tree.resolve("suid"), "");
+        assertThat(run("chmod", "4755", suid.toString())).isZero();
+        List<String> lines = lines(TreeScanner.of(tree));
+        assertThat(lines).contains(
+                "fblk [devmaj 7 devmin 200 gid 0 kind blk perm 416 uid 0 ]",
+                "fchr [devmaj 1 devmin 3 gid 0 kind chr perm 384 uid 0 ]");
+        assertThat(lines).anyMatch(l -> l.startsWith("fsock [gid 0 kind sock perm "));
+        assertThat(lines).anyMatch(l -> l.startsWith("fsuid [") && l.contains(" perm 2541 "));
+    }
 }
