@@ -61,13 +61,19 @@ final class FileDigester {
             if (size >= mmapThreshold) {
                 mapped(file, ch);
             } else {
-                read(ch);
+                read(ch, size);
             }
         }
         return hex(sha1.digest());
     }
 
-    private void read(FileChannel ch) throws IOException {
+    /**
+     * Reads to the end. A short read that completes the size seen by the scan is taken as the end
+     * (POSIX: a short read of a regular file means end of file at that moment), which saves the
+     * extra {@code read} that would return 0, a quarter of the system calls for a small file.
+     * A file shorter than expected is read until {@code read} says end of file.
+     */
+    private void read(FileChannel ch, long expected) throws IOException {
         while (true) {
             buffer.clear();
             int n = ch.read(buffer);
@@ -76,6 +82,9 @@ final class FileDigester {
             }
             sha1.update(array, 0, n);
             bytesRead += n;
+            if (n < array.length && bytesRead >= expected) {
+                return;
+            }
         }
     }
 
@@ -102,7 +111,7 @@ final class FileDigester {
         }
         // the file may have grown since; a mapping past the end would fault, so read the rest
         ch.position(pos);
-        read(ch);
+        read(ch, 0);
     }
 
     static String hex(byte[] digest) {
