@@ -14,8 +14,10 @@ package org.rdump.integrity.hash;
 public record HashOptions(int threads, int window, long mmapThreshold, int mapChunk, int bufferSize) {
 
     /**
-     * Measured on a 2-core VM (warm cache, see the module's report): mapping beats read() from
-     * about 1 MiB on; below it the map/unmap system calls cost more than the copy they save.
+     * Measured on a 2-core VM, page cache warm: for files of 1 MiB and more, mapping took about
+     * 10% less CPU than read() (no copy out of the page cache; 0.21 against 0.43 s of system time
+     * for 2.4 GB) and was as fast or faster (200 x 1 MiB: 0.15 s against 0.16-0.19 s); for
+     * smaller files the map and unmap calls cost about what they save.
      */
     public static final long DEFAULT_MMAP_THRESHOLD = 1L << 20;
 
