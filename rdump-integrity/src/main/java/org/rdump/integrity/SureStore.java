@@ -194,7 +194,7 @@ public final class SureStore implements IntegrityStore {
             return all.get(1).number();
         }
         int n = ((Version.Numbered) version).number();
-        if (n > latest) {
+        if (n > latest) { // rsure silently uses the latest then (quirk Q3); an error is clearer
             throw new IntegrityException(mf.mainFile(), "no version " + n + ": the latest is " + latest, null);
         }
         return n;
