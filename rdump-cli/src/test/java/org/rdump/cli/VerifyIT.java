@@ -157,6 +157,13 @@ class VerifyIT {
                 + " (volume sample, 'vault'): 5 differences from the manifest (listed on standard output)");
         assertThat(SampleTree.differenceLines(verify.stderr())).isEmpty();
         assertThat(backup.stdout() + backup.stderr() + verify.stdout() + verify.stderr()).doesNotContain(PASSPHRASE);
+        // the archive rdump made is still whole: --archive picks it instead of the newest
+        Matcher made = Pattern.compile("test restore of (sample-\\d{8}T\\d{6}Z) ").matcher(backup.stdout());
+        assertThat(made.find()).isTrue();
+        CliProcess.Result older = CliProcess.run(dir, env, "verify", "--archive", made.group(1));
+        assertThat(older.exitCode()).as(older.stderr()).isZero();
+        assertThat(older.stdout()).contains("test restore of " + made.group(1) + " (volume sample, 'vault'): every"
+                + " file matches the manifest");
 
         // the same through the facade; here the passphrase comes from the configuration (into BORG_PASSPHRASE)
         CapturingCommandRunner runner = new CapturingCommandRunner(local);
