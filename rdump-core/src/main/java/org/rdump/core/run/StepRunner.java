@@ -14,11 +14,15 @@ import org.rdump.api.RunInterruptedException;
 import org.rdump.api.RunListener;
 import org.rdump.api.Step;
 import org.rdump.api.command.CommandRunner;
+import org.rdump.core.verify.VerifyStep;
 
 /**
  * Performs steps in order. On the first failure, or when the thread is interrupted (SIGINT via
  * {@link ShutdownGuard}), it stops and cleans up every step that performed or started to
- * perform, newest first; cleanup errors are reported without stopping the other cleanups. When
+ * perform, newest first; cleanup errors are reported without stopping the other cleanups. One
+ * exception: after a failed test restore ({@link VerifyStep}) the remaining test restores still
+ * run, since each checks another backup and changes nothing, so that every volume gets its
+ * verdict; nothing else runs, and their failures are added to the first as suppressed. When
  * all steps succeed the cleanups run too (unmount, remove the snapshot), so that a run never
  * leaves anything behind.
  */
@@ -49,9 +53,16 @@ public final class StepRunner {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (Thread.currentThread().isInterrupted()) {
-                failure = new RunInterruptedException("interrupted before '" + step.describe()
+                RunInterruptedException stop = new RunInterruptedException("interrupted before '" + step.describe()
                         + "'; everything set up so far has been cleaned up");
+                if (failure != null) {
+                    stop.addSuppressed(failure);
+                }
+                failure = stop;
                 break;
+            }
+            if (failure != null && !(step instanceof VerifyStep)) {
+                break; // only further test restores run after a failed one
             }
             ctx.listener().onEvent(new RunEvent.StepStarted(i + 1, steps.size(), step.phase(), step.volume(),
                     step.describe()));
@@ -59,18 +70,22 @@ public final class StepRunner {
             try {
                 observer.starting(i + 1, step);
             } catch (RuntimeException e) {
-                failure = e;
+                failure = first(failure, e);
                 break;
             }
             cleanups.push(step);
             try {
                 step.perform(ctx);
             } catch (RuntimeException e) {
-                failure = Thread.currentThread().isInterrupted() || e instanceof RunInterruptedException
-                        ? interrupted(step, e) : e;
+                boolean stop = Thread.currentThread().isInterrupted() || e instanceof RunInterruptedException;
+                RuntimeException f = stop ? interrupted(step, e) : e;
                 ctx.listener().onEvent(new RunEvent.StepFailed(step.phase(), step.volume(), step.describe(),
-                        String.valueOf(failure.getMessage())));
-                break;
+                        String.valueOf(f.getMessage())));
+                failure = stop ? first(f, failure) : first(failure, f);
+                if (stop || !(step instanceof VerifyStep)) {
+                    break;
+                }
+                continue;
             }
             performed++;
             ctx.listener().onEvent(new RunEvent.StepFinished(step.phase(), step.volume(), step.describe(),
@@ -91,6 +106,17 @@ public final class StepRunner {
         CleanupStack stack = new CleanupStack();
         performed.forEach(stack::push);
         return stack.unwind(context);
+    }
+
+    /** {@code first}, with {@code later} added to it as suppressed; {@code later} when there is no first. */
+    private static RuntimeException first(@Nullable RuntimeException first, @Nullable RuntimeException later) {
+        if (first == null) {
+            return java.util.Objects.requireNonNull(later);
+        }
+        if (later != null && later != first) {
+            first.addSuppressed(later);
+        }
+        return first;
     }
 
     private static RuntimeException interrupted(Step step, RuntimeException cause) {
