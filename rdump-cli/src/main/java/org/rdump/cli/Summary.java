@@ -1,6 +1,10 @@
 package org.rdump.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.rdump.api.DifferencesFoundException;
 import org.rdump.core.run.RunResult;
 
@@ -10,11 +14,10 @@ final class Summary {
     }
 
     static int finish(RdumpCommand top, String command, RunResult r, ConsoleListener listener) {
-        r.firstError().ifPresent(e -> {
-            if (e instanceof DifferencesFoundException d && !top.json) {
-                d.report().lines().forEach(top.out::println);
-            }
-        });
+        if (!top.json) {
+            // every failed test restore's differences (later ones are suppressed by the first)
+            r.firstError().ifPresent(e -> differences(e).forEach(d -> d.report().lines().forEach(top.out::println)));
+        }
         if (top.json) {
             top.printJson(RdumpCommand.runJson(command, r, listener));
         } else {
@@ -33,15 +36,29 @@ final class Summary {
             return ExitCode.OK;
         }
         RuntimeException e = r.firstError().orElseThrow();
-        String message = String.valueOf(e.getMessage());
         if (e instanceof DifferencesFoundException && !top.json) {
             // the differences are on standard output already; say how many, not all of them again
-            message = message.lines().findFirst().orElse("").replaceFirst(":$", "") + " (listed on standard output)";
+            for (DifferencesFoundException d : differences(e)) {
+                top.err.println("rdump: " + String.valueOf(d.getMessage()).lines().findFirst().orElse("")
+                        .replaceFirst(":$", "") + " (listed on standard output)");
+            }
+        } else {
+            top.err.println("rdump: " + e.getMessage());
         }
-        top.err.println("rdump: " + message);
         if (top.verbosity() >= 2) {
             e.printStackTrace(top.err);
         }
         return ExitCode.of(e);
+    }
+
+    /** The test restores that found differences: {@code e} and those it suppressed, in run order. */
+    static List<DifferencesFoundException> differences(Throwable e) {
+        List<DifferencesFoundException> out = new ArrayList<>();
+        Stream.concat(Stream.of(e), Arrays.stream(e.getSuppressed())).forEach(t -> {
+            if (t instanceof DifferencesFoundException d) {
+                out.add(d);
+            }
+        });
+        return out;
     }
 }

@@ -25,6 +25,7 @@ import org.rdump.core.Rdump;
 import org.rdump.core.run.RunResult;
 import org.rdump.testkit.CapturingCommandRunner;
 import org.rdump.testkit.RequiredTools;
+import org.rdump.testkit.TreeFixture;
 
 /**
  * {@code rdump verify} end to end with the real plugins, real rsync and real borg: a backup of
@@ -104,6 +105,36 @@ class VerifyIT {
         DifferencesFoundException d = (DifferencesFoundException) verify.firstError().orElseThrow();
         assertThat(d.report().lines()).containsExactlyElementsOf(SampleTree.tamperedLines(mirror.toString()));
         assertThat(d.report().differences()).hasSize(5);
+    }
+
+    @Test
+    void aFailedTestRestoreDoesNotKeepTheOtherVolumesFromTheirs() throws Exception {
+        RequiredTools.need("rsync", "rsync");
+        SampleTree.make(dir.resolve("a"));
+        TreeFixture.at(dir.resolve("b")).file("b.txt", "bbb\n").file("c.txt", "ccc\n");
+        CliProcess.write(dir.resolve("rdump.yaml"), """
+                tools:
+                  copies: {type: rsync, dest: backups, mode: mirror}
+                simple:
+                  - {name: a, mount: a, actions: [rsure, copies]}
+                  - {name: b, mount: b, actions: [rsure, copies]}
+                """);
+        assertThat(Rdump.load(dir.resolve("rdump.yaml")).backup(List.of(), false).run().succeeded()).isTrue();
+        SampleTree.tamper(dir.resolve("backups/a"));
+        Files.delete(dir.resolve("backups/b/c.txt"));
+
+        CliProcess.Result verify = CliProcess.run(dir, "verify");
+
+        assertThat(verify.exitCode()).as(verify.stderr()).isEqualTo(5);
+        List<String> expected = new ArrayList<>(SampleTree.tamperedLines(dir.resolve("backups/a").toString()));
+        expected.add("- file                   \"" + dir.resolve("backups/b/c.txt") + "\"");
+        assertThat(SampleTree.differenceLines(verify.stdout())).containsExactlyElementsOf(expected);
+        assertThat(verify.stdout()).contains("[2/2] verify b: ", "verify FAILED in ", ": 0 of 2 steps");
+        assertThat(verify.stderr()).contains(
+                "rdump: test restore of mirror (volume a, 'copies'): 5 differences from the manifest (listed on"
+                        + " standard output)",
+                "rdump: test restore of mirror (volume b, 'copies'): 1 difference from the manifest (listed on"
+                        + " standard output)");
     }
 
     /**
