@@ -98,6 +98,17 @@ class ZfsEndToEndIT {
                 .replace("backup/home", dst + "/home");
         Files.writeString(dir.resolve("rdump.yaml"), yaml);
 
+        Result dry = rdump("backup", "--verify", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.all()).isZero();
+        assertThat(dry.stdout()).contains("$ zfs snapshot " + src + "/home@rd0012-",
+                "zfs send full " + src + "/home@rd0000-202501150800 -> " + dst + "/home",
+                "zfs send incremental " + src + "/home@rd0000-202501150800 .. @rd0011-202512150800 -> " + dst + "/home",
+                "prune snapshots of " + src + "/home (hanoi 8;",
+                "would destroy " + src + "/home@rd0001-202502150800", "would destroy " + src + "/home@rd0002-202503150800")
+                .doesNotContain("would destroy " + src + "/home@rd0003", "dry run stopped");
+        assertThat(ZfsPools.snapshots(src + "/home")).as("the dry run changed nothing").hasSize(12);
+        assertThat(ZfsPools.exists(dst + "/home")).isFalse();
+
         Result r = rdump("backup", "--verify");
 
         assertThat(r.exitCode()).as(r.all()).isZero();
