@@ -168,7 +168,6 @@ class ZfsEndToEndIT {
         Result full = rdump("backup");
         assertThat(full.exitCode()).as(full.all()).isZero();
         Path copy = pools.mount(dst).resolve("copy");
-        ZfsPools.remountParentsFirst(dst + "/copy");
         for (String part : parts) {
             Result c = rdump("sure", "check", "-d", copy + part, "-f", manifest(part));
             assertThat(c.exitCode()).as("full: " + part + "\n" + c.all()).isZero();
@@ -197,9 +196,8 @@ class ZfsEndToEndIT {
 
         Result inc = rdump("zfs", "clone", src + "/data", dst + "/copy");
         assertThat(inc.exitCode()).as(inc.all()).isZero();
-        // zfs-fuse (no receive -u) mounts received datasets in whatever order they arrive: a parent mounted
-        // after its child hides the child's files. Remount the tree parents first before reading it.
-        ZfsPools.remountParentsFirst(dst + "/copy");
+        // zfs-fuse (no receive -u) mounts received datasets in whatever order they arrive; the replicator
+        // remounts the received tree parents first, so the copy is readable as it is: no help from the test.
         for (String part : parts) {
             assertThat(ZfsPools.snapshots(dst + "/copy" + part)).containsExactly(s0, s1);
             Result c = rdump("sure", "check", "-d", copy + part, "-f", manifest(part));

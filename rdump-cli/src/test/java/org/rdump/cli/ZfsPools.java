@@ -77,18 +77,6 @@ final class ZfsPools implements AutoCloseable {
         }
     }
 
-    /** Unmounts every dataset under {@code root}, deepest first, then mounts them again parents first. */
-    static void remountParentsFirst(String root) throws InterruptedException {
-        List<String> names = run("zfs", "list", "-H", "-o", "name", "-r", "-t", "filesystem", root).stdoutLines()
-                .stream().sorted().toList();
-        for (int i = names.size() - 1; i >= 0; i--) {
-            RUNNER.run(Command.of("zfs", "umount", names.get(i)).accepting(0, 1));
-        }
-        for (String n : names) {
-            mountIfNeeded(n);
-        }
-    }
-
     /** The short names of a dataset's snapshots that carry a hold. */
     static List<String> held(String dataset) {
         return run("zfs", "list", "-H", "-t", "snapshot", "-d", "1", "-o", "name,userrefs", dataset).stdoutLines()

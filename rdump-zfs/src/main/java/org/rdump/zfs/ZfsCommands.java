@@ -228,6 +228,16 @@ public record ZfsCommands(String zfs, String zpool, ZfsHost host) {
         return zfs(a);
     }
 
+    /** {@code zfs mount DS}. */
+    public Command mount(String dataset) {
+        return zfs("mount", dataset);
+    }
+
+    /** {@code zfs umount DS}. */
+    public Command unmount(String dataset) {
+        return zfs("umount", dataset);
+    }
+
     private Command zfs(String... args) {
         return zfs(List.of(args));
     }

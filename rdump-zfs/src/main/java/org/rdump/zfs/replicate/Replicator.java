@@ -1,5 +1,7 @@
 package org.rdump.zfs.replicate;
 
+import org.rdump.api.command.CommandResult;
+import org.rdump.zfs.ZfsRow;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -131,6 +133,9 @@ public final class Replicator {
             if (!resumed) {
                 plan.notes().forEach(n -> listener.onEvent(new RunEvent.Report(job.name(), n)));
                 moveHolds(job, before, needed);
+                if (!plan.transfers().isEmpty() && !s.destinationFeatures().has(ZfsFeature.RECEIVE_NO_MOUNT)) {
+                    remountParentsFirst(s);
+                }
                 return total;
             }
         }
@@ -162,6 +167,28 @@ public final class Replicator {
         } catch (CommandFailedException e) {
             listener.onEvent(new RunEvent.Warning(job.name(), "cannot hold the snapshots " + job.destination()
                     + " needs next (pruning may then remove them): " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Without {@code receive -u} (zfs-fuse), each receive mounts its dataset as it arrives: a parent
+     * received after its child is mounted over the child's mount point and hides its files. So the
+     * received tree is unmounted deepest first and mounted again parents first. A dataset that will
+     * not mount is a warning (the data is received; only the view is affected).
+     */
+    private void remountParentsFirst(Survey s) {
+        ZfsCommands dest = commands.on(s.job().destination().host());
+        List<String> names = new ZfsClient(runner, dest).listTree(s.job().destination().volume(), List.of("name"),
+                false).stream().filter(r -> !r.isSnapshot()).map(ZfsRow::name).sorted().toList();
+        for (int i = names.size() - 1; i >= 0; i--) {
+            runner.run(dest.unmount(names.get(i)).accepting(0, 1));
+        }
+        for (String n : names) {
+            CommandResult r = runner.run(dest.mount(n).accepting(0, 1));
+            if (r.exitCode() != 0) {
+                listener.onEvent(new RunEvent.Warning(s.job().name(), "received " + n + " but could not mount it: "
+                        + r.stderr().strip()));
+            }
         }
     }
 
