@@ -17,7 +17,9 @@
 # Needs: a built checkout (mvn -B -q -DskipTests package), gcc and libssl-dev, python3 and
 # openssl (corpora), hashdeep, vmtouch (page-cache pinning); rsure is timed only when on PATH.
 # Every corpus is pinned in the page cache (vmtouch -dl, stopped by its pid afterwards) while its
-# commands run, because these VMs evict idle page cache within seconds.
+# commands run, and re-read (vmtouch -t) before each timed run, because these VMs evict idle page
+# cache within seconds. Wall time and CPU time (user+sys of all processes of the command) are
+# both reported: on a shared machine CPU time is the steadier of the two.
 set -euo pipefail
 
 RUNS=${RUNS:-3}
@@ -136,19 +138,26 @@ best_of() {
 }
 
 PIN_PID=""
+# pin DIR: lock DIR's pages in the page cache (vmtouch -dl, a daemon stopped by unpin). vmtouch maps
+# every file to lock it, so a tree of more files than vm.max_map_count (65530 by default; tiny has
+# 100,000) is only partly locked: every timed run is therefore also preceded by warm DIR
+# (vmtouch -t, which reads back whatever was evicted; untimed).
 pin() {
   [ "$HAVE_VMTOUCH" = 1 ] || return 0
-  local pidfile="$WORK/vmtouch.pid"
+  local pidfile="$WORK/vmtouch.pid" i
   rm -f "$pidfile"
-  vmtouch -q -d -l -w -P "$pidfile" "$1"
-  PIN_PID=$(cat "$pidfile")
-  local i
-  for ((i = 0; i < 60; i++)); do # the daemon may still be locking: wait for 100% resident
-    vmtouch "$1" | grep -qi 'resident pages.* 100%' && break
-    sleep 0.5
-  done
-  echo "pinned $1 (vmtouch pid $PIN_PID): $(vmtouch "$1" | grep -i 'resident pages')" >>"$LOG"
-  find "$1" -printf '%i %C@\n' >/dev/null # warm the inode and dentry caches too (untimed)
+  vmtouch -q -d -l -w -P "$pidfile" "$1" 2>>"$LOG" || true
+  PIN_PID=$(cat "$pidfile" 2>/dev/null || true)
+  warm "$1"
+  echo "pinned $1 (vmtouch pid ${PIN_PID:-none}): $(vmtouch "$1" | grep -i 'resident pages')" >>"$LOG"
+}
+warm() {
+  if [ "$HAVE_VMTOUCH" = 1 ]; then
+    vmtouch -q -t "$1"
+  else
+    find "$1" -type f -exec cat {} + >/dev/null
+  fi
+  find "$1" -printf '%i %C@\n' >/dev/null # the inode and dentry caches too
 }
 unpin() {
   if [ -n "$PIN_PID" ]; then
@@ -203,14 +212,14 @@ for c in $CORPORA; do
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
   man="$TMPD/$c.dat.gz"
   pin "$dir"
-  read -r ceil ceil_cpu <<<"$(best_of "$c treehash" ":" run_treehash "$dir")"
-  read -r rd rd_cpu <<<"$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*" run_rdump_scan "$dir" "$man")"
+  read -r ceil ceil_cpu <<<"$(best_of "$c treehash" "warm '$dir'" run_treehash "$dir")"
+  read -r rd rd_cpu <<<"$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*; warm '$dir'" run_rdump_scan "$dir" "$man")"
   SCAN_TIME[$c]=$rd
   SCAN_CPU[$c]=$rd_cpu
-  read -r hd hd_cpu <<<"$(best_of "$c hashdeep" ":" run_hashdeep "$dir")"
-  read -r os os_cpu <<<"$(best_of "$c openssl" ":" run_openssl "$dir")"
+  read -r hd hd_cpu <<<"$(best_of "$c hashdeep" "warm '$dir'" run_hashdeep "$dir")"
+  read -r os os_cpu <<<"$(best_of "$c openssl" "warm '$dir'" run_openssl "$dir")"
   if [ "$HAVE_RSURE" = 1 ]; then
-    read -r rs rs_cpu <<<"$(best_of "$c rsure" "rm -f '$TMPD/$c'-rsure.*" run_rsure "$dir" "$TMPD/$c-rsure.dat.gz")"
+    read -r rs rs_cpu <<<"$(best_of "$c rsure" "rm -f '$TMPD/$c'-rsure.*; warm '$dir'" run_rsure "$dir" "$TMPD/$c-rsure.dat.gz")"
   fi
   unpin
   row() { echo "| $c | $files | $mb | $1 | $2 | $3 | $(rate "$bytes" "$2" 1e6) | $(rate "$files" "$2" 1) | $(ratio "$ceil" "$2") |"; }
@@ -240,19 +249,19 @@ for c in $CORPORA; do
   rm -f "$TMPD/$c"-update.*
   pin "$dir"
   rdump_sure scan "$dir" "$man" >>"$LOG" 2>&1 # the version the updates start from
-  read -r up up_cpu <<<"$(best_of "$c rdump update" ":" run_rdump_update "$dir" "$man")"
+  read -r up up_cpu <<<"$(best_of "$c rdump update" "warm '$dir'" run_rdump_update "$dir" "$man")"
   up_net=$(minus "$up" "$STARTUP")
   if [ "$c" = mixed ]; then
     other=${SCAN_TIME[mixed]:-}
     other_cpu=${SCAN_CPU[mixed]:-}
     if [ -z "$other" ]; then
-      read -r other other_cpu <<<"$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*" run_rdump_scan "$dir" "$TMPD/$c.dat.gz")"
+      read -r other other_cpu <<<"$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*; warm '$dir'" run_rdump_scan "$dir" "$TMPD/$c.dat.gz")"
     fi
     r=$(awk -v a="$other" -v b="$up" -v sa="$STARTUP" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-";
         else printf "scan takes %.1fx update (%.1fx minus start-up)", a / b, (a - sa) / (b - sa) }')
     echo "| $c | rdump sure update (nothing changed) | $up | $up_cpu | $up_net | rdump sure scan | $other | $other_cpu | $r |"
   else
-    read -r other other_cpu <<<"$(best_of "$c find -printf" ":" run_find_stat "$dir")"
+    read -r other other_cpu <<<"$(best_of "$c find -printf" "warm '$dir'" run_find_stat "$dir")"
     r=$(awk -v a="$other" -v b="$up" -v n="$up_net" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-";
         else printf "update takes %.1fx find (%.1fx minus start-up)", b / a, n / a }')
     echo "| $c | rdump sure update (nothing changed) | $up | $up_cpu | $up_net | find -printf (stat only) | $other | $other_cpu | $r |"
