@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -62,13 +63,23 @@ public final class ParallelHasher<T> implements AutoCloseable {
         }
     }
 
-    private static final Job<Object> POISON = new Job<>(new Object(), null, 0);
+    private static final Job<?>[] POISON = new Job<?>[0];
+    /**
+     * Files below this size are handed to the workers in batches (up to {@link #BATCH_FILES} files or
+     * {@link #BATCH_BYTES} bytes): on 100,000 small files, one queue hand-off per file (put/take,
+     * park/unpark) cost 2.8 us each, a third of the hashing CPU (benchmarks/RESULTS.md).
+     */
+    static final long SMALL_FILE = 256 * 1024;
+    static final int BATCH_FILES = 64;
+    static final long BATCH_BYTES = 1024 * 1024;
 
     private final HashOptions options;
     private final Sink<T> sink;
     private final Consumer<HashProgress> progress;
     private final ArrayDeque<Job<T>> inFlight = new ArrayDeque<>();
-    private final BlockingQueue<Job<?>> work;
+    private final BlockingQueue<Job<?>[]> work;
+    private final ArrayList<Job<T>> pending = new ArrayList<>();
+    private long pendingBytes;
     private final Thread[] workers;
     private final long start = System.nanoTime();
     private final AtomicLong filesDone = new AtomicLong();
@@ -120,7 +131,16 @@ public final class ParallelHasher<T> implements AutoCloseable {
         } else {
             filesTotal++;
             bytesTotal += size;
-            work.add(job);
+            if (size < SMALL_FILE) {
+                pending.add(job);
+                pendingBytes += size;
+                if (pending.size() >= BATCH_FILES || pendingBytes >= BATCH_BYTES) {
+                    flush();
+                }
+            } else {
+                flush();
+                work.add(new Job<?>[] {job});
+            }
         }
         inFlight.add(job);
         // deliver what is already done, so that pass-through items do not wait for the window
@@ -130,9 +150,19 @@ public final class ParallelHasher<T> implements AutoCloseable {
         maybeReport(false);
     }
 
+    /** Hands the batch of small files gathered so far to the workers. */
+    private void flush() {
+        if (!pending.isEmpty()) {
+            work.add(pending.toArray(new Job<?>[0]));
+            pending.clear();
+            pendingBytes = 0;
+        }
+    }
+
     /** Waits for every submitted item and delivers it. The totals are final from now on. */
     public void finish() throws IOException {
         totalsKnown = true;
+        flush();
         while (!inFlight.isEmpty()) {
             deliverHead();
         }
@@ -160,6 +190,7 @@ public final class ParallelHasher<T> implements AutoCloseable {
             return;
         }
         if (!head.done) {
+            flush(); // the head may be in the batch being gathered: never wait for a job no worker has
             head.waiter = Thread.currentThread();
             while (!head.done) {
                 LockSupport.parkNanos(this, PROGRESS_NANOS);
@@ -176,33 +207,39 @@ public final class ParallelHasher<T> implements AutoCloseable {
     private void work() {
         FileDigester digester = new FileDigester(options);
         while (true) {
-            Job<?> job;
+            Job<?>[] batch;
             try {
-                job = work.take();
+                batch = work.take();
             } catch (InterruptedException e) {
                 return;
             }
-            if (job == POISON) {
+            if (batch == POISON) {
                 return;
             }
-            Result r;
-            try {
-                r = new Result(digester.digest(Objects.requireNonNull(job.file), job.size), null);
-            } catch (IOException e) {
-                r = new Result(null, e);
-            } catch (RuntimeException | Error e) {
-                // never leave the job undone: the submitting thread would wait for it forever
-                r = new Result(null, new IOException(e.toString(), e));
+            for (Job<?> job : batch) {
+                hash(digester, job);
             }
-            bytesRead.addAndGet(digester.bytesRead());
-            bytesDone.addAndGet(job.size);
-            filesDone.incrementAndGet();
-            job.result = r;
-            job.done = true;
-            Thread w = job.waiter;
-            if (w != null) {
-                LockSupport.unpark(w);
-            }
+        }
+    }
+
+    private void hash(FileDigester digester, Job<?> job) {
+        Result r;
+        try {
+            r = new Result(digester.digest(Objects.requireNonNull(job.file), job.size), null);
+        } catch (IOException e) {
+            r = new Result(null, e);
+        } catch (RuntimeException | Error e) {
+            // never leave the job undone: the submitting thread would wait for it forever
+            r = new Result(null, new IOException(e.toString(), e));
+        }
+        bytesRead.addAndGet(digester.bytesRead());
+        bytesDone.addAndGet(job.size);
+        filesDone.incrementAndGet();
+        job.result = r;
+        job.done = true;
+        Thread w = job.waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
         }
     }
 
@@ -234,6 +271,7 @@ public final class ParallelHasher<T> implements AutoCloseable {
             return;
         }
         closed = true;
+        pending.clear();
         work.clear();
         for (int i = 0; i < workers.length; i++) {
             work.add(POISON);
