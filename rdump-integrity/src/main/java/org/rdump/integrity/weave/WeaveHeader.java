@@ -1,14 +1,5 @@
 package org.rdump.integrity.weave;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,21 +7,22 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
+import org.rdump.api.support.Json;
 
 /**
  * The first line of a weave: byte 0x01, {@code t}, then JSON
  * {@code {"version":1,"deltas":[{"name":..,"number":..,"tags":{..},"time":..},..]}} in exactly
  * the field order and escaping serde_json gives. Lines are ISO-8859-1 strings (one char per byte);
  * the JSON itself is UTF-8.
+ *
+ * <p>Read with rdump-api's small JSON reader and written by hand: Jackson cost every
+ * {@code rdump sure} invocation about 0.13 s of class loading (408 classes) for one line.
  */
 final class WeaveHeader {
     static final String PREFIX = "\u0001t";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -45,44 +37,39 @@ final class WeaveHeader {
         if (!line.startsWith(PREFIX)) {
             throw new IllegalArgumentException("bad header: the first line does not start with ^At (no rsure header)");
         }
-        JsonNode root;
+        String json = new String(line.substring(2).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        Object root;
         try {
-            root = MAPPER.readTree(line.substring(2).getBytes(StandardCharsets.ISO_8859_1));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("bad header: invalid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            root = Json.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad header: invalid JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject() || root.path("version").asInt(-1) != 1) {
+        if (!(root instanceof Map<?, ?> top) || !(top.get("version") instanceof Long v) || v != 1) {
             throw new IllegalArgumentException("bad header: expected {\"version\":1,...}");
         }
-        JsonNode deltas = root.path("deltas");
-        if (!deltas.isArray()) {
+        if (!(top.get("deltas") instanceof List<?> deltas)) {
             throw new IllegalArgumentException("bad header: \"deltas\" is not an array");
         }
         List<DeltaInfo> out = new ArrayList<>();
-        for (JsonNode d : deltas) {
-            JsonNode name = d.get("name");
-            JsonNode number = d.get("number");
-            JsonNode time = d.get("time");
-            JsonNode tags = d.path("tags");
-            if (name == null || !name.isTextual() || number == null || !number.canConvertToInt()
-                    || time == null || !time.isTextual() || !(tags.isObject() || tags.isMissingNode())) {
-                throw new IllegalArgumentException("bad header: malformed delta " + d);
+        for (Object o : deltas) {
+            if (!(o instanceof Map<?, ?> d) || !(d.get("name") instanceof String name)
+                    || !(d.get("number") instanceof Long number) || number > Integer.MAX_VALUE
+                    || !(d.get("time") instanceof String time)
+                    || !(d.get("tags") == null || d.get("tags") instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("bad header: malformed delta " + o);
             }
             Map<String, String> t = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                t.put(e.getKey(), e.getValue().asText());
+            if (d.get("tags") instanceof Map<?, ?> tags) {
+                tags.forEach((k, val) -> t.put(String.valueOf(k), String.valueOf(val)));
             }
             Instant when;
             try {
-                when = OffsetDateTime.parse(time.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                when = OffsetDateTime.parse(time, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("bad header: bad time \"" + time.asText() + "\"", e);
+                throw new IllegalArgumentException("bad header: bad time \"" + time + "\"", e);
             }
             try {
-                out.add(new DeltaInfo(number.asInt(), name.asText(), t, when));
+                out.add(new DeltaInfo(number.intValue(), name, t, when));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad header: " + e.getMessage(), e);
             }
@@ -92,60 +79,63 @@ final class WeaveHeader {
 
     /** Renders the header line (ISO-8859-1 string of the UTF-8 JSON, without newline). */
     static String render(List<DeltaInfo> deltas) {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(bos)) {
-            g.setCharacterEscapes(SerdeEscapes.INSTANCE);
-            g.writeStartObject();
-            g.writeNumberField("version", 1);
-            g.writeArrayFieldStart("deltas");
-            for (DeltaInfo d : deltas) {
-                g.writeStartObject();
-                g.writeStringField("name", d.name());
-                g.writeNumberField("number", d.number());
-                g.writeObjectFieldStart("tags");
-                for (Map.Entry<String, String> e : d.tags().entrySet()) {
-                    g.writeStringField(e.getKey(), e.getValue());
-                }
-                g.writeEndObject();
-                g.writeStringField("time", formatTime(d.time()));
-                g.writeEndObject();
+        StringBuilder b = new StringBuilder("{\"version\":1,\"deltas\":[");
+        for (int i = 0; i < deltas.size(); i++) {
+            DeltaInfo d = deltas.get(i);
+            if (i > 0) {
+                b.append(',');
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            b.append("{\"name\":");
+            string(b, d.name());
+            b.append(",\"number\":").append(d.number()).append(",\"tags\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> e : new TreeMap<>(d.tags()).entrySet()) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                string(b, e.getKey());
+                b.append(':');
+                string(b, e.getValue());
+            }
+            b.append("},\"time\":");
+            string(b, formatTime(d.time()));
+            b.append('}');
         }
-        return PREFIX + bos.toString(StandardCharsets.ISO_8859_1);
+        b.append("]}");
+        return PREFIX + new String(b.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A JSON string as serde_json writes it: {@code \"} and {@code \\}, short forms for \b \f \n \r \t,
+     * lower-case backslash-u-00xx for the other control characters, everything else raw (UTF-8).
+     */
+    private static void string(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
     }
 
     /** RFC 3339 UTC with nine fraction digits, as rsure (chrono) writes its clock's times. */
     static String formatTime(Instant t) {
         return TIME.format(t);
-    }
-
-    /** serde_json's escaping: short forms for \b \f \n \r \t, lower-case \\u00xx for other controls. */
-    private static final class SerdeEscapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        static final SerdeEscapes INSTANCE = new SerdeEscapes();
-        private final int[] table = standardAsciiEscapesForJSON();
-
-        SerdeEscapes() {
-            for (int c = 0; c < 32; c++) {
-                if (c != '\b' && c != '\f' && c != '\n' && c != '\r' && c != '\t') {
-                    table[c] = ESCAPE_CUSTOM;
-                }
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return table;
-        }
-
-        @Override
-        public @Nullable SerializableString getEscapeSequence(int ch) {
-            // Jackson asks for non-ASCII chars too: those stay raw UTF-8 as in serde_json
-            return ch < 32 ? new SerializedString(String.format("\\u%04x", ch)) : null;
-        }
     }
 }
