@@ -6,10 +6,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.rdump.api.RdumpException;
 import org.rdump.api.command.Command;
-import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.CommandRunner;
-import org.rdump.api.command.LineListener;
-import org.rdump.api.command.RunningCommand;
 
 /**
  * Runs commands on another host through {@code ssh HOST}, for remote ZFS. ssh joins its
@@ -20,9 +17,8 @@ import org.rdump.api.command.RunningCommand;
  * <p>Environment additions are refused: over ssh they would have to go into the command line,
  * where secrets do not belong. A working directory becomes a quoted {@code cd DIR &&} prefix.
  */
-public final class SshCommandRunner implements CommandRunner {
+public final class SshCommandRunner extends WrappingCommandRunner {
     private final String host;
-    private final CommandRunner local;
     private final List<String> sshArgv;
 
     /**
@@ -35,11 +31,11 @@ public final class SshCommandRunner implements CommandRunner {
 
     /** @param sshArgv the ssh program and its options, before the host */
     public SshCommandRunner(String host, CommandRunner local, List<String> sshArgv) {
+        super(local);
         this.host = Objects.requireNonNull(host, "host");
         if (host.isBlank() || host.startsWith("-")) {
             throw new IllegalArgumentException("host must be a host name, not '" + host + "'");
         }
-        this.local = Objects.requireNonNull(local, "local");
         this.sshArgv = List.copyOf(sshArgv);
     }
 
@@ -65,18 +61,7 @@ public final class SshCommandRunner implements CommandRunner {
     }
 
     @Override
-    public CommandResult run(Command command, LineListener stdout, LineListener stderr) {
-        CommandResult r = local.run(wrap(command), stdout, stderr);
-        return new CommandResult(command, r.exitCode(), r.stdout(), r.stderr(), r.elapsed());
-    }
-
-    @Override
-    public RunningCommand start(Command command) {
-        return local.start(wrap(command));
-    }
-
-    @Override
-    public boolean executes() {
-        return local.executes();
+    Command wrapped(Command command) {
+        return wrap(command);
     }
 }

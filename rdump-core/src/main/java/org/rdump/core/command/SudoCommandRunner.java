@@ -10,10 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.rdump.api.RdumpException;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandFailedException;
-import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.CommandRunner;
-import org.rdump.api.command.LineListener;
-import org.rdump.api.command.RunningCommand;
 
 /**
  * Runs commands as root through {@code sudo -n}, for an unprivileged rdump. As the original
@@ -25,14 +22,13 @@ import org.rdump.api.command.RunningCommand;
  * <p>Environment additions are passed with {@code --preserve-env=NAMES} (names only on the
  * command line; the values travel in sudo's own environment).
  */
-public final class SudoCommandRunner implements CommandRunner, AutoCloseable {
+public final class SudoCommandRunner extends WrappingCommandRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("rdump.sudo");
-    private final CommandRunner local;
     private final Duration keepAlive;
     private ScheduledExecutorService timer;
 
     public SudoCommandRunner(CommandRunner local, Duration keepAlive) {
-        this.local = Objects.requireNonNull(local, "local");
+        super(local);
         this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
     }
 
@@ -43,7 +39,7 @@ public final class SudoCommandRunner implements CommandRunner, AutoCloseable {
      */
     public synchronized void start() {
         try {
-            local.run(Command.of("sudo", "-n", "-v"));
+            inner().run(Command.of("sudo", "-n", "-v"));
         } catch (CommandFailedException e) {
             throw new RdumpException("sudo needs a password and rdump never prompts: run 'sudo -v' just before"
                     + " rdump, add a NOPASSWD rule for the backup commands, or run rdump as root", e);
@@ -61,7 +57,7 @@ public final class SudoCommandRunner implements CommandRunner, AutoCloseable {
 
     private void refresh() {
         try {
-            local.run(Command.of("sudo", "-n", "-v"));
+            inner().run(Command.of("sudo", "-n", "-v"));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not refresh the sudo timestamp: " + e.getMessage());
         }
@@ -79,19 +75,8 @@ public final class SudoCommandRunner implements CommandRunner, AutoCloseable {
     }
 
     @Override
-    public CommandResult run(Command command, LineListener stdout, LineListener stderr) {
-        CommandResult r = local.run(wrap(command), stdout, stderr);
-        return new CommandResult(command, r.exitCode(), r.stdout(), r.stderr(), r.elapsed());
-    }
-
-    @Override
-    public RunningCommand start(Command command) {
-        return local.start(wrap(command));
-    }
-
-    @Override
-    public boolean executes() {
-        return local.executes();
+    Command wrapped(Command command) {
+        return wrap(command);
     }
 
     @Override
