@@ -210,8 +210,9 @@ final class SureCommand {
                 u.hashedFiles(), percent(u.hashedFiles(), u.hashedFiles()), humanize(u.hashedBytes()),
                 humanize(u.hashedBytes()), percent(u.hashedBytes(), u.hashedBytes())));
         double secs = Math.max(u.elapsed().toNanos() / 1e9, 1e-9);
-        top.err.println(String.format(Locale.ROOT, "rdump: version %d written in %.2f s (%.1f MB/s hashed)%s",
-                u.version().number(), secs, u.hashedBytes() / secs / 1e6,
+        top.err.println(String.format(Locale.ROOT, "rdump: version %d written in %.2f s%s%s",
+                u.version().number(), secs, u.hashedBytes() < 16L * 1024 * 1024 ? ""
+                        : String.format(Locale.ROOT, " (%.0f MB/s hashed)", u.hashedBytes() / secs / 1e6),
                 u.unreadable() > 0 ? "; " + u.unreadable() + " files could not be read" : ""));
         return ExitCode.OK;
     }

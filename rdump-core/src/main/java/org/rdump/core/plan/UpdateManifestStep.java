@@ -48,9 +48,14 @@ final class UpdateManifestStep implements Step {
         ManifestUpdate u = store.update(tree, manifest(), Map.of("name", context.runStamp(), "volume", volume), context);
         double secs = Math.max(u.elapsed().toNanos() / 1e9, 1e-9);
         context.listener().onEvent(new RunEvent.Report(volume, String.format(java.util.Locale.ROOT,
-                "manifest version %d: %d files, %d dirs, %s; hashed %d files (%s) in %.1f s, %.1f MB/s%s",
+                "manifest version %d: %d files, %d dirs, %s; hashed %d files (%s) in %.1f s%s%s",
                 u.version().number(), u.files(), u.directories(), Sizes.human(u.bytes()), u.hashedFiles(),
-                Sizes.human(u.hashedBytes()), secs, u.hashedBytes() / secs / 1e6,
+                Sizes.human(u.hashedBytes()), secs, rate(u.hashedBytes(), secs),
                 u.unreadable() > 0 ? "; " + u.unreadable() + " unreadable files (see the log)" : "")));
+    }
+
+    /** The hashing rate, only where it means something (a rate over a few kilobytes is start-up noise). */
+    static String rate(long bytes, double secs) {
+        return bytes < 16L * 1024 * 1024 ? "" : String.format(java.util.Locale.ROOT, ", %.0f MB/s", bytes / secs / 1e6);
     }
 }
