@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
+import org.rdump.api.support.ByteSizes;
 
 /**
  * Shows a run on the terminal: each step as it starts, reports and warnings, and a live progress
@@ -88,14 +89,14 @@ final class ConsoleListener implements RunListener {
             b.append(p.done()).append(" files");
         }
         if (p.bytesDone() > 0) {
-            b.append(", ").append(human(p.bytesDone()));
+            b.append(", ").append(ByteSizes.human(p.bytesDone()));
             if (p.bytesTotal() > 0) {
-                b.append(" of ").append(human(p.bytesTotal()))
+                b.append(" of ").append(ByteSizes.human(p.bytesTotal()))
                         .append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * p.bytesDone() / p.bytesTotal()));
             }
         }
         if (p.bytesPerSecond() > 0) {
-            b.append(", ").append(human((long) p.bytesPerSecond())).append("/s");
+            b.append(", ").append(ByteSizes.human((long) p.bytesPerSecond())).append("/s");
         }
         if (!p.eta().isNegative()) {
             long s = p.eta().toSeconds();
@@ -113,17 +114,6 @@ final class ConsoleListener implements RunListener {
             err.flush();
             progressShown = false;
         }
-    }
-
-    static String human(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     synchronized List<String> reports() {

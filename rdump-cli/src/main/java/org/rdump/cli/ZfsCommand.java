@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Settings;
+import org.rdump.api.support.ByteSizes;
 import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.zfs.ZfsClient;
 import org.rdump.zfs.ZfsCommands;
@@ -71,7 +72,7 @@ final class ZfsCommand {
                     top.out.println("nothing to send: " + dest + " is up to date");
                 }
             } else {
-                top.out.println("replicated " + src + " to " + dest + ": " + ConsoleListener.human(bytes) + " sent");
+                top.out.println("replicated " + src + " to " + dest + ": " + ByteSizes.human(bytes) + " sent");
             }
             return ExitCode.OK;
         }

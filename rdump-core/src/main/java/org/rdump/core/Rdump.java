@@ -163,7 +163,7 @@ public final class Rdump {
             try (RunLock lock = RunLock.acquire(config.lockFile(), config.file().toString())) {
                 Path journalFile = Journal.beside(config.lockFile());
                 new Recovery(journalFile).run();
-                Path scratch = createScratch();
+                Path scratch = createScratch(plan.runStamp() + "-");
                 Journal journal = journaled ? Journal.begin(journalFile, plan.runStamp(),
                         plan.volumes().stream().map(v -> v.name()).toList(), verify) : null;
                 try (ShutdownGuard guard = handleSignals ? new ShutdownGuard(Duration.ofMinutes(10)) : null) {
@@ -182,16 +182,6 @@ public final class Rdump {
                 } finally {
                     deleteQuietly(scratch);
                 }
-            }
-        }
-
-        private Path createScratch() {
-            try {
-                Files.createDirectories(config.scratchRoot());
-                return Files.createTempDirectory(config.scratchRoot(), "rdump-" + plan.runStamp() + "-");
-            } catch (IOException e) {
-                throw new RdumpException("cannot create a scratch directory under " + config.scratchRoot() + ": " + e
-                        + "; set 'scratch:' in the config to a writable directory", e);
             }
         }
     }
@@ -213,7 +203,7 @@ public final class Rdump {
                 List<Step> performed = replan(u);
                 listener.onEvent(new RunEvent.Warning("rdump", "the run " + u.runStamp() + " was killed before its"
                         + " cleanups; undoing the " + performed.size() + " steps it had started"));
-                Path scratch = createScratchFor(u.runStamp());
+                Path scratch = createScratch(u.runStamp() + "-recovery-");
                 try {
                     DefaultRunContext ctx = new DefaultRunContext(runner, clock, false, listener, u.runStamp(), scratch);
                     List<RuntimeException> failures = new StepRunner().cleanUp(performed, ctx);
@@ -260,12 +250,14 @@ public final class Rdump {
         }
     }
 
-    private Path createScratchFor(String stamp) {
+    /** A new private directory under the config's scratch root, named {@code rdump-TAG...}. */
+    private Path createScratch(String tag) {
         try {
             Files.createDirectories(config.scratchRoot());
-            return Files.createTempDirectory(config.scratchRoot(), "rdump-" + stamp + "-recovery-");
+            return Files.createTempDirectory(config.scratchRoot(), "rdump-" + tag);
         } catch (IOException e) {
-            throw new RdumpException("cannot create a scratch directory under " + config.scratchRoot() + ": " + e, e);
+            throw new RdumpException("cannot create a scratch directory under " + config.scratchRoot() + ": " + e
+                    + "; set 'scratch:' in the config to a writable directory", e);
         }
     }
 

@@ -8,6 +8,7 @@ import org.rdump.api.Phase;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
+import org.rdump.api.support.ByteSizes;
 
 /** INTEGRITY: brings the manifest at the frozen tree's root up to date (hashing changed files). */
 final class UpdateManifestStep implements Step {
@@ -49,8 +50,8 @@ final class UpdateManifestStep implements Step {
         double secs = Math.max(u.elapsed().toNanos() / 1e9, 1e-9);
         context.listener().onEvent(new RunEvent.Report(volume, String.format(java.util.Locale.ROOT,
                 "manifest version %d: %d files, %d dirs, %s; hashed %d files (%s) in %.1f s%s%s",
-                u.version().number(), u.files(), u.directories(), Sizes.human(u.bytes()), u.hashedFiles(),
-                Sizes.human(u.hashedBytes()), secs, rate(u.hashedBytes(), secs),
+                u.version().number(), u.files(), u.directories(), ByteSizes.human(u.bytes()), u.hashedFiles(),
+                ByteSizes.human(u.hashedBytes()), secs, rate(u.hashedBytes(), secs),
                 u.unreadable() > 0 ? "; " + u.unreadable() + " unreadable files (see the log)" : "")));
     }
 

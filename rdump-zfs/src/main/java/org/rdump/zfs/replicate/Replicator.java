@@ -1,7 +1,5 @@
 package org.rdump.zfs.replicate;
 
-import org.rdump.api.command.CommandResult;
-import org.rdump.zfs.ZfsRow;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,13 +11,16 @@ import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandFailedException;
+import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.CommandRunner;
+import org.rdump.api.support.ByteSizes;
 import org.rdump.zfs.ZfsClient;
 import org.rdump.zfs.ZfsCommands;
 import org.rdump.zfs.ZfsFeature;
 import org.rdump.zfs.ZfsFeatures;
 import org.rdump.zfs.ZfsListParser;
 import org.rdump.zfs.ZfsProperty;
+import org.rdump.zfs.ZfsRow;
 import org.rdump.zfs.ZfsTree;
 
 /**
@@ -115,7 +116,7 @@ public final class Replicator {
                 for (Transfer t : plan.transfers()) {
                     OptionalLong est = estimate(s, t);
                     listener.onEvent(new RunEvent.DryRun("zfs send " + t.describe()
-                            + (est.isPresent() ? " (about " + TransferMeter.human(est.getAsLong()) + ")" : "")));
+                            + (est.isPresent() ? " (about " + ByteSizes.human(est.getAsLong()) + ")" : "")));
                 }
                 plan.notes().forEach(n -> listener.onEvent(new RunEvent.DryRun(n)));
                 return 0;
@@ -206,7 +207,7 @@ public final class Replicator {
                 s.destinationFeatures().has(ZfsFeature.RECEIVE_NO_MOUNT), s.resumable());
         long bytes = pipe.run(runner, send, receive, s.job().name(), "zfs send " + t.describe(), estimate, listener);
         listener.onEvent(new RunEvent.Report(s.job().name(), "sent " + t.describe() + ": "
-                + TransferMeter.human(bytes)));
+                + ByteSizes.human(bytes)));
         return bytes;
     }
 

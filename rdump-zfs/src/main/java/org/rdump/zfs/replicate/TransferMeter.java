@@ -2,6 +2,7 @@ package org.rdump.zfs.replicate;
 
 import java.time.Duration;
 import org.rdump.api.RunEvent;
+import org.rdump.api.support.ByteSizes;
 
 /**
  * Counts the bytes of one stream and turns them into {@link RunEvent.Progress}: bytes, average
@@ -59,25 +60,11 @@ public final class TransferMeter {
 
     /** {@code 12.0 MiB of 40.0 MiB (30%), 3.1 MiB/s} or without the estimate {@code 12.0 MiB, 3.1 MiB/s}. */
     public static String describe(RunEvent.Progress p) {
-        String s = human(p.bytesDone());
+        String s = ByteSizes.human(p.bytesDone());
         if (p.bytesTotal() > 0) {
-            s += " of " + human(p.bytesTotal()) + " (" + Math.min(100, p.bytesDone() * 100 / p.bytesTotal()) + "%)";
+            s += " of " + ByteSizes.human(p.bytesTotal()) + " ("
+                    + Math.min(100, p.bytesDone() * 100 / p.bytesTotal()) + "%)";
         }
-        return s + ", " + human((long) p.bytesPerSecond()) + "/s";
-    }
-
-    /** Bytes with binary prefixes, one decimal: {@code 512 B}, {@code 1.5 KiB}, {@code 3.0 GiB}. */
-    public static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String units = "KMGTPE";
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length() - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %siB", v, units.charAt(u));
+        return s + ", " + ByteSizes.human((long) p.bytesPerSecond()) + "/s";
     }
 }

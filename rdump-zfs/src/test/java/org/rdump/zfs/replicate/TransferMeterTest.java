@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.rdump.api.RunEvent;
+import org.rdump.api.support.ByteSizes;
 
 class TransferMeterTest {
     @Test
@@ -26,7 +27,7 @@ class TransferMeterTest {
         assertThat(p.bytesTotal()).isEqualTo(-1);
         assertThat(p.eta()).isEqualTo(Duration.ofSeconds(-1));
         assertThat(TransferMeter.describe(p)).isEqualTo("1.5 KiB, 1.5 KiB/s");
-        assertThat(TransferMeter.human(512)).isEqualTo("512 B");
+        assertThat(ByteSizes.human(512)).isEqualTo("512 B");
     }
 
     @Test
