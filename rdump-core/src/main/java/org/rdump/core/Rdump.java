@@ -17,6 +17,7 @@ import org.rdump.api.RunListener;
 import org.rdump.api.Step;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.support.LocalCommandRunner;
+import org.rdump.api.support.Trees;
 import org.rdump.core.command.DryRunCommandRunner;
 import org.rdump.core.config.ConfigLoader;
 import org.rdump.core.config.RdumpConfig;
@@ -261,20 +262,12 @@ public final class Rdump {
         }
     }
 
+    /** Deletes a run's scratch directory; a failure is logged, never the run's result. */
     static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    System.getLogger("rdump.run").log(System.Logger.Level.WARNING, "cannot delete " + p + ": " + e);
-                }
-            });
-        } catch (IOException e) {
-            System.getLogger("rdump.run").log(System.Logger.Level.WARNING, "cannot clean " + dir + ": " + e);
+        try {
+            Trees.delete(dir);
+        } catch (RdumpException e) {
+            System.getLogger("rdump.run").log(System.Logger.Level.WARNING, e.getMessage());
         }
     }
 

@@ -25,6 +25,7 @@ import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.LineListener;
+import org.rdump.api.support.Trees;
 
 /**
  * rsync as a {@link BackupTool} (id {@code rsync}): keeps a mirror of each volume, or dated
@@ -141,7 +142,7 @@ public final class RsyncBackupTool implements BackupTool {
         }
         Path newest = layout.volumeDir().resolve(partials.get(partials.size() - 1));
         for (String p : partials.subList(0, partials.size() - 1)) {
-            CopyLayout.deleteTree(layout.volumeDir().resolve(p));
+            Trees.delete(layout.volumeDir().resolve(p));
         }
         if (!newest.equals(partial)) {
             try {
@@ -249,7 +250,7 @@ public final class RsyncBackupTool implements BackupTool {
                 context.listener().onEvent(new RunEvent.DryRun("delete the dated copy " + p));
                 continue;
             }
-            CopyLayout.deleteTree(p);
+            Trees.delete(p);
             context.listener().onEvent(new RunEvent.Report(volume, "rsync: deleted the dated copy " + p
                     + " (keep: " + s.keep() + ")"));
         }

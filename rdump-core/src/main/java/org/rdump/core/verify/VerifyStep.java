@@ -1,11 +1,8 @@
 package org.rdump.core.verify;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +21,7 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
 import org.rdump.api.ToolTarget;
+import org.rdump.api.support.Trees;
 
 /**
  * The VERIFY step: a test restore of one volume's backup from one tool instance, checked file by
@@ -120,27 +118,8 @@ public final class VerifyStep implements Step {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    // extracted trees may hold read-only directories
-                    d.toFile().setWritable(true, true);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, @Nullable IOException exc) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
+            Trees.delete(dir); // extracted trees may hold read-only directories: Trees makes them writable
+        } catch (RdumpException e) {
             throw new RdumpException("cannot delete the test-restore scratch directory " + dir + ": " + e.getMessage(), e);
         }
         scratch = null;
