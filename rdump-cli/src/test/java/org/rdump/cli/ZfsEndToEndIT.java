@@ -35,7 +35,7 @@ class ZfsEndToEndIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        pools = new ZfsPools(Files.createDirectories(dir.resolve("pools")));
+        pools = new ZfsPools();
     }
 
     @AfterEach

@@ -1,48 +1,34 @@
 package org.rdump.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandResult;
 import org.rdump.api.support.LocalCommandRunner;
-import org.rdump.testkit.RequiredTools;
+import org.rdump.testkit.ZfsTestPool;
 
 /**
- * Real zfs-fuse pools for end-to-end tests: each on a sparse 128 MiB file under a given
- * directory, with a unique name and its own mount root there. {@link #close} destroys every pool
- * it made (tests call it from {@code @AfterEach}, so it runs after failures too).
+ * Real zfs-fuse pools for end-to-end tests ({@link ZfsTestPool}s from the testkit, each on its
+ * own sparse file with its own mount root), plus the queries the tests make. {@link #close}
+ * destroys every pool it made (tests call it from {@code @AfterEach}, so it runs after failures
+ * too).
  */
 final class ZfsPools implements AutoCloseable {
     static final LocalCommandRunner RUNNER = new LocalCommandRunner();
-    private final Path dir;
-    private final List<String> created = new ArrayList<>();
+    private final List<ZfsTestPool> created = new ArrayList<>();
 
-    /** Skips (or fails under CI) without zfs-fuse. */
-    ZfsPools(Path dir) {
-        RequiredTools.need("zfs", "zfs", "zpool");
-        RequiredTools.needCondition("zfs", RUNNER.run(Command.of("zpool", "list").accepting(0, 1)).exitCode() == 0,
-                "the zfs-fuse daemon does not answer 'zpool list'; start it (see .ci/run)");
-        this.dir = dir;
-    }
-
-    /** A new pool; its root dataset is mounted at {@link #mount}. */
-    String create(String tag) throws Exception {
-        String name = "rde" + tag + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-        Path img = dir.resolve(name + ".img");
-        run("truncate", "-s", "128M", img.toString());
-        Files.createDirectories(dir.resolve("mnt"));
-        run("zpool", "create", "-m", mount(name).toString(), name, img.toString());
-        created.add(name);
-        return name;
+    /** A new pool (skips, or fails under CI, without zfs-fuse); its root dataset is mounted at {@link #mount}. */
+    String create(String tag) {
+        ZfsTestPool pool = ZfsTestPool.create("e" + tag);
+        created.add(pool);
+        return pool.name;
     }
 
     /** Where a pool's root dataset is mounted. */
     Path mount(String pool) {
-        return dir.resolve("mnt").resolve(pool);
+        return created.stream().filter(p -> p.name.equals(pool)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a pool of this test: " + pool)).mount("");
     }
 
     static CommandResult run(String... argv) {
@@ -85,15 +71,7 @@ final class ZfsPools implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (String pool : created) {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                RUNNER.run(Command.of("zpool", "destroy", "-f", pool).accepting(0, 1));
-                if (RUNNER.run(Command.of("zpool", "list", "-H", "-o", "name", pool).accepting(0, 1)).exitCode() != 0) {
-                    break;
-                }
-                Thread.sleep(1500); // zfs-fuse may hold a mount for a moment
-            }
-        }
+    public void close() {
+        created.forEach(ZfsTestPool::close);
     }
 }

@@ -15,6 +15,7 @@ import org.rdump.api.RunEvent;
 import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.testkit.LogCapture;
 import org.rdump.testkit.RequiredTools;
+import org.rdump.testkit.ZfsTestPool;
 import org.rdump.zfs.replicate.Endpoint;
 import org.rdump.zfs.replicate.ReplicationJob;
 import org.rdump.zfs.replicate.Replicator;

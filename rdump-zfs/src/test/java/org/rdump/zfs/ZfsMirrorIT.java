@@ -22,6 +22,7 @@ import org.rdump.testkit.RequiredTools;
 import org.rdump.testkit.TestRunContext;
 import org.rdump.testkit.TreeFixture;
 import org.rdump.testkit.TreeSnapshot;
+import org.rdump.testkit.ZfsTestPool;
 
 class ZfsMirrorIT {
     @TempDir

@@ -22,6 +22,7 @@ import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.api.support.RecordingCommandRunner;
 import org.rdump.testkit.RequiredTools;
 import org.rdump.testkit.TestRunContext;
+import org.rdump.testkit.ZfsTestPool;
 
 /**
  * {@code prune:} on a zfs-volumes volume, on a real zfs-fuse pool: four runs with Hanoi(1) leave

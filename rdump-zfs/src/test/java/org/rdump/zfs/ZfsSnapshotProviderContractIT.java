@@ -13,6 +13,7 @@ import org.rdump.api.Settings;
 import org.rdump.api.SnapshotProvider;
 import org.rdump.testkit.SnapshotProviderContract;
 import org.rdump.testkit.TestRunContext;
+import org.rdump.testkit.ZfsTestPool;
 
 /**
  * rdump-testkit's {@link SnapshotProviderContract} for {@link ZfsSnapshotProvider} on a real

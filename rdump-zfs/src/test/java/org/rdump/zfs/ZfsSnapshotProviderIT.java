@@ -15,6 +15,7 @@ import org.rdump.api.RdumpException;
 import org.rdump.api.Settings;
 import org.rdump.api.SnapshotRef;
 import org.rdump.testkit.TestRunContext;
+import org.rdump.testkit.ZfsTestPool;
 
 class ZfsSnapshotProviderIT {
     @TempDir

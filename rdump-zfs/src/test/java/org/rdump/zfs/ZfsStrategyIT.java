@@ -24,6 +24,7 @@ import org.rdump.api.VolumeSpec;
 import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.testkit.RequiredTools;
 import org.rdump.testkit.TestRunContext;
+import org.rdump.testkit.ZfsTestPool;
 
 /** The zfs-volumes strategy on a real zfs-fuse pool, with a fake integrity step and rsync as the backup. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -15,7 +15,7 @@ import org.rdump.zfs.ZfsClient;
 import org.rdump.zfs.ZfsCommands;
 import org.rdump.zfs.ZfsHost;
 import org.rdump.zfs.ZfsRow;
-import org.rdump.zfs.ZfsTestPool;
+import org.rdump.testkit.ZfsTestPool;
 import org.rdump.zfs.ZfsTree;
 import org.rdump.zfs.replicate.Endpoint;
 import org.rdump.zfs.replicate.ReplicationJob;

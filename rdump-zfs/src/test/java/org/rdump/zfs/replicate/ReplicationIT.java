@@ -31,7 +31,7 @@ import org.rdump.zfs.ZfsClient;
 import org.rdump.zfs.ZfsCommands;
 import org.rdump.zfs.ZfsHost;
 import org.rdump.zfs.ZfsRow;
-import org.rdump.zfs.ZfsTestPool;
+import org.rdump.testkit.ZfsTestPool;
 
 /** Replication between two real zfs-fuse pools: full, incremental, and after a killed receiver. */
 class ReplicationIT {

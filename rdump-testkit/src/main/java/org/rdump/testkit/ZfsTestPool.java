@@ -1,28 +1,29 @@
-package org.rdump.zfs;
+package org.rdump.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
+import org.rdump.api.RdumpException;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandResult;
 import org.rdump.api.support.LocalCommandRunner;
-import org.rdump.testkit.RequiredTools;
+import org.rdump.api.support.Trees;
 
 /**
- * A real zfs-fuse pool on a sparse 128 MiB file under /tmp, with a unique name, mounted under its
+ * A real zfs-fuse pool for tests (rdump-zfs and the end-to-end tests): on a sparse 128 MiB file under /tmp, with a unique name, mounted under its
  * own directory. {@link #close} destroys it with {@code zpool destroy -f} and deletes the files;
  * tests call it from {@code @AfterEach} so it runs after failures too.
+ *
+ * @since 0.1
  */
 public final class ZfsTestPool implements AutoCloseable {
     private static final LocalCommandRunner RUNNER = new LocalCommandRunner();
     public final String name;
-    final Path dir;
-    final Path mountRoot;
+    private final Path dir;
+    private final Path mountRoot;
 
     private ZfsTestPool(String name, Path dir) {
         this.name = name;
@@ -73,10 +74,10 @@ public final class ZfsTestPool implements AutoCloseable {
             }
             RUNNER.run(Command.of("zpool", "destroy", "-f", name).accepting(0, 1));
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
+        try {
+            Trees.delete(dir);
+        } catch (RdumpException e) {
+            // best effort: the pool is gone, its image file is in /tmp
         }
     }
 }
