@@ -45,7 +45,7 @@ public final class StepRunner {
     /** As {@link #run(List, RunContext)}, telling {@code observer} before each step performs. */
     public RunResult run(List<Step> steps, RunContext context, Observer observer) {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-        RunContext ctx = new Listening(context, warnings);
+        RunContext ctx = new Listening(context, collectingWarnings(context.listener(), warnings));
         long start = System.nanoTime();
         CleanupStack cleanups = new CleanupStack();
         RuntimeException failure = null;
@@ -136,8 +136,18 @@ public final class StepRunner {
         }
     }
 
-    /** The caller's context, with warnings also collected for the {@link RunResult}. */
-    private record Listening(RunContext delegate, List<String> warnings) implements RunContext {
+    /** {@code inner}, with warnings also collected for the {@link RunResult}. */
+    private static RunListener collectingWarnings(RunListener inner, List<String> warnings) {
+        return event -> {
+            if (event instanceof RunEvent.Warning w) {
+                warnings.add(w.volume() + ": " + w.message());
+            }
+            inner.onEvent(event);
+        };
+    }
+
+    /** The caller's context with another listener (made once, not per event). */
+    private record Listening(RunContext delegate, RunListener listener) implements RunContext {
         @Override
         public CommandRunner runner() {
             return delegate.runner();
@@ -159,17 +169,6 @@ public final class StepRunner {
         }
 
         @Override
-        public RunListener listener() {
-            RunListener inner = delegate.listener();
-            return event -> {
-                if (event instanceof RunEvent.Warning w) {
-                    warnings.add(w.volume() + ": " + w.message());
-                }
-                inner.onEvent(event);
-            };
-        }
-
-        @Override
         public String runStamp() {
             return delegate.runStamp();
         }
@@ -184,5 +183,4 @@ public final class StepRunner {
             return delegate.logger(name);
         }
     }
-
 }
