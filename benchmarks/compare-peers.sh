@@ -10,7 +10,7 @@
 #   -c LIST   corpora to measure (default "big mixed tiny")
 #   -w DIR    work directory (default ./bench-work at the repository root; git-ignored)
 #   -k        keep going without pinning when vmtouch is missing (figures are then unreliable)
-# Env: BENCH_SHARED  where make-corpus.sh and treehash.c live (default /work/shared/bench)
+# Env: BENCH_SHARED  where make-corpus.sh and treehash.c live (default ../shared/bench beside the checkout)
 #      THREADS       hashing threads for treehash/rdump (default 2, the reference machine's cores)
 #      JAVA          the java binary (default java); RDUMP_JAVA_OPTS extra JVM options
 #
@@ -28,7 +28,7 @@ CORPORA="big mixed tiny"
 KEEP_GOING=0
 top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 WORK="$top/bench-work"
-BENCH_SHARED=${BENCH_SHARED:-/work/shared/bench}
+BENCH_SHARED=${BENCH_SHARED:-$top/../shared/bench}
 THREADS=${THREADS:-2}
 JAVA=${JAVA:-java}
 
