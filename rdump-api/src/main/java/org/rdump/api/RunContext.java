@@ -45,6 +45,16 @@ public interface RunContext {
     /** A private scratch directory for this run, deleted when the run ends. */
     Path scratchDirectory();
 
+    /**
+     * The run's journal of what exists: record an {@link Undo} before creating anything that
+     * outlives a step. The default records nothing (contexts outside a run).
+     *
+     * @since 0.2
+     */
+    default UndoLog undo() {
+        return UndoLog.NONE;
+    }
+
     /** A logger for the given component (e.g. {@code rdump.zfs}). */
     System.Logger logger(String name);
 }

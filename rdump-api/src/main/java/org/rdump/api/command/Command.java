@@ -28,11 +28,13 @@ import org.jspecify.annotations.Nullable;
  * @param stdin bytes fed to standard input, or null for none (stdin is then empty)
  * @param timeout how long to wait before killing the process tree; {@link Duration#ZERO} for none
  * @param acceptedExitCodes exit codes that count as success (always contains at least one)
+ * @param stopSignal how the program is asked to stop when the run is interrupted, before it is
+ *     killed: {@code TERM} (the default) or {@code INT} (borg then writes a checkpoint)
  * @since 0.1
  */
 public record Command(List<String> argv, Map<String, Secret> environment,
                       @Nullable Path workingDirectory, byte @Nullable [] stdin, Duration timeout,
-                      Set<Integer> acceptedExitCodes) {
+                      Set<Integer> acceptedExitCodes, String stopSignal) {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
@@ -53,6 +55,15 @@ public record Command(List<String> argv, Map<String, Secret> environment,
             throw new IllegalArgumentException("acceptedExitCodes must not be empty");
         }
         stdin = stdin == null ? null : stdin.clone();
+        if (!"TERM".equals(stopSignal) && !"INT".equals(stopSignal)) {
+            throw new IllegalArgumentException("stopSignal must be TERM or INT, found " + stopSignal);
+        }
+    }
+
+    /** A command that is stopped with SIGTERM. */
+    public Command(List<String> argv, Map<String, Secret> environment, @Nullable Path workingDirectory,
+                   byte @Nullable [] stdin, Duration timeout, Set<Integer> acceptedExitCodes) {
+        this(argv, environment, workingDirectory, stdin, timeout, acceptedExitCodes, "TERM");
     }
 
     /** A command with no environment additions, no stdin, no timeout, accepting exit 0. */
@@ -80,29 +91,34 @@ public record Command(List<String> argv, Map<String, Secret> environment,
     public Command withEnv(String name, Secret value) {
         Map<String, Secret> env = new LinkedHashMap<>(environment);
         env.put(name, value);
-        return new Command(argv, env, workingDirectory, stdin, timeout, acceptedExitCodes);
+        return new Command(argv, env, workingDirectory, stdin, timeout, acceptedExitCodes, stopSignal);
     }
 
     public Command withWorkingDirectory(@Nullable Path dir) {
-        return new Command(argv, environment, dir, stdin, timeout, acceptedExitCodes);
+        return new Command(argv, environment, dir, stdin, timeout, acceptedExitCodes, stopSignal);
     }
 
     public Command withStdin(byte @Nullable [] input) {
-        return new Command(argv, environment, workingDirectory, input, timeout, acceptedExitCodes);
+        return new Command(argv, environment, workingDirectory, input, timeout, acceptedExitCodes, stopSignal);
     }
 
     public Command withTimeout(Duration t) {
-        return new Command(argv, environment, workingDirectory, stdin, t, acceptedExitCodes);
+        return new Command(argv, environment, workingDirectory, stdin, t, acceptedExitCodes, stopSignal);
     }
 
     /** Replaces the accepted exit codes. */
     public Command accepting(Integer... codes) {
-        return new Command(argv, environment, workingDirectory, stdin, timeout, Set.of(codes));
+        return new Command(argv, environment, workingDirectory, stdin, timeout, Set.of(codes), stopSignal);
     }
 
     /** A copy with a different argument vector (used by sudo and ssh wrappers). */
     public Command withArgv(List<String> newArgv) {
-        return new Command(newArgv, environment, workingDirectory, stdin, timeout, acceptedExitCodes);
+        return new Command(newArgv, environment, workingDirectory, stdin, timeout, acceptedExitCodes, stopSignal);
+    }
+
+    /** A copy that is asked to stop with SIGINT (then killed), as borg wants for its checkpoint. */
+    public Command stoppedByInterrupt() {
+        return new Command(argv, environment, workingDirectory, stdin, timeout, acceptedExitCodes, "INT");
     }
 
     public boolean accepts(int exitCode) {
@@ -136,13 +152,13 @@ public record Command(List<String> argv, Map<String, Secret> environment,
         return o instanceof Command c && c.argv.equals(argv) && c.environment.equals(environment)
                 && Objects.equals(c.workingDirectory, workingDirectory)
                 && Arrays.equals(c.stdin, stdin) && c.timeout.equals(timeout)
-                && c.acceptedExitCodes.equals(acceptedExitCodes);
+                && c.acceptedExitCodes.equals(acceptedExitCodes) && c.stopSignal.equals(stopSignal);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(argv, environment, workingDirectory, Arrays.hashCode(stdin), timeout,
-                acceptedExitCodes);
+                acceptedExitCodes, stopSignal);
     }
 
     @Override

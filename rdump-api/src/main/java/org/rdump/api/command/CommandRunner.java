@@ -34,6 +34,17 @@ public interface CommandRunner {
     /** Starts a program whose stdin and stdout the caller drives (see {@link RunningCommand}). */
     RunningCommand start(Command command);
 
+    /**
+     * This runner, telling {@code tracker} about every child process it starts. Runners that start
+     * no local process (recorders) return themselves; wrapping runners pass it to the runner they
+     * wrap.
+     *
+     * @since 0.2
+     */
+    default CommandRunner tracking(ProcessTracker tracker) {
+        return this;
+    }
+
     /** Whether this runner really runs programs (false for a dry run's recorder). */
     default boolean executes() {
         return true;

@@ -20,6 +20,7 @@ import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.command.LineListener;
+import org.rdump.api.command.ProcessTracker;
 import org.rdump.api.command.RunningCommand;
 import org.jspecify.annotations.Nullable;
 
@@ -42,10 +43,17 @@ public final class LocalCommandRunner implements CommandRunner {
     private static final System.Logger LOG = System.getLogger("rdump.command");
     private static final File DEV_NULL = new File("/dev/null");
     private final @Nullable String searchPath;
+    private final @Nullable ProcessTracker tracker;
 
     /** Looks programs up in the JVM's {@code PATH}. */
     public LocalCommandRunner() {
         this.searchPath = null;
+        this.tracker = null;
+    }
+
+    private LocalCommandRunner(@Nullable String searchPath, @Nullable ProcessTracker tracker) {
+        this.searchPath = searchPath;
+        this.tracker = tracker;
     }
 
     /**
@@ -60,12 +68,28 @@ public final class LocalCommandRunner implements CommandRunner {
      */
     public LocalCommandRunner(String searchPath) {
         this.searchPath = Objects.requireNonNull(searchPath, "searchPath");
+        this.tracker = null;
+    }
+
+    @Override
+    public CommandRunner tracking(ProcessTracker processTracker) {
+        return new LocalCommandRunner(searchPath, Objects.requireNonNull(processTracker, "processTracker"));
     }
 
     @Override
     public CommandResult run(Command command, LineListener stdout, LineListener stderr) {
         long start = System.nanoTime();
         Process process = startProcess(command, command.stdin() == null);
+        Runnable ended = track(process, command);
+        try {
+            return await(command, process, stdout, stderr, start);
+        } finally {
+            ended.run();
+        }
+    }
+
+    private CommandResult await(Command command, Process process, LineListener stdout, LineListener stderr,
+                                long start) {
         Pump out = new Pump(process.getInputStream(), stdout, false, command.program());
         Pump err = new Pump(process.getErrorStream(), stderr, true, command.program());
         out.start();
@@ -89,14 +113,14 @@ public final class LocalCommandRunner implements CommandRunner {
             out.join();
             err.join();
         } catch (InterruptedException e) {
-            killTree(process);
+            stopTree(process, command);
             Thread.currentThread().interrupt();
             throw new RunInterruptedException("interrupted while running " + command);
         }
         if (code == Integer.MIN_VALUE) {
-            killTree(process);
+            stopTree(process, command);
             throw new CommandFailedException(command.toString(), -1, err.text(),
-                    "timed out after " + command.timeout() + "; the process tree was killed");
+                    "timed out after " + command.timeout() + "; the process tree was stopped");
         }
         CommandResult result = new CommandResult(command, code, out.text(), err.text(),
                 Duration.ofNanos(System.nanoTime() - start));
@@ -109,6 +133,18 @@ public final class LocalCommandRunner implements CommandRunner {
     @Override
     public RunningCommand start(Command command) {
         Process process = startProcess(command, false);
+        Runnable tracked = track(process, command);
+        Runnable ended = new Runnable() {
+            private boolean done;
+
+            @Override
+            public synchronized void run() {
+                if (!done && !process.isAlive()) {
+                    done = true;
+                    tracked.run();
+                }
+            }
+        };
         Pump err = new Pump(process.getErrorStream(), LineListener.NONE, true, command.program());
         err.start();
         long start = System.nanoTime();
@@ -130,15 +166,18 @@ public final class LocalCommandRunner implements CommandRunner {
                     code = waitFor(process, command.timeout());
                     err.join();
                 } catch (InterruptedException e) {
-                    killTree(process);
+                    stopTree(process, command);
+                    ended.run();
                     Thread.currentThread().interrupt();
                     throw new RunInterruptedException("interrupted while running " + command);
                 }
                 if (code == Integer.MIN_VALUE) {
-                    killTree(process);
+                    stopTree(process, command);
+                    ended.run();
                     throw new CommandFailedException(command.toString(), -1, err.text(),
-                            "timed out after " + command.timeout() + "; the process tree was killed");
+                            "timed out after " + command.timeout() + "; the process tree was stopped");
                 }
+                ended.run();
                 CommandResult result = new CommandResult(command, code, "", err.text(),
                         Duration.ofNanos(System.nanoTime() - start));
                 if (!result.succeeded()) {
@@ -150,6 +189,7 @@ public final class LocalCommandRunner implements CommandRunner {
             @Override
             public void kill() {
                 killTree(process);
+                ended.run();
             }
 
             @Override
@@ -157,6 +197,7 @@ public final class LocalCommandRunner implements CommandRunner {
                 if (process.isAlive()) {
                     killTree(process);
                 }
+                ended.run();
             }
         };
     }
@@ -210,6 +251,30 @@ public final class LocalCommandRunner implements CommandRunner {
             return Integer.MIN_VALUE;
         }
         return process.exitValue();
+    }
+
+    /** Tells the tracker (if any) about a started process; returns what to call once it ended. */
+    private Runnable track(Process process, Command command) {
+        if (tracker == null) {
+            return () -> { };
+        }
+        try {
+            return tracker.started(process.toHandle(), command);
+        } catch (RuntimeException e) {
+            // Without a journal record the child could outlive a killed run unnoticed: do not let it run.
+            killTree(process);
+            throw e;
+        }
+    }
+
+    /** Asks the process to stop with the command's signal, then kills what is left of its tree. */
+    private static void stopTree(Process process, Command command) {
+        ProcessStopper.stop(process.toHandle(), command.stopSignal(), ProcessStopper.graceFor(command.stopSignal()));
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Kills a process and all its descendants, children first. */
