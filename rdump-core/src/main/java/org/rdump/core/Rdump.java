@@ -25,7 +25,10 @@ import org.rdump.core.plan.Plan;
 import org.rdump.core.plan.Planner;
 import org.rdump.core.plugin.PluginRegistry;
 import org.rdump.core.run.DefaultRunContext;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
 import org.rdump.core.run.Journal;
+import org.rdump.core.run.Recovery;
 import org.rdump.core.run.RunLock;
 import org.rdump.core.run.RunResult;
 import org.rdump.core.run.ShutdownGuard;
@@ -83,25 +86,21 @@ public final class Rdump {
     /** The backup of the named volumes (all when empty), followed by test restores when {@code verify}. */
     public PlannedRun backup(List<String> volumes, boolean verify) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun(new Planner(registry, config).backup(volumes, stamp, verify), true, verify);
+        return new PlannedRun(new Planner(registry, config).backup(volumes, stamp, verify));
     }
 
     /** Test restores of the newest (or the given) backup of the named volumes (all when empty). */
     public PlannedRun verify(List<String> volumes, @Nullable String archive) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun(new Planner(registry, config).verify(volumes, stamp, archive), false, false);
+        return new PlannedRun(new Planner(registry, config).verify(volumes, stamp, archive));
     }
 
     /** A planned run: describe it, show it as a dry run, or run it once. */
     public final class PlannedRun {
         private final Plan plan;
-        private final boolean journaled;
-        private final boolean verify;
 
-        private PlannedRun(Plan plan, boolean journaled, boolean verify) {
+        private PlannedRun(Plan plan) {
             this.plan = plan;
-            this.journaled = journaled;
-            this.verify = verify;
         }
 
         public Plan plan() {
@@ -155,107 +154,64 @@ public final class Rdump {
         }
 
         /**
-         * Takes the config's lock, performs the steps, cleans up, releases the lock.
+         * Takes the config's lock, undoes what a killed earlier run left (see {@link Recovery}),
+         * performs the steps, cleans up, releases the lock. Everything the run creates that
+         * outlives a step is journaled first ({@link Journal}).
          *
          * @return the result; a failed step does not throw (see {@link RunResult#orThrow()})
          * @throws org.rdump.api.LockHeldException when another run of this config is going on
          */
         public RunResult run() {
-            try (RunLock lock = RunLock.acquire(config.lockFile(), config.file().toString())) {
-                Path journalFile = Journal.beside(config.lockFile());
-                new Recovery(journalFile).run();
-                Path scratch = createScratch(plan.runStamp() + "-");
-                Journal journal = journaled ? Journal.begin(journalFile, plan.runStamp(),
-                        plan.volumes().stream().map(v -> v.name()).toList(), verify) : null;
+            try (RunLock lock = RunLock.acquire(config.lockFile(), config.file().toString());
+                 Journal journal = Journal.open(Journal.beside(config.lockFile()))) {
+                recover(journal);
+                Path scratch = config.scratchRoot().resolve("rdump-" + plan.runStamp() + "-" + ProcessHandle.current().pid());
+                Undo scratchUndo = journal.record(Undo.of("scratch", scratch.toString(), "rdump",
+                        new UndoAction.Delete(scratch)));
+                createDirectory(scratch);
                 try (ShutdownGuard guard = handleSignals ? new ShutdownGuard(Duration.ofMinutes(10)) : null) {
-                    DefaultRunContext ctx = new DefaultRunContext(runner, clock, false, listener, plan.runStamp(),
-                            scratch);
-                    RunResult r = new StepRunner().run(plan.steps(), ctx, journal == null ? StepRunner.Observer.NONE
-                            : (i, step) -> journal.started(i, step.describe()));
-                    if (journal != null) {
-                        if (r.cleanupFailures().isEmpty()) {
-                            journal.finish();
-                        } else {
-                            journal.close(); // kept: the next run retries the cleanups that failed
-                        }
-                    }
-                    return r;
+                    CommandRunner tracked = runner.tracking(journal);
+                    DefaultRunContext ctx = new DefaultRunContext(tracked, tracked, clock, false, listener,
+                            plan.runStamp(), scratch, journal);
+                    return new StepRunner(config.onError()).run(plan.steps(), ctx);
                 } finally {
                     deleteQuietly(scratch);
+                    if (!java.nio.file.Files.exists(scratch)) {
+                        journal.done(scratchUndo);
+                    }
                 }
             }
         }
     }
 
-    /** Cleans up after an earlier run that was killed before its own cleanups (see {@link Journal}). */
-    private final class Recovery {
-        private final Path file;
-
-        Recovery(Path file) {
-            this.file = file;
-        }
-
-        void run() {
-            Journal.Unfinished u = Journal.read(file).orElse(null);
-            if (u == null) {
-                return;
-            }
-            if (!u.started().isEmpty()) {
-                List<Step> performed = replan(u);
-                listener.onEvent(new RunEvent.Warning("rdump", "the run " + u.runStamp() + " was killed before its"
-                        + " cleanups; undoing the " + performed.size() + " steps it had started"));
-                Path scratch = createScratch(u.runStamp() + "-recovery-");
-                try {
-                    DefaultRunContext ctx = new DefaultRunContext(runner, clock, false, listener, u.runStamp(), scratch);
-                    List<RuntimeException> failures = new StepRunner().cleanUp(performed, ctx);
-                    if (!failures.isEmpty()) {
-                        throw new RdumpException("cleaning up after the killed run " + u.runStamp() + " failed: "
-                                + failures.get(0).getMessage() + "; fix that and run again (the journal " + file
-                                + " is kept until its cleanups succeed)", failures.get(0));
-                    }
-                } finally {
-                    deleteQuietly(scratch);
-                }
-            }
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new RdumpException("cannot delete the journal " + file + ": " + e, e);
-            }
-        }
-
-        private List<Step> replan(Journal.Unfinished u) {
-            String leftovers = String.join("; ", u.started());
-            Plan old;
-            try {
-                old = new Planner(registry, config).backup(u.volumes(), u.runStamp(), u.verify());
-            } catch (RdumpException e) {
-                throw new RdumpException("the run " + u.runStamp() + " was killed before its cleanups and cannot be"
-                        + " re-planned with the current configuration (" + e.getMessage() + "); it had started: "
-                        + leftovers + ". Undo those by hand, then delete " + file, e);
-            }
-            List<Step> performed = new ArrayList<>();
-            for (String line : u.started()) {
-                int sp = line.indexOf(' ');
-                int index = sp > 0 ? Integer.parseInt(line.substring(0, sp)) : -1;
-                String described = sp > 0 ? line.substring(sp + 1) : "";
-                if (index < 1 || index > old.steps().size()
-                        || !old.steps().get(index - 1).describe().replace('\n', ' ').equals(described)) {
-                    throw new RdumpException("the run " + u.runStamp() + " was killed before its cleanups, and the"
-                            + " configuration changed since, so its steps cannot be matched (step '" + line + "');"
-                            + " it had started: " + leftovers + ". Undo those by hand, then delete " + file);
-                }
-                performed.add(old.steps().get(index - 1));
-            }
-            return performed;
+    /**
+     * Undoes what killed runs of this configuration left behind (under its lock), as every run
+     * does first; for {@code rdump recover}.
+     *
+     * @throws org.rdump.api.LockHeldException when a run of this config is going on
+     */
+    public Recovery.Report recover() {
+        try (RunLock lock = RunLock.acquire(config.lockFile(), config.file().toString());
+             Journal journal = Journal.open(Journal.beside(config.lockFile()))) {
+            return recover(journal);
         }
     }
 
-    /** A new private directory under the config's scratch root, named {@code rdump-TAG...}. */
-    private Path createScratch(String tag) {
+    private Recovery.Report recover(Journal journal) {
+        if (journal.openRecords().isEmpty() && journal.damagedLines().isEmpty()) {
+            return new Recovery.Report(List.of(), List.of(), List.of());
+        }
+        DefaultRunContext ctx = new DefaultRunContext(runner, runner, clock, false, listener, "recovery",
+                config.scratchRoot());
+        return Recovery.run(journal, ctx);
+    }
+
+    /** Creates a run's private scratch directory (owner only). */
+    private void createDirectory(Path dir) {
         try {
             Files.createDirectories(config.scratchRoot());
-            return Files.createTempDirectory(config.scratchRoot(), "rdump-" + tag);
+            Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new RdumpException("cannot create a scratch directory under " + config.scratchRoot() + ": " + e
                     + "; set 'scratch:' in the config to a writable directory", e);

@@ -5,6 +5,7 @@ import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.command.LineListener;
+import org.rdump.api.command.ProcessTracker;
 import org.rdump.api.command.RunningCommand;
 
 /**
@@ -35,6 +36,18 @@ abstract class WrappingCommandRunner implements CommandRunner {
     @Override
     public final RunningCommand start(Command command) {
         return inner.start(wrapped(command));
+    }
+
+    /** The same wrapping around the inner runner's tracking runner. */
+    @Override
+    public CommandRunner tracking(ProcessTracker tracker) {
+        WrappingCommandRunner outer = this;
+        return new WrappingCommandRunner(inner.tracking(tracker)) {
+            @Override
+            Command wrapped(Command command) {
+                return outer.wrapped(command);
+            }
+        };
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
 import org.rdump.api.Strategy;
 import org.rdump.api.ToolTarget;
+import org.rdump.core.run.StepRunner;
 import org.rdump.api.VolumeSpec;
 import org.rdump.core.plugin.PluginRegistry;
 
@@ -45,7 +46,7 @@ public final class ConfigLoader {
     /** The strategy that runs {@code zfs:} replication jobs (rdump-zfs). */
     public static final String REPLICATION_STRATEGY = "zfs";
     private static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final List<String> FIXED_SECTIONS = List.of("config", "tools", "lock", "scratch", "zfs");
+    private static final List<String> FIXED_SECTIONS = List.of("config", "tools", "lock", "scratch", "on_error", "zfs");
 
     private final PluginRegistry registry;
 
@@ -60,6 +61,12 @@ public final class ConfigLoader {
      */
     public RdumpConfig load(Path file) {
         Path abs = file.toAbsolutePath().normalize();
+        try {
+            // The real file: one config reached through a symlink gets one lock and one journal.
+            abs = abs.toRealPath();
+        } catch (IOException e) {
+            // reported below as missing or unreadable
+        }
         String text;
         try {
             text = Files.readString(abs, StandardCharsets.UTF_8);
@@ -139,13 +146,25 @@ public final class ConfigLoader {
             }
             Path lock = optionalPath(top, "lock", base.resolve("." + file.getFileName() + ".lock"));
             Path scratch = optionalPath(top, "scratch", Path.of(System.getProperty("java.io.tmpdir")));
-            return new RdumpConfig(file, tools, volumes, jobs, lock, scratch);
+            return new RdumpConfig(file, tools, volumes, jobs, lock, scratch, onError(top.get("on_error")));
         }
 
         private String hint(String section) {
             String h = registry.unknownMessage(Strategy.class, section);
             int i = h.indexOf(" (provided by");
             return i < 0 ? "" : h.substring(i);
+        }
+
+        private StepRunner.OnError onError(Object v) {
+            if (v == null || "continue".equals(v)) {
+                return StepRunner.OnError.CONTINUE;
+            }
+            if ("stop".equals(v)) {
+                return StepRunner.OnError.STOP;
+            }
+            checker.problem("on_error", "expected 'continue' (a failed volume does not stop the others) or 'stop',"
+                    + " found " + SchemaChecker.describe(v));
+            return StepRunner.OnError.CONTINUE;
         }
 
         private Path optionalPath(Map<String, Object> top, String key, Path fallback) {

@@ -20,9 +20,11 @@ import org.rdump.api.VolumeSpec;
  * @param replications the {@code zfs:} replication jobs
  * @param lockFile the lock that keeps runs of this config one at a time
  * @param scratchRoot where test restores and other scratch directories go
+ * @param onError whether a failed volume stops the run ({@code on_error: stop}) or not
  */
 public record RdumpConfig(Path file, Map<String, ToolTarget> tools, List<VolumeSpec> volumes,
-                          List<ReplicationJob> replications, Path lockFile, Path scratchRoot) {
+                          List<ReplicationJob> replications, Path lockFile, Path scratchRoot,
+                          org.rdump.core.run.StepRunner.OnError onError) {
     public RdumpConfig {
         Objects.requireNonNull(file, "file");
         tools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tools));
@@ -30,6 +32,7 @@ public record RdumpConfig(Path file, Map<String, ToolTarget> tools, List<VolumeS
         replications = List.copyOf(replications);
         Objects.requireNonNull(lockFile, "lockFile");
         Objects.requireNonNull(scratchRoot, "scratchRoot");
+        Objects.requireNonNull(onError, "onError");
     }
 
     /** The volume with this name. */

@@ -8,10 +8,14 @@ import org.rdump.api.Phase;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
 import org.rdump.api.support.ByteSizes;
 
 /** INTEGRITY: brings the manifest at the frozen tree's root up to date (hashing changed files). */
 final class UpdateManifestStep implements Step {
+    /** The names of the weave's temporary files (rsure's {@code BASE.N}, create-new). */
+    static final String TEMPORARIES = "2sure\\.[0-9]+";
     private final String volume;
     private final IntegrityStore store;
     private final Path tree;
@@ -46,7 +50,15 @@ final class UpdateManifestStep implements Step {
         if (context.dryRun()) {
             return;
         }
-        ManifestUpdate u = store.update(tree, manifest(), Map.of("name", context.runStamp(), "volume", volume), context);
+        // A kill during the update leaves the weave's create-new temporaries (2sure.0, 2sure.1, ...).
+        Undo temps = context.undo().record(Undo.of("temp-files", manifest().getParent() + "/2sure.N", volume,
+                new UndoAction.DeleteMatching(manifest().getParent(), TEMPORARIES)));
+        ManifestUpdate u;
+        try {
+            u = store.update(tree, manifest(), Map.of("name", context.runStamp(), "volume", volume), context);
+        } finally {
+            context.undo().done(temps); // the store removes its own temporary when it fails
+        }
         double secs = Math.max(u.elapsed().toNanos() / 1e9, 1e-9);
         context.listener().onEvent(new RunEvent.Report(volume, String.format(java.util.Locale.ROOT,
                 "manifest version %d: %d files, %d dirs, %s; hashed %d files (%s) in %.1f s%s%s",

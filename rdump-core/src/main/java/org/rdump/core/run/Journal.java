@@ -7,38 +7,44 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.rdump.api.RdumpException;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
+import org.rdump.api.UndoLog;
+import org.rdump.api.command.Command;
+import org.rdump.api.command.ProcessTracker;
+import org.rdump.api.support.ProcessStopper;
 
 /**
- * What a backup run has started, on disk, so that a run killed without a chance to clean up
- * (SIGKILL, power loss) is cleaned up by the next one. Written beside the lock file: a header
- * (run stamp, volumes, whether it verifies), then one line per step before it performs, each
- * line synced to disk. Deleted once the run's cleanups are done. Used under the run lock only.
+ * What exists, on disk: the {@link Undo} records of every resource a run created and has not
+ * removed yet, so that a run killed without a chance to clean up (SIGKILL, power loss) is cleaned
+ * up by the next one, without re-planning. One file beside the config's lock, used under that
+ * lock only; JSON lines ({@link UndoCodec}): an {@code open} line is appended and synced before
+ * the resource is created, a {@code done} line after it was removed.
  *
- * <p>The next run re-plans the same volumes with the same stamp (plans are pure and cleanups
- * idempotent by contract) and runs the cleanups of the steps the journal lists, newest first.
+ * <p>Reading tolerates a torn last line (the run died while writing it, before the resource it
+ * announced was created). Any other unreadable line is reported, never silently dropped: it is
+ * kept in {@code FILE.damaged} when the journal is compacted. Closing compacts the file to the
+ * records still open, or deletes it when there are none. Thread-safe.
+ *
+ * <p>Child processes are journaled too ({@link ProcessTracker}): pid and start time, so that
+ * recovery stops a killed run's children and never a process that reused the pid.
  */
-public final class Journal implements AutoCloseable {
-    private static final String MAGIC = "rdump-journal 1";
+public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
     private final Path file;
-    private final FileChannel channel;
+    private final Map<String, Undo> open = new LinkedHashMap<>();
+    private final List<String> damaged = new ArrayList<>();
+    private FileChannel channel;
 
-    /** What an unfinished run had started. */
-    public record Unfinished(Path file, String runStamp, List<String> volumes, boolean verify,
-                             List<String> started) {
-        public Unfinished {
-            volumes = List.copyOf(volumes);
-            started = List.copyOf(started);
-        }
-    }
-
-    private Journal(Path file, FileChannel channel) {
+    private Journal(Path file) {
         this.file = file;
-        this.channel = channel;
     }
 
     /** The journal file that belongs to a lock file. */
@@ -46,88 +52,178 @@ public final class Journal implements AutoCloseable {
         return lockFile.resolveSibling(lockFile.getFileName() + ".journal");
     }
 
-    /** Reads an unfinished run's journal, if there is one. */
-    public static Optional<Unfinished> read(Path file) {
-        List<String> lines;
+    /**
+     * Opens the journal, reading the records an earlier run left open.
+     *
+     * @throws RdumpException when it cannot be read or written
+     */
+    public static synchronized Journal open(Path file) {
+        Journal j = new Journal(file);
+        j.load();
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new RdumpException("cannot read the journal " + file + " of an earlier run: " + e, e);
-        }
-        if (lines.isEmpty() || !lines.get(0).equals(MAGIC)) {
-            // A crash while the header was written: nothing had started yet.
-            return Optional.of(new Unfinished(file, "", List.of(), false, List.of()));
-        }
-        String stamp = "";
-        boolean verify = false;
-        List<String> volumes = new ArrayList<>();
-        List<String> started = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size())) {
-            if (l.startsWith("stamp ")) {
-                stamp = l.substring(6);
-            } else if (l.startsWith("verify ")) {
-                verify = Boolean.parseBoolean(l.substring(7));
-            } else if (l.startsWith("volume ")) {
-                volumes.add(l.substring(7));
-            } else if (l.startsWith("started ")) {
-                started.add(l.substring(8));
+            j.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            if (j.channel.size() > 0 && !endsWithNewline(file)) {
+                j.write("\n", true); // end a torn line, so that the next record starts a line of its own
             }
-        }
-        return Optional.of(new Unfinished(file, stamp, volumes, verify, started));
-    }
-
-    /** Starts the journal of a run (replacing nothing: call after {@link #read} found none). */
-    public static Journal begin(Path file, String runStamp, List<String> volumes, boolean verify) {
-        try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            Journal j = new Journal(file, ch);
-            StringBuilder b = new StringBuilder(MAGIC).append('\n').append("stamp ").append(runStamp).append('\n')
-                    .append("verify ").append(verify).append('\n');
-            volumes.forEach(v -> b.append("volume ").append(v).append('\n'));
-            j.append(b.toString());
-            return j;
         } catch (IOException e) {
             throw new RdumpException("cannot write the run journal " + file + ": " + e
                     + "; set 'lock:' in the config to a writable place", e);
         }
+        return j;
     }
 
-    /** Records that step {@code index} (1-based) is about to perform; synced before it does. */
-    public void started(int index, String description) {
+    private void load() {
+        byte[] bytes;
         try {
-            append("started " + index + " " + description.replace('\n', ' ') + "\n");
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return;
         } catch (IOException e) {
-            throw new RdumpException("cannot write the run journal " + file + ": " + e, e);
+            throw new RdumpException("cannot read the run journal " + file + ": " + e, e);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n", -1);
+        // The last element is "" after a final newline, or a torn line: ignore either.
+        for (int i = 0; i < lines.length - 1; i++) {
+            String line = lines[i];
+            if (line.isBlank() || line.startsWith("rdump-journal")) {
+                continue; // blank, or the first format's header
+            }
+            try {
+                UndoCodec.Line l = UndoCodec.parse(line);
+                String key = key(l.kind(), l.identity());
+                if (l.undo() != null) {
+                    open.remove(key);
+                    open.put(key, l.undo());
+                } else {
+                    open.remove(key);
+                }
+            } catch (IllegalArgumentException e) {
+                damaged.add("line " + (i + 1) + ": " + e.getMessage() + ": " + abbreviate(line));
+            }
         }
     }
 
-    private void append(String s) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-            channel.write(buf);
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, ch.size() - 1);
+            return b.get(0) == '\n';
         }
-        channel.force(false);
     }
 
-    /** The run's cleanups are done: the journal goes. */
-    public void finish() {
-        close();
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new RdumpException("cannot delete the run journal " + file + ": " + e, e);
+    public Path file() {
+        return file;
+    }
+
+    /** The records still open, oldest first. */
+    public synchronized List<Undo> openRecords() {
+        return List.copyOf(open.values());
+    }
+
+    /** Lines that could not be read (with their numbers and why); kept, never acted upon. */
+    public synchronized List<String> damagedLines() {
+        return List.copyOf(damaged);
+    }
+
+    @Override
+    public synchronized Undo record(Undo undo) {
+        write(UndoCodec.open(undo) + "\n", true);
+        String key = key(undo.kind(), undo.identity());
+        open.remove(key);
+        open.put(key, undo);
+        return undo;
+    }
+
+    /**
+     * {@inheritDoc} The {@code done} line is not synced: if it is lost in a crash, the next run
+     * carries out the record's actions again, which are idempotent.
+     */
+    @Override
+    public synchronized void done(Undo undo) {
+        if (open.remove(key(undo.kind(), undo.identity())) != null) {
+            write(UndoCodec.done(undo) + "\n", false);
         }
     }
 
     @Override
-    public void close() {
+    public Runnable started(ProcessHandle process, Command command) {
+        Instant start = process.info().startInstant().orElse(null);
+        if (start == null && !process.isAlive()) {
+            return () -> { }; // already ended (and reaped): nothing can outlive the run
+        }
+        if (start == null) {
+            throw new RdumpException("cannot read the start time of process " + process.pid() + " (" + command.program()
+                    + "), so it could not be stopped safely after a crash; is /proc mounted?");
+        }
+        Undo u = Undo.of("process", process.pid() + " started " + start, "rdump",
+                new UndoAction.Stop(process.pid(), start, command.stopSignal(),
+                        ProcessStopper.graceFor(command.stopSignal()), command.program()));
+        record(u);
+        return () -> done(u);
+    }
+
+    private void write(String s, boolean sync) {
+        if (channel == null) {
+            throw new IllegalStateException("journal " + file + " is closed");
+        }
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            if (sync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new RdumpException("cannot write the run journal " + file + ": " + e
+                    + "; free space there or set 'lock:' in the config to another place", e);
+        }
+    }
+
+    /**
+     * Compacts the file to the records still open (written to a temporary file, synced and renamed),
+     * or deletes it when none are open; damaged lines go to {@code FILE.damaged}.
+     */
+    @Override
+    public synchronized void close() {
+        if (channel == null) {
+            return;
+        }
         try {
             channel.close();
+            channel = null;
+            if (!damaged.isEmpty()) {
+                Files.write(file.resolveSibling(file.getFileName() + ".damaged"), damaged, StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                damaged.clear();
+            }
+            if (open.isEmpty()) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            StringBuilder b = new StringBuilder();
+            open.values().forEach(u -> b.append(UndoCodec.open(u)).append('\n'));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8)));
+                ch.force(false);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            // nothing more to write
+            // The appended file is still complete: nothing is lost, it is just longer.
+            System.getLogger("rdump.run").log(System.Logger.Level.WARNING, "cannot compact the journal " + file
+                    + ": " + e);
         }
+    }
+
+    private static String key(String kind, String identity) {
+        return kind + "\u0000" + identity;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 }

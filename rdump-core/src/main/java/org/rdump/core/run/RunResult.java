@@ -2,6 +2,7 @@ package org.rdump.core.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -16,13 +17,18 @@ import org.rdump.api.RdumpException;
  * @param cleanupFailures cleanups that failed (each reported; they did not stop the others)
  * @param warnings warnings raised by steps
  * @param elapsed the run's wall time, cleanups included
+ * @param failedVolumes each volume (or replication job) whose step failed, with its first error,
+ *     in the order they failed
+ * @param skipped how many steps did not run because of a failure
  */
 public record RunResult(int performed, int total, @Nullable RuntimeException failure,
-                        List<RuntimeException> cleanupFailures, List<String> warnings, Duration elapsed) {
+                        List<RuntimeException> cleanupFailures, List<String> warnings, Duration elapsed,
+                        Map<String, RuntimeException> failedVolumes, int skipped) {
     public RunResult {
         cleanupFailures = List.copyOf(cleanupFailures);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(elapsed, "elapsed");
+        failedVolumes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failedVolumes));
     }
 
     /** True when every step performed and every cleanup succeeded. */

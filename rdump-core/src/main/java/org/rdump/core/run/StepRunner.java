@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
@@ -17,38 +19,48 @@ import org.rdump.api.command.CommandRunner;
 import org.rdump.core.verify.VerifyStep;
 
 /**
- * Performs steps in order. On the first failure, or when the thread is interrupted (SIGINT via
- * {@link ShutdownGuard}), it stops and cleans up every step that performed or started to
- * perform, newest first; cleanup errors are reported without stopping the other cleanups. One
- * exception: after a failed test restore ({@link VerifyStep}) the remaining test restores still
- * run, since each checks another backup and changes nothing, so that every volume gets its
- * verdict; nothing else runs, and their failures are added to the first as suppressed. When
- * all steps succeed the cleanups run too (unmount, remove the snapshot), so that a run never
- * leaves anything behind.
+ * Performs steps in order. When a step fails, what happens next depends on {@link OnError}:
+ * with {@link OnError#CONTINUE} (the default) the rest of that step's volume is skipped (its
+ * retention too, so a run that made no new backup of a volume deletes none of its backups) and
+ * the other volumes go on; with {@link OnError#STOP} nothing runs after the first failure, except
+ * that after a failed test restore ({@link VerifyStep}) the further test restores still run
+ * (they change nothing, and every volume gets its verdict). An interrupt
+ * (SIGINT/SIGTERM via {@link ShutdownGuard}) stops everything. In every case the cleanups of
+ * every step that performed or started to perform then run, newest first; cleanup errors are
+ * reported without stopping the other cleanups. When all steps succeed the cleanups run too
+ * (unmount, remove the snapshot), so that a run never leaves anything behind.
  */
 public final class StepRunner {
 
-    /** Told before each step performs (the journal listens). */
-    @FunctionalInterface
-    public interface Observer {
-        Observer NONE = (index, step) -> { };
+    /** What a failed step does to the rest of the run. */
+    public enum OnError {
+        /** Skip the rest of the failed volume; the other volumes go on. */
+        CONTINUE,
+        /** Stop: only further test restores run. */
+        STOP
+    }
 
-        /** Step {@code index} (1-based) is about to perform; an exception here stops the run. */
-        void starting(int index, Step step);
+    private final OnError onError;
+
+    /** A runner that keeps going with the other volumes after a failure. */
+    public StepRunner() {
+        this(OnError.CONTINUE);
+    }
+
+    public StepRunner(OnError onError) {
+        this.onError = java.util.Objects.requireNonNull(onError, "onError");
     }
 
     /** Runs {@code steps} with {@code context}; never throws for a step's failure (see {@link RunResult}). */
     public RunResult run(List<Step> steps, RunContext context) {
-        return run(steps, context, Observer.NONE);
-    }
-
-    /** As {@link #run(List, RunContext)}, telling {@code observer} before each step performs. */
-    public RunResult run(List<Step> steps, RunContext context, Observer observer) {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         RunContext ctx = new Listening(context, collectingWarnings(context.listener(), warnings));
         long start = System.nanoTime();
         CleanupStack cleanups = new CleanupStack();
         RuntimeException failure = null;
+        Map<String, RuntimeException> failedVolumes = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        boolean stopping = false;
         int performed = 0;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -61,18 +73,13 @@ public final class StepRunner {
                 failure = stop;
                 break;
             }
-            if (failure != null && !(step instanceof VerifyStep)) {
-                break; // only further test restores run after a failed one
+            if (failedVolumes.containsKey(step.volume()) || stopping && !(step instanceof VerifyStep)) {
+                skipped.add(step.volume() + ": " + step.describe());
+                continue;
             }
             ctx.listener().onEvent(new RunEvent.StepStarted(i + 1, steps.size(), step.phase(), step.volume(),
                     step.describe()));
             long t0 = System.nanoTime();
-            try {
-                observer.starting(i + 1, step);
-            } catch (RuntimeException e) {
-                failure = first(failure, e);
-                break;
-            }
             cleanups.push(step);
             try {
                 step.perform(ctx);
@@ -82,9 +89,13 @@ public final class StepRunner {
                 ctx.listener().onEvent(new RunEvent.StepFailed(step.phase(), step.volume(), step.describe(),
                         String.valueOf(f.getMessage())));
                 failure = stop ? first(f, failure) : first(failure, f);
-                if (stop || !(step instanceof VerifyStep)) {
+                failedVolumes.putIfAbsent(step.volume(), f);
+                if (stop || onError == OnError.STOP && !(step instanceof VerifyStep)) {
+                    skipped.addAll(steps.subList(i + 1, steps.size()).stream().map(x -> x.volume() + ": "
+                            + x.describe()).toList());
                     break;
                 }
+                stopping |= onError == OnError.STOP;
                 continue;
             }
             performed++;
@@ -93,19 +104,7 @@ public final class StepRunner {
         }
         List<RuntimeException> cleanupFailures = cleanups.unwind(ctx);
         return new RunResult(performed, steps.size(), failure, cleanupFailures, warnings,
-                Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    /**
-     * Runs the cleanups of {@code performed} (in run order), newest first, as after a failure: for
-     * recovering what a killed run left behind.
-     *
-     * @return the cleanup failures
-     */
-    public List<RuntimeException> cleanUp(List<Step> performed, RunContext context) {
-        CleanupStack stack = new CleanupStack();
-        performed.forEach(stack::push);
-        return stack.unwind(context);
+                Duration.ofNanos(System.nanoTime() - start), failedVolumes, skipped.size());
     }
 
     /** {@code first}, with {@code later} added to it as suppressed; {@code later} when there is no first. */
@@ -181,6 +180,11 @@ public final class StepRunner {
         @Override
         public System.Logger logger(String name) {
             return delegate.logger(name);
+        }
+
+        @Override
+        public org.rdump.api.UndoLog undo() {
+            return delegate.undo();
         }
     }
 }

@@ -139,7 +139,7 @@ class ConfigLoaderTest {
                         lvm:
                           - {name: root, mount: /, actions: [rsure]}
                         """, "rdump.yaml:1:1 lvm: unknown section 'lvm'; expected one of: config, tools, lock, scratch,"
-                        + " zfs, simple, snapvol (provided by the rdump-lvm module: add its jar)"),
+                        + " on_error, zfs, simple, snapvol (provided by the rdump-lvm module: add its jar)"),
                 Arguments.of("duplicate volume name", """
                         simple:
                           - {name: boot, mount: /boot, actions: [rsure]}

@@ -111,6 +111,79 @@ class StepRunnerTest {
         assertThat(events).filteredOn(e -> e instanceof RunEvent.CleanupFailed).hasSize(1);
     }
 
+    /** A step of a given volume that logs, and fails when told to. */
+    record VolumeStep(String volume, String name, List<String> log, boolean fail) implements Step {
+        @Override
+        public Phase phase() {
+            return Phase.BACKUP;
+        }
+
+        @Override
+        public String describe() {
+            return name;
+        }
+
+        @Override
+        public void perform(RunContext context) {
+            log.add("perform " + volume + "/" + name);
+            if (fail) {
+                throw new RdumpException("boom in " + volume + "/" + name);
+            }
+        }
+
+        @Override
+        public void cleanup(RunContext context) {
+            log.add("cleanup " + volume + "/" + name);
+        }
+    }
+
+    @Property(tries = 200)
+    void aFailedVolumeSkipsItsOwnLaterStepsAndTheOtherVolumesGoOn(
+            @ForAll @IntRange(min = 1, max = 4) int volumes, @ForAll @IntRange(min = 1, max = 4) int perVolume,
+            @ForAll @IntRange(min = 0, max = 15) int failAt) {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<Step> steps = new ArrayList<>();
+        // interleaved as the planner's phase grouping does: step j of every volume, then step j+1
+        for (int j = 0; j < perVolume; j++) {
+            for (int v = 0; v < volumes; v++) {
+                steps.add(new VolumeStep("v" + v, "s" + j, log, steps.size() == failAt));
+            }
+        }
+        RunResult r = new StepRunner(StepRunner.OnError.CONTINUE).run(steps, context(new ArrayList<>()));
+
+        List<String> performed = new ArrayList<>();
+        String failedVolume = failAt < steps.size() ? steps.get(failAt).volume() : null;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (i <= failAt || !s.volume().equals(failedVolume)) {
+                performed.add(s.volume() + "/" + s.describe());
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        performed.forEach(p -> expected.add("perform " + p));
+        for (int i = performed.size() - 1; i >= 0; i--) {
+            expected.add("cleanup " + performed.get(i));
+        }
+        assertThat(log).containsExactlyElementsOf(expected);
+        if (failedVolume == null) {
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.failedVolumes()).isEmpty();
+        } else {
+            assertThat(r.failedVolumes()).containsOnlyKeys(failedVolume);
+            assertThat(r.skipped()).isEqualTo(steps.size() - performed.size());
+            assertThat(r.failure()).hasMessage("boom in " + failedVolume + "/" + steps.get(failAt).describe());
+        }
+    }
+
+    @Test
+    void onErrorStopRunsNothingAfterTheFirstFailure() {
+        List<String> log = new ArrayList<>();
+        RunResult r = new StepRunner(StepRunner.OnError.STOP).run(List.of(new VolumeStep("a", "s", log, true),
+                new VolumeStep("b", "s", log, false)), context(new ArrayList<>()));
+        assertThat(log).containsExactly("perform a/s", "cleanup a/s");
+        assertThat(r.skipped()).isEqualTo(1);
+    }
+
     @Test
     void successfulRunStillCleansUpEverything() {
         List<String> log = new ArrayList<>();

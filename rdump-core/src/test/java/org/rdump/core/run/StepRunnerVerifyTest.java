@@ -146,7 +146,7 @@ class StepRunnerVerifyTest {
         RunContext ctx = new DefaultRunContext(new LocalCommandRunner(), Clock.systemUTC(), false, events::add,
                 "20260101T000000Z", dir);
 
-        RunResult r = new StepRunner().run(List.of(verify("bad1"), verify("good"), verify("bad2"), other("prune")),
+        RunResult r = new StepRunner(StepRunner.OnError.STOP).run(List.of(verify("bad1"), verify("good"), verify("bad2"), other("prune")),
                 ctx);
 
         assertThat(log).containsExactly("restore bad1", "restore good", "restore bad2");
@@ -183,7 +183,7 @@ class StepRunnerVerifyTest {
             }
         };
 
-        RunResult r = new StepRunner().run(List.of(failing, verify("good")), ctx);
+        RunResult r = new StepRunner(StepRunner.OnError.STOP).run(List.of(failing, verify("good")), ctx);
 
         assertThat(log).isEmpty();
         assertThat(r.failure()).hasMessage("backup failed");
