@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 @Command(name = "rdump", mixinStandardHelpOptions = true, versionProvider = RdumpCommand.Version.class,
         description = "System backups driven in a safe order (snapshots, manifests, borg/rsync), proven by test"
                 + " restores.",
-        subcommands = {BackupCommand.class, VerifyCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
+        subcommands = {BackupCommand.class, VerifyCommand.class, RecoverCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
                 CheckConfigCommand.class, ReferenceCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage, 3 config error, 4 lock held, 5 differences found,"
-                + " 130 interrupted."})
+                + " 130 interrupted (SIGINT), 143 terminated (SIGTERM)."})
 public final class RdumpCommand {
     static final Path LOCAL_CONFIG = Path.of("rdump.yaml");
     static final Path SYSTEM_CONFIG = Path.of("/etc/rdump/rdump.yaml");
@@ -92,6 +92,10 @@ public final class RdumpCommand {
         m.put("reports", l.reports());
         m.put("warnings", l.warnings());
         m.put("failures", l.failures());
+        Map<String, String> failedVolumes = new java.util.LinkedHashMap<>();
+        r.failedVolumes().forEach((v, e) -> failedVolumes.put(v, String.valueOf(e.getMessage())));
+        m.put("failedVolumes", failedVolumes);
+        m.put("stepsSkipped", r.skipped());
         return m;
     }
 

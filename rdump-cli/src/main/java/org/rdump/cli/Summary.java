@@ -26,9 +26,13 @@ final class Summary {
                 listener.reports().forEach(line -> top.out.println("  " + line));
                 listener.warnings().forEach(line -> top.out.println("  warning: " + line));
             }
-            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %d warnings%s", command,
+            r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": " + e.getMessage()));
+            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %s%s%s", command,
                     r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
-                    r.warnings().size(), r.cleanupFailures().isEmpty() ? ""
+                    plural(r.warnings().size(), "warning"),
+                    r.failedVolumes().isEmpty() ? "" : ", failed: " + String.join(", ", r.failedVolumes().keySet())
+                            + (r.skipped() > 0 ? " (" + plural(r.skipped(), "step") + " of theirs skipped)" : ""),
+                    r.cleanupFailures().isEmpty() ? ""
                             : ", " + r.cleanupFailures().size() + " cleanups failed (check for leftover snapshots and"
                             + " mounts)"));
         }
@@ -49,6 +53,10 @@ final class Summary {
             e.printStackTrace(top.err);
         }
         return ExitCode.of(e);
+    }
+
+    static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The test restores that found differences: {@code e} and those it suppressed, in run order. */

@@ -40,6 +40,10 @@ final class StandInLvm {
     private static final String LVS = """
             for a in "$@"; do target=$a; done
             split "$target"
+            if [ "$1" = --noheadings ]; then
+              [ -d "$L/$vg/$lv" ] || { echo "  Failed to find logical volume \"$target\"" >&2; exit 5; }
+              echo "  $(cat "$L/$vg/.$lv.origin" 2>/dev/null)"; exit 0
+            fi
             if [ ! -d "$L/$vg/$lv" ]; then
               printf '{"report":[{"lv":[]}]}\\n'; echo "  Failed to find logical volume \\"$target\\"" >&2; exit 5
             fi

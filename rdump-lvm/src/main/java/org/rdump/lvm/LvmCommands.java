@@ -68,6 +68,11 @@ final class LvmCommands {
     }
 
     /** {@code mkdir -p DIR}: the snapshot's mount point. */
+    /** {@code lvs --noheadings -o origin VG/LV}: the origin of a snapshot (exit 5 when there is no such LV). */
+    static Command origin(LvPath lv) {
+        return Command.of("lvs", "--noheadings", "-o", "origin", lv.toString());
+    }
+
     static Command mkdir(Path dir) {
         return Command.of("mkdir", "-p", dir.toString());
     }

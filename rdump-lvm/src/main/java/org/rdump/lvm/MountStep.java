@@ -1,8 +1,12 @@
 package org.rdump.lvm;
 
+import java.util.List;
+
 import org.rdump.api.Phase;
 import org.rdump.api.RunContext;
 import org.rdump.api.Step;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
 import org.rdump.api.command.CommandRunner;
 
 /**
@@ -36,6 +40,7 @@ final class MountStep implements Step {
     public void perform(RunContext context) {
         CommandRunner runner = context.runner();
         runner.run(LvmCommands.mkdir(volume.snapDir()));
+        context.undo().record(undo());
         runner.run(LvmCommands.mount(volume.snapshot().device(), volume.snapDir(), volume.fs(),
                 volume.mountOptions()));
     }
@@ -46,5 +51,13 @@ final class MountStep implements Step {
         if (runner.run(LvmCommands.mountpoint(volume.snapDir())).exitCode() == 0) {
             runner.run(LvmCommands.umount(volume.snapDir()));
         }
+        context.undo().done(undo());
+    }
+
+    /** Unmounts the snapshot's directory while it is a mount point. */
+    private Undo undo() {
+        return Undo.of("mount", volume.snapDir().toString(), volume.name(),
+                new UndoAction.Run(LvmCommands.umount(volume.snapDir()).argv(),
+                        List.of("mountpoint", "-q", volume.snapDir().toString()), "", 3));
     }
 }

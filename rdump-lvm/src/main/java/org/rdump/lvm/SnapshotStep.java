@@ -3,6 +3,8 @@ package org.rdump.lvm;
 import org.rdump.api.Phase;
 import org.rdump.api.RunContext;
 import org.rdump.api.Step;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
 
 /** SNAPSHOT: takes the volume's snapshot; its cleanup removes it (if it exists). */
 final class SnapshotStep implements Step {
@@ -29,13 +31,26 @@ final class SnapshotStep implements Step {
         return "snapshot " + volume.origin() + " as " + volume.snapshot() + " (" + volume.kind() + ")";
     }
 
+    /**
+     * Journals the snapshot (removed by recovery only while it is a snapshot of this origin), then
+     * takes it.
+     */
     @Override
     public void perform(RunContext context) {
+        context.undo().record(undo());
         provider.create(volume.origin().toString(), volume.snapshot().lv(), volume.settings(), context);
     }
 
+    /** Removes the snapshot through the provider (which refuses anything that is not a snapshot of the origin). */
     @Override
     public void cleanup(RunContext context) {
         provider.remove(volume.ref(), context);
+        context.undo().done(undo());
+    }
+
+    private Undo undo() {
+        return Undo.of("lvm-snapshot", volume.snapshot().toString(), volume.name(),
+                new UndoAction.Run(LvmCommands.remove(volume.snapshot()).argv(),
+                        LvmCommands.origin(volume.snapshot()).argv(), volume.origin().lv(), 3));
     }
 }

@@ -87,9 +87,10 @@ final class LvmStandIns {
 
     private static final String LVS = """
             . "$STANDIN_STATE/lib.sh"
-            fields=lv_name,lv_attr; target=
+            fields=lv_name,lv_attr; target=; plain=
             while [ $# -gt 0 ]; do
               case "$1" in
+                --noheadings) plain=1; shift;;
                 --reportformat) [ "$2" = json ] || { err "stand-in lvs speaks json only"; exit 3; }; shift 2;;
                 -o) fields=$2; shift 2;;
                 -O) shift 2;;
@@ -118,6 +119,11 @@ final class LvmStandIns {
             snap_pct() { [ "$(meta "$1" "$2" type)" = snapshot ] && pct "$1" "$2"; }
             data_pct() { case $(meta "$1" "$2" type) in snapshot|thinsnap|thin) pct "$1" "$2";; esac; }
             need_vg "$vg"
+            if [ -n "$plain" ]; then
+              [ "$fields" = origin ] && [ -n "$one" ] || { err "stand-in lvs: --noheadings only with -o origin VG/LV"; exit 3; }
+              [ -d "$L/$vg/.$one" ] || { err "Failed to find logical volume \"$vg/$one\""; exit 5; }
+              echo "  $(meta "$vg" "$one" origin)"; exit 0
+            fi
             if [ -n "$one" ] && [ ! -d "$L/$vg/.$one" ]; then
               open_report; close_report; err "Failed to find logical volume \\"$vg/$one\\""; exit 5
             fi

@@ -13,6 +13,9 @@ import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
+import org.jspecify.annotations.Nullable;
 import org.rdump.zfs.prune.Pruner;
 
 /**
@@ -29,9 +32,12 @@ import org.rdump.zfs.prune.Pruner;
  */
 final class ZfsCloneStep implements Step {
     static final String README = "README-rdump-rsure.txt";
+    /** zfs-fuse keeps a just-used mount busy for a few seconds: 12 attempts, 1 s apart. */
+    static final int DESTROY_ATTEMPTS = 12;
     private final ZfsVolume volume;
     private final RunSnapshot snapshot;
     private final ZfsCommands commands;
+    private @Nullable Undo recorded;
 
     ZfsCloneStep(ZfsVolume volume, RunSnapshot snapshot, ZfsCommands commands) {
         this.volume = Objects.requireNonNull(volume, "volume");
@@ -62,7 +68,13 @@ final class ZfsCloneStep implements Step {
             checkLiveMount(zfs);
             removeLeftover(zfs, context);
         }
-        zfs.cloneSnapshot(volume.fullSnapshot(snapshot.name()), volume.cloneDataset(), volume.cloneMount().toString());
+        String origin = volume.fullSnapshot(snapshot.name());
+        // Journaled first; removed only while its origin is this run's snapshot, so that recovery
+        // never destroys a dataset of the same name that this run did not make.
+        recorded = context.undo().record(new Undo("zfs-clone", volume.cloneDataset(), volume.name(), List.of(
+                new UndoAction.Run(commands.destroy(volume.cloneDataset()).argv(),
+                        commands.value("origin", volume.cloneDataset()).argv(), origin, DESTROY_ATTEMPTS))));
+        zfs.cloneSnapshot(origin, volume.cloneDataset(), volume.cloneMount().toString());
         if (!real) {
             return;
         }
@@ -76,9 +88,17 @@ final class ZfsCloneStep implements Step {
         }
     }
 
+    /** Destroys the clone (only if it is this run's: see {@link #perform}); nothing when none was made. */
     @Override
     public void cleanup(RunContext context) {
-        new ZfsClient(context.runner(), commands).destroy(volume.cloneDataset());
+        if (recorded != null) {
+            context.undo().undo(recorded, context);
+        }
+    }
+
+    @Override
+    public List<String> resources() {
+        return List.of("zfs:" + volume.dataset(), "zfs:" + volume.cloneDataset());
     }
 
     private void checkLiveMount(ZfsClient zfs) {

@@ -130,6 +130,11 @@ public record ZfsCommands(String zfs, String zpool, ZfsHost host) {
         return zfs("list", "-H", "-o", "name", name).accepting(0, 1);
     }
 
+    /** {@code zfs get -H -o value PROPERTY NAME}: just the value (exit 1 when NAME does not exist). */
+    public Command value(String property, String name) {
+        return zfs("get", "-H", "-o", "value", property, name);
+    }
+
     /** {@code zfs get -H -p -o name,property,value,source PROPS NAME...}. */
     public Command get(List<String> properties, String... names) {
         List<String> a = new ArrayList<>(List.of("get", "-H", "-p", "-o", "name,property,value,source",
