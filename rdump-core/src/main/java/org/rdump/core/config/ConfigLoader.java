@@ -3,7 +3,6 @@ package org.rdump.core.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -62,7 +61,13 @@ public final class ConfigLoader {
         Path abs = file.toAbsolutePath().normalize();
         String text;
         try {
-            text = Files.readString(abs, StandardCharsets.UTF_8);
+            String tooLarge = ConfigText.tooLarge(Files.size(abs));
+            if (tooLarge != null) {
+                throw new ConfigException(abs.toString(), tooLarge);
+            }
+            text = ConfigText.decode(Files.readAllBytes(abs));
+        } catch (ConfigText.NotTextException e) {
+            throw new ConfigException(abs.toString(), e.getMessage());
         } catch (NoSuchFileException e) {
             throw new ConfigException(abs.toString(), "no such file; write one (see the README's config reference)"
                     + " or pass --config FILE");
@@ -76,11 +81,24 @@ public final class ConfigLoader {
     public RdumpConfig parse(Path file, Reader text) {
         Path abs = file.toAbsolutePath().normalize();
         List<ConfigProblem> problems = new ArrayList<>();
+        String fileName = abs.getFileName().toString();
+        String content;
+        try {
+            content = ConfigText.read(text);
+        } catch (ConfigText.NotTextException e) {
+            throw new ConfigException(abs.toString(), e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(abs.toString(), "cannot read: " + e.getMessage());
+        }
+        ConfigProblem longLine = ConfigText.longLine(fileName, content);
+        if (longLine != null) {
+            throw new ConfigException(List.of(longLine));
+        }
         YamlTree tree;
         try {
-            tree = YamlTree.parse(abs.getFileName().toString(), text, problems);
+            tree = YamlTree.parse(fileName, new StringReader(content), problems);
         } catch (YamlTree.YamlSyntaxException e) {
-            throw new ConfigException(List.of(e.problem()));
+            throw new ConfigException(e.problems());
         }
         Path base = abs.getParent() == null ? Path.of("/") : abs.getParent();
         RdumpConfig config = new Reading(tree, base, abs, problems).read();
