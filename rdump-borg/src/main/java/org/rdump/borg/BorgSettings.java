@@ -41,9 +41,9 @@ record BorgSettings(@Nullable String repo, @Nullable Secret passphrase, @Nullabl
             Key.optional("repo", Type.STRING, null,
                     "The repository (BORG_REPO), e.g. /backup/borg or ssh://user@host/./repo; required unless"
                             + " wrapper sets it."),
-            Key.optional("passphrase", Type.STRING, null,
+            Key.optional("passphrase", Type.SECRET, null,
                     "The repository passphrase, passed in BORG_PASSPHRASE (never on a command line)."),
-            Key.optional("passcommand", Type.STRING, null,
+            Key.optional("passcommand", Type.SECRET, null,
                     "A command that prints the passphrase (BORG_PASSCOMMAND), instead of passphrase."),
             Key.optional("wrapper", Type.PATH, null,
                     "A script run instead of borg with the same arguments (the original rdump's borg.sh);"
