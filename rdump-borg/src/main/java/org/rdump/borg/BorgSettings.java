@@ -82,8 +82,9 @@ record BorgSettings(@Nullable String repo, @Nullable Secret passphrase, @Nullabl
         for (String k : KEEPS) {
             long n = s.number("keep_" + k, -1);
             if (s.has("keep_" + k)) {
-                if (n < 0 || n > Integer.MAX_VALUE) {
-                    throw new ConfigException(s.locate("keep_" + k), "expected a count from 0 up, found " + n);
+                if (n < 1 || n > Integer.MAX_VALUE) {
+                    throw new ConfigException(s.locate("keep_" + k), "expected a count from 1 up, found " + n
+                            + " (leave 'keep_" + k + "' out to keep no archives by that rule)");
                 }
                 keep.put(k, (int) n);
             }

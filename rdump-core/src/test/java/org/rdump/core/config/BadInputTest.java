@@ -124,6 +124,20 @@ class BadInputTest {
     }
 
     @Nested
+    class PluginChecks {
+        @Test
+        void aToolsOwnCheckRunsAtLoadTime() {
+            assertThat(problems("""
+                    tools:
+                      copies: {type: copy, dest: /b, keep: -5}
+                    simple:
+                      - {name: boot, mount: /boot, actions: [copies]}
+                    """)).containsExactly("rdump.yaml:2:34 tools.copies.keep: expected a number of copies from 1 up,"
+                    + " found -5");
+        }
+    }
+
+    @Nested
     class Documents {
         @Test
         void aSecondDocumentIsRejectedWhereItStarts() {
