@@ -19,6 +19,19 @@ public interface BackupTool extends Plugin {
     SettingsSchema schema();
 
     /**
+     * Checks one instance's settings beyond what {@link #schema()} says (ranges, combinations,
+     * formats), when the configuration is loaded: {@code rdump check-config} then finds every
+     * setting that would fail a run, and nothing runs while one is wrong. The default accepts
+     * whatever the schema accepts.
+     *
+     * @param target never null, already checked against {@link #schema()}
+     * @throws ConfigException naming the position of each bad setting
+     * @since 0.1
+     */
+    default void validate(ToolTarget target) {
+    }
+
+    /**
      * The steps that back up one volume. The default is a single BACKUP step calling
      * {@link #backup}; a tool that mirrors and then snapshots returns more.
      */

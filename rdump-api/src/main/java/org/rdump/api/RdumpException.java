@@ -1,6 +1,7 @@
 package org.rdump.api;
 
 import org.jspecify.annotations.Nullable;
+import org.rdump.api.command.Secrets;
 
 /**
  * The root of every exception rdump and its plugins throw for a condition a user can act on.
@@ -21,5 +22,11 @@ public class RdumpException extends RuntimeException {
     /** @param message never null; @param cause may be null */
     public RdumpException(String message, @Nullable Throwable cause) {
         super(message, cause);
+    }
+
+    /** The message, with every configured secret masked ({@link Secrets#redact}), whatever put it there. */
+    @Override
+    public String getMessage() {
+        return Secrets.redact(super.getMessage());
     }
 }

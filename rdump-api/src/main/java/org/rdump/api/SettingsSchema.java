@@ -34,6 +34,12 @@ public record SettingsSchema(List<Key> keys) {
         /** A size such as {@code 5g}, {@code 512M} or {@code 10%ORIGIN} (LVM syntax). */
         SIZE,
         STRING_LIST,
+        /**
+         * A secret string (a passphrase): core refuses control characters in it without showing
+         * it, and registers it with {@link org.rdump.api.command.Secrets}, so that every message
+         * and log line masks it.
+         */
+        SECRET,
         /** A nested mapping described by {@link Key#nested()}. */
         OBJECT
     }

@@ -19,6 +19,19 @@ public interface Strategy extends Plugin {
     SettingsSchema schema();
 
     /**
+     * Checks one volume's settings beyond what {@link #schema()} says (ranges, combinations,
+     * names), when the configuration is loaded: {@code rdump check-config} then finds every
+     * setting that would fail a run, and nothing runs while one is wrong. The default accepts
+     * whatever the schema accepts.
+     *
+     * @param volume never null, already checked against {@link #schema()}
+     * @throws ConfigException naming the position of each bad setting
+     * @since 0.1
+     */
+    default void validate(VolumeSpec volume) {
+    }
+
+    /**
      * The steps for one volume, in the order they must run within each phase.
      *
      * @param volume never null, already validated against {@link #schema()}

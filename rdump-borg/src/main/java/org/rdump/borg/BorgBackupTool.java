@@ -58,6 +58,12 @@ public final class BorgBackupTool implements BackupTool {
         return BorgSettings.SCHEMA;
     }
 
+    /** Reads the settings as a run would: the repository, keep_* counts, env entries. */
+    @Override
+    public void validate(ToolTarget target) {
+        BorgSettings.from(target.settings());
+    }
+
     @Override
     public BackupResult backup(BackupRequest request, RunContext context) {
         BorgSettings s = BorgSettings.from(request.target().settings());

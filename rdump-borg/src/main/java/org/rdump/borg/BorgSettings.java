@@ -41,9 +41,9 @@ record BorgSettings(@Nullable String repo, @Nullable Secret passphrase, @Nullabl
             Key.optional("repo", Type.STRING, null,
                     "The repository (BORG_REPO), e.g. /backup/borg or ssh://user@host/./repo; required unless"
                             + " wrapper sets it."),
-            Key.optional("passphrase", Type.STRING, null,
+            Key.optional("passphrase", Type.SECRET, null,
                     "The repository passphrase, passed in BORG_PASSPHRASE (never on a command line)."),
-            Key.optional("passcommand", Type.STRING, null,
+            Key.optional("passcommand", Type.SECRET, null,
                     "A command that prints the passphrase (BORG_PASSCOMMAND), instead of passphrase."),
             Key.optional("wrapper", Type.PATH, null,
                     "A script run instead of borg with the same arguments (the original rdump's borg.sh);"
@@ -82,8 +82,9 @@ record BorgSettings(@Nullable String repo, @Nullable Secret passphrase, @Nullabl
         for (String k : KEEPS) {
             long n = s.number("keep_" + k, -1);
             if (s.has("keep_" + k)) {
-                if (n < 0 || n > Integer.MAX_VALUE) {
-                    throw new ConfigException(s.locate("keep_" + k), "expected a count from 0 up, found " + n);
+                if (n < 1 || n > Integer.MAX_VALUE) {
+                    throw new ConfigException(s.locate("keep_" + k), "expected a count from 1 up, found " + n
+                            + " (leave 'keep_" + k + "' out to keep no archives by that rule)");
                 }
                 keep.put(k, (int) n);
             }

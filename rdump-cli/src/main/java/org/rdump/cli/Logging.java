@@ -2,8 +2,10 @@ package org.rdump.cli;
 
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.rdump.api.command.Secrets;
 
 /**
  * rdump logs through {@link System.Logger} (no logging library needed in any module); on the
@@ -12,6 +14,14 @@ import java.util.logging.SimpleFormatter;
  */
 final class Logging {
     private Logging() {
+    }
+
+    /** One line per record, with every configured secret masked, whatever the record's text holds. */
+    static final class RedactingFormatter extends SimpleFormatter {
+        @Override
+        public String format(LogRecord record) {
+            return Secrets.redact(super.format(record));
+        }
     }
 
     static void setUp(int verbosity) {
@@ -26,7 +36,7 @@ final class Logging {
             root.removeHandler(h);
         }
         ConsoleHandler h = new ConsoleHandler();
-        h.setFormatter(new SimpleFormatter());
+        h.setFormatter(new RedactingFormatter());
         h.setLevel(level);
         root.addHandler(h);
         root.setLevel(level);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.ConfigException;
 import org.rdump.api.RdumpApi;
+import org.rdump.api.command.Secrets;
 import org.rdump.core.Rdump;
 import org.rdump.core.plugin.PluginRegistry;
 import picocli.CommandLine;
@@ -38,8 +39,8 @@ public final class RdumpCommand {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
-    PrintStream out = System.out;
-    PrintStream err = System.err;
+    PrintStream out = new RedactingPrintStream(System.out);
+    PrintStream err = new RedactingPrintStream(System.err);
 
     int verbosity() {
         return verbose.length;
@@ -88,7 +89,7 @@ public final class RdumpCommand {
         m.put("stepsPerformed", r.performed());
         m.put("steps", r.total());
         m.put("seconds", r.elapsed().toMillis() / 1000.0);
-        m.put("error", r.firstError().map(Throwable::getMessage).orElse(null));
+        m.put("error", r.firstError().map(Throwable::getMessage).map(Secrets::redact).orElse(null));
         m.put("reports", l.reports());
         m.put("warnings", l.warnings());
         m.put("failures", l.failures());

@@ -54,6 +54,16 @@ public final class Fakes {
                     Key.optional("fail", Type.BOOLEAN, "false", "fail on purpose"));
         }
 
+        /** As rdump-rsync: keep counts copies, so it is at least 1. */
+        @Override
+        public void validate(ToolTarget target) {
+            long keep = target.settings().number("keep", 7);
+            if (keep < 1) {
+                throw new org.rdump.api.ConfigException(target.settings().locate("keep"),
+                        "expected a number of copies from 1 up, found " + keep);
+            }
+        }
+
         @Override
         public List<Step> steps(BackupRequest request) {
             return List.of(new BackupStep(this, request));

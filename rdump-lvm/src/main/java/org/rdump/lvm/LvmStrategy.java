@@ -68,6 +68,12 @@ public final class LvmStrategy implements Strategy {
         return SCHEMA;
     }
 
+    /** Reads the volume as planning would: LVM names, absolute paths. */
+    @Override
+    public void validate(VolumeSpec volume) {
+        LvmVolume.from(volume.name(), volume.settings());
+    }
+
     /**
      * @throws org.rdump.api.ConfigException when a name or path is unusable (listing every
      *     problem)

@@ -61,6 +61,12 @@ public final class RsyncBackupTool implements BackupTool {
         return RsyncSettings.SCHEMA;
     }
 
+    /** Reads the settings as a run would: a local dest, the mode, keep from 1 up. */
+    @Override
+    public void validate(ToolTarget target) {
+        RsyncSettings.from(target.settings());
+    }
+
     @Override
     public BackupResult backup(BackupRequest request, RunContext context) {
         RsyncSettings s = RsyncSettings.from(request.target().settings());

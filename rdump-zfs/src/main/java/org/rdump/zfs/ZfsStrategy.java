@@ -76,6 +76,12 @@ public final class ZfsStrategy implements Strategy {
         return SCHEMA;
     }
 
+    /** Reads the volume as planning would: dataset and clone names, the prune policy. */
+    @Override
+    public void validate(VolumeSpec volume) {
+        ZfsVolume.from(volume);
+    }
+
     @Override
     public List<Step> plan(VolumeSpec spec, PlanContext context) {
         ZfsVolume v = ZfsVolume.from(spec);

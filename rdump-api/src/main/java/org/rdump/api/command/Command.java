@@ -49,6 +49,15 @@ public record Command(List<String> argv, Map<String, Secret> environment,
             }
         }
         environment = Map.copyOf(environment);
+        for (Map.Entry<String, Secret> e : environment.entrySet()) {
+            if (e.getKey().isEmpty() || e.getKey().indexOf('=') >= 0 || e.getKey().indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("not an environment variable name: " + quote(e.getKey()));
+            }
+            if (e.getValue().reveal().indexOf('\0') >= 0) {
+                // the value may be a secret: name the variable only
+                throw new IllegalArgumentException("environment variable " + e.getKey() + " contains a NUL byte");
+            }
+        }
         Objects.requireNonNull(timeout, "timeout");
         acceptedExitCodes = Set.copyOf(acceptedExitCodes);
         if (acceptedExitCodes.isEmpty()) {

@@ -3,7 +3,6 @@ package org.rdump.core.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.rdump.api.BackupTool;
 import org.rdump.api.ConfigException;
 import org.rdump.api.ConfigProblem;
 import org.rdump.api.IntegrityStore;
+import org.rdump.api.Plugin;
 import org.rdump.api.Settings;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
@@ -69,7 +69,13 @@ public final class ConfigLoader {
         }
         String text;
         try {
-            text = Files.readString(abs, StandardCharsets.UTF_8);
+            String tooLarge = ConfigText.tooLarge(Files.size(abs));
+            if (tooLarge != null) {
+                throw new ConfigException(abs.toString(), tooLarge);
+            }
+            text = ConfigText.decode(Files.readAllBytes(abs));
+        } catch (ConfigText.NotTextException e) {
+            throw new ConfigException(abs.toString(), e.getMessage());
         } catch (NoSuchFileException e) {
             throw new ConfigException(abs.toString(), "no such file; write one (see the README's config reference)"
                     + " or pass --config FILE");
@@ -83,11 +89,24 @@ public final class ConfigLoader {
     public RdumpConfig parse(Path file, Reader text) {
         Path abs = file.toAbsolutePath().normalize();
         List<ConfigProblem> problems = new ArrayList<>();
+        String fileName = abs.getFileName().toString();
+        String content;
+        try {
+            content = ConfigText.read(text);
+        } catch (ConfigText.NotTextException e) {
+            throw new ConfigException(abs.toString(), e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(abs.toString(), "cannot read: " + e.getMessage());
+        }
+        ConfigProblem longLine = ConfigText.longLine(fileName, content);
+        if (longLine != null) {
+            throw new ConfigException(List.of(longLine));
+        }
         YamlTree tree;
         try {
-            tree = YamlTree.parse(abs.getFileName().toString(), text, problems);
+            tree = YamlTree.parse(fileName, new StringReader(content), problems);
         } catch (YamlTree.YamlSyntaxException e) {
-            throw new ConfigException(List.of(e.problem()));
+            throw new ConfigException(e.problems());
         }
         Path base = abs.getParent() == null ? Path.of("/") : abs.getParent();
         RdumpConfig config = new Reading(tree, base, abs, problems).read();
@@ -241,7 +260,9 @@ public final class ConfigLoader {
                 BackupTool tool = registry.get(BackupTool.class, t);
                 Map<String, Object> checked = checker.check(where, values, tool.schema(), List.of("type"));
                 checked.remove("type");
-                tools.put(name, new ToolTarget(name, t, settings(where, checked)));
+                ToolTarget target = new ToolTarget(name, t, settings(where, checked));
+                validated(where, tool, () -> tool.validate(target));
+                tools.put(name, target); // also when invalid: actions naming it are not reported as unknown
             }
             return tools;
         }
@@ -266,7 +287,10 @@ public final class ConfigLoader {
                 String name = volumeName(where, values.get("name"), seen);
                 List<String> actions = actions(where, values.get("actions"), tools);
                 if (problems.size() == before && name != null) {
-                    volumes.add(new VolumeSpec(name, strategy.id(), settings(where, checked), actions));
+                    VolumeSpec volume = new VolumeSpec(name, strategy.id(), settings(where, checked), actions);
+                    if (validated(where, strategy, () -> strategy.validate(volume))) {
+                        volumes.add(volume);
+                    }
                 }
             }
         }
@@ -391,12 +415,34 @@ public final class ConfigLoader {
                     continue;
                 }
                 if (registry.has(Strategy.class, REPLICATION_STRATEGY)) {
-                    volumes.add(new VolumeSpec(name, REPLICATION_STRATEGY, s, List.of()));
+                    Strategy replication = registry.get(Strategy.class, REPLICATION_STRATEGY);
+                    VolumeSpec volume = new VolumeSpec(name, REPLICATION_STRATEGY, s, List.of());
+                    if (validated(jw, replication, () -> replication.validate(volume))) {
+                        volumes.add(volume);
+                    }
                 } else {
                     checker.problem(jw, registry.unknownMessage(Strategy.class, REPLICATION_STRATEGY));
                 }
             }
             return jobs;
+        }
+
+        /**
+         * Runs a plugin's own check of settings; its problems join the others. A plugin that fails
+         * otherwise (a bug) is reported as a problem too, so that no stack trace reaches the user.
+         */
+        private boolean validated(String where, Plugin plugin, Runnable check) {
+            try {
+                check.run();
+                return true;
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            } catch (RuntimeException e) {
+                checker.problem(where, "the '" + plugin.id() + "' plugin (" + plugin.getClass().getName()
+                        + ") failed while checking these settings: " + e
+                        + "; this is a bug in the plugin, please report it");
+            }
+            return false;
         }
 
         private Settings settings(String where, Map<String, Object> values) {

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.rdump.api.ConfigProblem;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
+import org.rdump.api.command.Secrets;
 
 /**
  * Checks one configuration object against a {@link SettingsSchema}: unknown keys (with the
@@ -117,6 +118,24 @@ final class SchemaChecker {
                 }
                 return wrong(path, k, v);
             }
+            case SECRET -> {
+                if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                    problem(path, "expected " + expected(k) + " for '" + k.name() + "', found "
+                            + (v instanceof Map ? "a mapping" : "a list"));
+                    return null;
+                }
+                String s = v.toString();
+                for (int i = 0; i < s.length(); i++) {
+                    if (Character.isISOControl(s.charAt(i))) {
+                        problem(path, "'" + k.name() + "' contains a control character (U+"
+                                + String.format(java.util.Locale.ROOT, "%04X", (int) s.charAt(i)) + ") at character "
+                                + (i + 1) + "; a secret must be printable text (its value is not shown here)");
+                        return null;
+                    }
+                }
+                Secrets.register(s);
+                return s;
+            }
             case STRING_LIST -> {
                 if (v instanceof String s) {
                     return List.of(s);
@@ -158,6 +177,7 @@ final class SchemaChecker {
             case BOOLEAN -> "true or false";
             case SIZE -> "a size such as 5g, 512M or 10%ORIGIN";
             case STRING_LIST -> "a list of strings";
+            case SECRET -> "a secret string";
             case OBJECT -> "a mapping";
         };
     }

@@ -99,8 +99,8 @@ public record PruneSettings(PrunePolicy policy, String prefix, Side side) {
                 throw new ConfigException(s.locate("hanoi"), "choose either hanoi or time buckets (hourly, daily,"
                         + " weekly, monthly, yearly), not both");
             }
-            if (n < 0 || n > 100_000) {
-                throw new ConfigException(s.locate("hanoi"), "expected a count from 0 to 100000, found " + n);
+            if (n < 1 || n > 100_000) {
+                throw new ConfigException(s.locate("hanoi"), "expected a count from 1 to 100000, found " + n);
             }
             policy = new PrunePolicy.Hanoi((int) n);
         } else if (anyBucket) {

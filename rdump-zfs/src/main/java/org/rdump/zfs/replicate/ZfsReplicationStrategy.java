@@ -59,6 +59,12 @@ public final class ZfsReplicationStrategy implements Strategy {
         return SCHEMA;
     }
 
+    /** Reads the job as planning would: dataset names, hosts, exclusions, the prune policy. */
+    @Override
+    public void validate(VolumeSpec volume) {
+        ReplicationJob.from(volume.name(), volume.settings());
+    }
+
     @Override
     public List<Step> plan(VolumeSpec volume, PlanContext context) {
         ReplicationJob job = ReplicationJob.from(volume.name(), volume.settings());
