@@ -100,7 +100,7 @@ public final class SureStore implements IntegrityStore {
         NodeSource previous = null;
         long reuseBefore = Long.MAX_VALUE;
         if (reuseHashes && mf.exists()) {
-            DeltaInfo latest = mf.versions().get(0);
+            DeltaInfo latest = mf.versions().get(0); // never empty: the header parser rejects an empty list
             previous = mf.read(latest.number());
             reuseBefore = latest.time().getEpochSecond();
         }

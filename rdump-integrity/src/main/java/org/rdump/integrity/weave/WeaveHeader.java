@@ -50,13 +50,26 @@ final class WeaveHeader {
         if (!(top.get("deltas") instanceof List<?> deltas)) {
             throw new IllegalArgumentException("bad header: \"deltas\" is not an array");
         }
+        // rsure writes version 1 together with the file (RSURE-FORMAT.md §6: "number starts at 1"; a new
+        // file holds ^AI 1), so an empty list is damage, not "no previous version": treating it as empty
+        // would let an update write version 1 over a body that may still hold other versions' lines.
+        if (deltas.isEmpty()) {
+            throw new IllegalArgumentException("bad header: it lists no versions (\"deltas\":[]), but an rsure manifest"
+                    + " always holds version 1; the file is damaged: restore the backup (.bak) file or move this one away"
+                    + " to start a new manifest");
+        }
         List<DeltaInfo> out = new ArrayList<>();
+        java.util.Set<Long> numbers = new java.util.HashSet<>();
         for (Object o : deltas) {
             if (!(o instanceof Map<?, ?> d) || !(d.get("name") instanceof String name)
                     || !(d.get("number") instanceof Long number) || number > Integer.MAX_VALUE
                     || !(d.get("time") instanceof String time)
                     || !(d.get("tags") == null || d.get("tags") instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("bad header: malformed delta " + o);
+            }
+            if (!numbers.add(number)) {
+                throw new IllegalArgumentException("bad header: version " + number + " is listed twice (delta numbers"
+                        + " must be unique); the file is damaged: restore the backup (.bak) file");
             }
             Map<String, String> t = new TreeMap<>();
             if (d.get("tags") instanceof Map<?, ?> tags) {
