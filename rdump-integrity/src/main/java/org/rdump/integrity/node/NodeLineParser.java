@@ -1,5 +1,6 @@
 package org.rdump.integrity.node;
 
+import org.rdump.integrity.internal.Messages;
 
 /** Parses one asure-2.0 line into a {@link Node}; hand-written, no regular expressions. */
 final class NodeLineParser {
@@ -47,7 +48,7 @@ final class NodeLineParser {
         try {
             name = NodeName.fromEscaped(escaped);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad escape in name \"" + escaped + "\": " + e.getMessage(), e);
+            throw new IllegalArgumentException("bad escape in name \"" + escaped + "\": " + Messages.describe(e), e);
         }
         String unsafe = name.unsafeReason();
         if (unsafe != null) {

@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.IntegrityException;
+import org.rdump.integrity.internal.Messages;
 
 /**
  * Reads an asure-2.0 node stream, checking the header ({@code asure-2.0}, {@code -----}) and the
@@ -118,7 +119,7 @@ public final class NodeReader implements NodeSource {
         try {
             n = NodeLineParser.parse(l);
         } catch (IllegalArgumentException e) {
-            throw fail(e.getMessage());
+            throw fail(Messages.describe(e));
         }
         String problem = checker.accept(n);
         if (problem != null) {

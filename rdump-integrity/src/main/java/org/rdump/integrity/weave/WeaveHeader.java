@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rdump.api.support.Json;
+import org.rdump.integrity.internal.Messages;
 
 /**
  * The first line of a weave: byte 0x01, {@code t}, then JSON
@@ -42,7 +43,7 @@ final class WeaveHeader {
         try {
             root = Json.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad header: invalid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("bad header: invalid JSON: " + Messages.describe(e), e);
         }
         if (!(root instanceof Map<?, ?> top) || !(top.get("version") instanceof Long v) || v != 1) {
             throw new IllegalArgumentException("bad header: expected {\"version\":1,...}");
@@ -84,7 +85,7 @@ final class WeaveHeader {
             try {
                 out.add(new DeltaInfo(number.intValue(), name, t, when));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad header: " + e.getMessage(), e);
+                throw new IllegalArgumentException("bad header: " + Messages.describe(e), e);
             }
         }
         return out;

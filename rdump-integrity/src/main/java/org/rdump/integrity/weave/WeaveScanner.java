@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.IntegrityException;
+import org.rdump.integrity.internal.Messages;
 import org.rdump.integrity.node.LineReader;
 import org.rdump.integrity.node.LineTooLongException;
 
@@ -56,7 +57,7 @@ final class WeaveScanner implements Closeable {
             reader = new LineReader(c.decompress(raw));
         } catch (IOException e) {
             closeQuietly(raw);
-            throw new IntegrityException(path, 1, "corrupt or truncated " + c.label + " data: " + e.getMessage(), e);
+            throw new IntegrityException(path, 1, "corrupt or truncated " + c.label + " data: " + Messages.describe(e), e);
         }
         WeaveScanner s = new WeaveScanner(path, c, reader, List.of());
         try {
@@ -68,7 +69,7 @@ final class WeaveScanner implements Closeable {
             try {
                 d = WeaveHeader.parse(first);
             } catch (IllegalArgumentException e) {
-                throw new IntegrityException(path, 1, String.valueOf(e.getMessage()), e);
+                throw new IntegrityException(path, 1, Messages.describe(e), e);
             }
             return new WeaveScanner(path, c, reader, d);
         } catch (RuntimeException e) {
@@ -96,7 +97,7 @@ final class WeaveScanner implements Closeable {
             throw new IntegrityException(path, e.line(), e.problem(), e);
         } catch (IOException e) {
             throw new IntegrityException(path, in.lineNumber() + 1,
-                    "corrupt or truncated " + compression.label + " data: " + e.getMessage(), e);
+                    "corrupt or truncated " + compression.label + " data: " + Messages.describe(e), e);
         }
     }
 

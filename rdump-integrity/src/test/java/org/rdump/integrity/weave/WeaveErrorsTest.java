@@ -67,6 +67,15 @@ class WeaveErrorsTest {
     }
 
     @Test
+    void aGzipCutInItsHeaderSaysSoWithoutNull() throws IOException {
+        byte[] full = Files.readAllBytes(V.resolve("06-update/2sure.dat.gz"));
+        Path p = tmp.resolve("2sure.dat.gz");
+        Files.write(p, Arrays.copyOf(full, 5));
+        assertThatThrownBy(() -> ManifestFile.at(p).versions()).isInstanceOf(IntegrityException.class)
+                .hasMessage(p + ":1: corrupt or truncated gzip data: java.io.EOFException");
+    }
+
+    @Test
     void notAWeave() throws IOException {
         Path p = tmp.resolve("x.dat.gz");
         Files.writeString(p, "hello");
