@@ -21,7 +21,7 @@ public final class Main {
             return new CommandLine.RunLast().execute(parse);
         });
         cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
-            top.err.println("rdump: " + (e instanceof RdumpException ? e.getMessage() : e.toString()));
+            top.err.println("rdump: " + (e instanceof RdumpException && e.getMessage() != null ? e.getMessage() : e.toString()));
             if (e instanceof org.rdump.api.DifferencesFoundException d) {
                 d.report().lines().forEach(top.out::println);
             }

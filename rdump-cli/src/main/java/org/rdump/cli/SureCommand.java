@@ -1,6 +1,7 @@
 package org.rdump.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.rdump.api.IntegrityException;
 import org.rdump.api.IntegrityReport;
+import org.rdump.api.IntegrityStore;
 import org.rdump.api.ManifestUpdate;
 import org.rdump.api.ManifestVersion;
 import org.rdump.integrity.Sure;
@@ -19,9 +22,12 @@ import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeSource;
 import org.rdump.integrity.weave.ManifestFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rdump sure scan|update|check|signoff|show|list}: rsure's command line, with rsure's
@@ -89,8 +95,26 @@ final class SureCommand {
         @Mixin
         Options options;
 
+        @Spec
+        CommandSpec spec;
+
         RdumpCommand top() {
             return sure.top;
+        }
+
+        /** The manifest named by -f, refused (usage error) when it is a directory. */
+        Path manifest() {
+            Path p = options.manifestPath();
+            if (Files.isDirectory(p)) {
+                throw new ParameterException(spec.commandLine(), options.file + " is a directory; -f names the manifest"
+                        + " file, e.g. " + Path.of(options.file).resolve(IntegrityStore.DEFAULT_MANIFEST));
+            }
+            return p;
+        }
+
+        Sure sure() {
+            manifest();
+            return options.sure(top());
         }
     }
 
@@ -98,7 +122,7 @@ final class SureCommand {
     static final class Scan extends Sub {
         @Override
         public Integer call() {
-            return printUpdate(top(), options.sure(top()).scan());
+            return printUpdate(top(), sure().scan());
         }
     }
 
@@ -107,7 +131,7 @@ final class SureCommand {
     static final class Update extends Sub {
         @Override
         public Integer call() {
-            return printUpdate(top(), options.sure(top()).update());
+            return printUpdate(top(), sure().update());
         }
     }
 
@@ -119,7 +143,7 @@ final class SureCommand {
 
         @Override
         public Integer call() {
-            Sure s = options.sure(top());
+            Sure s = sure();
             if (!top().json) {
                 top().out.println("Check " + options.file);
             }
@@ -136,7 +160,7 @@ final class SureCommand {
             if (!top().json) {
                 top().out.println("signoff " + options.file);
             }
-            return printReport(top(), "signoff", options.sure(top()).signoff());
+            return printReport(top(), "signoff", sure().signoff());
         }
     }
 
@@ -147,7 +171,7 @@ final class SureCommand {
 
         @Override
         public Integer call() throws IOException {
-            ManifestFile m = ManifestFile.at(options.manifestPath());
+            ManifestFile m = ManifestFile.at(manifest());
             int v = version == null ? m.latest() : version;
             top().out.println("show " + options.file);
             try (NodeSource nodes = m.read(v)) {
@@ -159,14 +183,30 @@ final class SureCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"List the versions, newest first.",
+        "Reads only the header, as rsure does, so damage further in the file goes unnoticed; --check reads"
+                + " every version to its end and fails (exit 1) on the first damage. A missing manifest is an"
+                + " error (exit 1)."})
     static final class ListVersions extends Sub {
         private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                 .withZone(ZoneId.systemDefault());
 
+        @Option(names = "--check", description = "Also read every version whole; fail on the first damage.")
+        boolean check;
+
         @Override
-        public Integer call() {
-            List<ManifestVersion> versions = options.sure(top()).versions();
+        public Integer call() throws IOException {
+            ManifestFile mf = ManifestFile.at(manifest());
+            if (!mf.exists()) {
+                throw new IntegrityException(mf.mainFile(), "no such manifest file; create it with `rdump sure scan`"
+                        + " or name another with -f", null);
+            }
+            List<ManifestVersion> versions = sure().versions();
+            if (check) {
+                readEveryVersion(mf, versions);
+                top().err.println("rdump: read all " + versions.size() + " versions of " + mf.mainFile()
+                        + " to their end: no damage found");
+            }
             if (top().json) {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (ManifestVersion v : versions) {
@@ -187,6 +227,17 @@ final class SureCommand {
                         v.name()));
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** Reads each version to its end (the weave and node checks of {@link ManifestFile#read}). */
+    static void readEveryVersion(ManifestFile m, List<ManifestVersion> versions) throws IOException {
+        for (ManifestVersion v : versions) {
+            try (NodeSource nodes = m.read(v.number())) {
+                while (nodes.next() != null) {
+                    // the reader checks every line
+                }
+            }
         }
     }
 

@@ -27,6 +27,7 @@ import org.rdump.integrity.compare.Checker;
 import org.rdump.integrity.hash.HashOptions;
 import org.rdump.integrity.hash.HashProgress;
 import org.rdump.integrity.hash.HashingNodeSource;
+import org.rdump.integrity.internal.Messages;
 import org.rdump.integrity.node.NodeSource;
 import org.rdump.integrity.scan.TreeScanner;
 import org.rdump.integrity.weave.DeltaInfo;
@@ -100,7 +101,7 @@ public final class SureStore implements IntegrityStore {
         NodeSource previous = null;
         long reuseBefore = Long.MAX_VALUE;
         if (reuseHashes && mf.exists()) {
-            DeltaInfo latest = mf.versions().get(0);
+            DeltaInfo latest = mf.versions().get(0); // never empty: the header parser rejects an empty list
             previous = mf.read(latest.number());
             reuseBefore = latest.time().getEpochSecond();
         }
@@ -124,7 +125,7 @@ public final class SureStore implements IntegrityStore {
             return new ManifestUpdate(version(info), c.directories(), c.files(), c.bytes(), c.hashedFiles(),
                     c.hashedBytes(), c.unreadable(), elapsed);
         } catch (IOException | UncheckedIOException e) {
-            throw new IntegrityException(tree, "cannot update the manifest " + mf.mainFile() + ": " + e.getMessage(), e);
+            throw new IntegrityException(tree, "cannot update the manifest " + mf.mainFile() + ": " + Messages.describe(e), e);
         } finally {
             closeQuietly(previous);
             if (temp != null) {
@@ -154,7 +155,7 @@ public final class SureStore implements IntegrityStore {
         try {
             return new Checker(tree.toString(), ignore, context.logger(LOGGER + ".compare")).compare(mf.read(v), fresh);
         } catch (IOException | UncheckedIOException e) {
-            throw new IntegrityException(tree, "cannot compare " + tree + " with " + mf.mainFile() + ": " + e.getMessage(), e);
+            throw new IntegrityException(tree, "cannot compare " + tree + " with " + mf.mainFile() + ": " + Messages.describe(e), e);
         }
     }
 
@@ -172,7 +173,7 @@ public final class SureStore implements IntegrityStore {
                     .compare(mf.read(prior), mf.read(latest));
         } catch (IOException | UncheckedIOException e) {
             throw new IntegrityException(mf.mainFile(), "cannot compare versions " + prior + " and " + latest + ": "
-                    + e.getMessage(), e);
+                    + Messages.describe(e), e);
         }
     }
 

@@ -9,11 +9,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * Splits a byte stream into lines at {@code '\n'} with its own buffer, mapping each byte to one
  * char (ISO-8859-1) so that no byte is altered. A final line without {@code '\n'} is returned too;
- * {@link #lastLineTerminated()} tells whether it had one. Not thread-safe.
+ * {@link #lastLineTerminated()} tells whether it had one. A line longer than the limit (by default
+ * {@link #MAX_LINE}) throws {@link LineTooLongException} instead of growing the buffer without end.
+ * Not thread-safe.
  *
  * @since 0.1
  */
 public final class LineReader implements LineSource {
+    /**
+     * The longest node line accepted by default, 1 MiB. The longest legal asure-2.0 line is a
+     * symlink whose 4096-byte target has every byte escaped (12,288 characters) plus a 255-byte
+     * name escaped (765) and its other attributes (well under 300): about 13 KiB. A weave header,
+     * which grows with every version, is read with a larger limit.
+     */
+    public static final int MAX_LINE = 1 << 20;
+
     private final InputStream in;
     private byte[] buf = new byte[1 << 16];
     private int pos;
@@ -29,6 +39,16 @@ public final class LineReader implements LineSource {
 
     @Override
     public @Nullable String nextLine() throws IOException {
+        return nextLine(MAX_LINE);
+    }
+
+    /**
+     * As {@link #nextLine()} with another length limit.
+     *
+     * @param maxLength the longest line accepted, in bytes, without its newline
+     * @throws LineTooLongException when the line is longer
+     */
+    public @Nullable String nextLine(int maxLength) throws IOException {
         int scan = pos;
         while (true) {
             for (int i = scan; i < limit; i++) {
@@ -40,6 +60,9 @@ public final class LineReader implements LineSource {
                 }
             }
             int scanned = limit - pos;
+            if (scanned > maxLength) {
+                throw new LineTooLongException(line + 1, maxLength);
+            }
             if (eof || !fill()) {
                 if (pos == limit) {
                     return null;

@@ -1,5 +1,6 @@
 package org.rdump.integrity.node;
 
+import org.rdump.integrity.internal.Messages;
 
 /** Parses one asure-2.0 line into a {@link Node}; hand-written, no regular expressions. */
 final class NodeLineParser {
@@ -47,7 +48,12 @@ final class NodeLineParser {
         try {
             name = NodeName.fromEscaped(escaped);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad escape in name \"" + escaped + "\": " + e.getMessage(), e);
+            throw new IllegalArgumentException("bad escape in name \"" + escaped + "\": " + Messages.describe(e), e);
+        }
+        String unsafe = name.unsafeReason();
+        if (unsafe != null) {
+            throw new IllegalArgumentException("unsafe name \"" + escaped + "\": " + unsafe
+                    + "; a restore could write outside the tree, so the manifest is refused");
         }
         if (sp + 1 >= len || l.charAt(sp + 1) != '[') {
             throw new IllegalArgumentException("missing '[' after the name: \"" + l + "\"");
@@ -82,7 +88,13 @@ final class NodeLineParser {
                 values = java.util.Arrays.copyOf(values, count * 2);
             }
             keys[count] = key(l, i, ks);
-            values[count++] = l.substring(ks + 1, vs);
+            values[count] = l.substring(ks + 1, vs);
+            String expected = AttributeRules.problem(keys[count], values[count]);
+            if (expected != null) {
+                throw new IllegalArgumentException("bad " + keys[count] + " \"" + values[count] + "\" of \"" + escaped
+                        + "\": " + expected);
+            }
+            count++;
             i = vs + 1;
         }
         Attributes a = Attributes.trusted(keys, values, count);

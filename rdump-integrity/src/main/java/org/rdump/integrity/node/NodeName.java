@@ -67,6 +67,24 @@ public final class NodeName {
         return raw.length;
     }
 
+    /**
+     * Why this name cannot be one entry of a directory, or null when it can: {@code .}, {@code ..},
+     * a {@code /} or a NUL byte (a path escape on restore, or no file name at all).
+     */
+    @Nullable String unsafeReason() {
+        if (raw.length == 1 && raw[0] == '.' || raw.length == 2 && raw[0] == '.' && raw[1] == '.') {
+            return "\"" + new String(raw, java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\" is not a file name (expected one entry of the directory)";
+        }
+        for (byte b : raw) {
+            if (b == '/' || b == 0) {
+                return "a file name cannot contain " + (b == 0 ? "a NUL byte" : "'/'")
+                        + " (expected one entry of the directory)";
+            }
+        }
+        return null;
+    }
+
     /** Compares with {@link #RAW_ORDER} without copying. */
     public int compareRaw(NodeName other) {
         return Arrays.compareUnsigned(raw, other.raw);

@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.IntegrityException;
+import org.rdump.integrity.internal.Messages;
 
 /**
  * Reads an asure-2.0 node stream, checking the header ({@code asure-2.0}, {@code -----}) and the
@@ -104,7 +105,7 @@ public final class NodeReader implements NodeSource {
         if (!headerChecked) {
             checkHeader();
         }
-        String l = lines.nextLine();
+        String l = line();
         lastLine = l;
         if (l == null) {
             String problem = checker.end();
@@ -118,7 +119,7 @@ public final class NodeReader implements NodeSource {
         try {
             n = NodeLineParser.parse(l);
         } catch (IllegalArgumentException e) {
-            throw fail(e.getMessage());
+            throw fail(Messages.describe(e));
         }
         String problem = checker.accept(n);
         if (problem != null) {
@@ -132,19 +133,27 @@ public final class NodeReader implements NodeSource {
 
     private void checkHeader() throws IOException {
         headerChecked = true;
-        String h1 = lines.nextLine();
+        String h1 = line();
         if (h1 == null) {
             throw fail("truncated stream: empty, expected the header \"" + HEADER + "\"");
         }
         if (!h1.equals(HEADER)) {
             throw fail("bad header: expected \"" + HEADER + "\", found \"" + h1 + "\"");
         }
-        String h2 = lines.nextLine();
+        String h2 = line();
         if (h2 == null) {
             throw fail("truncated stream: expected \"" + HEADER2 + "\" after the header");
         }
         if (!h2.equals(HEADER2)) {
             throw fail("bad header: expected \"" + HEADER2 + "\", found \"" + h2 + "\"");
+        }
+    }
+
+    private @Nullable String line() throws IOException {
+        try {
+            return lines.nextLine();
+        } catch (LineTooLongException e) {
+            throw new IntegrityException(source, e.line(), e.problem(), e);
         }
     }
 

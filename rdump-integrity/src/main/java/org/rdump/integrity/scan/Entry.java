@@ -112,7 +112,7 @@ final class Entry {
         scratch.put("perm", small(mode & 07777));
         switch (kind) {
             case "file" -> {
-                scratch.put("ino", Long.toString(ino));
+                scratch.put("ino", Long.toUnsignedString(ino)); // a u64, as rsure writes it
                 scratch.put("size", Long.toString(size));
                 scratch.put("mtime", Long.toString(mtime));
                 scratch.put("ctime", Long.toString(ctime));
@@ -132,7 +132,7 @@ final class Entry {
     /** Decimal strings of small numbers (uid, gid, perm), cached: they repeat on every line. */
     private static String small(int n) {
         if (n < 0 || n >= SMALL.length) {
-            return Integer.toString(n);
+            return Integer.toUnsignedString(n); // uid and gid are u32: 4294967294, not -2
         }
         String s = SMALL[n];
         if (s == null) {

@@ -159,6 +159,61 @@ public final class ManifestFile {
     }
 
     /**
+     * Whether {@code candidate} is one of the temporary files of the manifest {@code manifest}:
+     * {@code BASE.N} (N one or more decimal digits) in the main file's directory, as
+     * {@link #addVersion} and {@link #tempFileForStream} (and rsure) create them. Pure: looks at the
+     * names only.
+     *
+     * @param manifest the main file, or a directory meaning its {@code 2sure.dat.gz}; never null
+     * @param candidate any path; never null
+     */
+    public static boolean isTemp(Path manifest, Path candidate) {
+        ManifestFile mf = at(manifest);
+        Path dir = candidate.toAbsolutePath().normalize().getParent();
+        Path name = candidate.getFileName();
+        return name != null && dir != null && dir.equals(mf.base.normalize().getParent())
+                && isTempName(mf.base.getFileName().toString(), name.toString());
+    }
+
+    /**
+     * The temporary files ({@link #isTemp}) beside the manifest, sorted by name: what a killed
+     * update leaves behind, for a crash recovery to delete. Call it only while no update of this
+     * manifest runs (under the run's lock), since a running update's temporaries look the same.
+     *
+     * @param manifest the main file, or a directory meaning its {@code 2sure.dat.gz}; never null
+     * @return the leftovers; never null, empty when there are none or the directory does not exist
+     * @throws IntegrityException when the directory cannot be listed
+     */
+    public static List<Path> leftoverTemps(Path manifest) {
+        ManifestFile mf = at(manifest);
+        Path dir = mf.base.getParent();
+        String baseName = mf.base.getFileName().toString();
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> isTempName(baseName, p.getFileName().toString()) && !Files.isDirectory(p))
+                    .sorted().toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (IOException | UncheckedIOException e) {
+            throw new IntegrityException(dir, "cannot list the directory to find leftover temporary files of "
+                    + mf.main.getFileName() + ": " + e, e);
+        }
+    }
+
+    /** Whether {@code name} is {@code baseName + "." + digits}. */
+    static boolean isTempName(String baseName, String name) {
+        int n = baseName.length() + 1;
+        if (name.length() <= n || !name.startsWith(baseName) || name.charAt(n - 1) != '.') {
+            return false;
+        }
+        for (int i = n; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Adds a version whose content is the asure-2.0 stream in {@code plainNodeStream}. The first
      * version is written when the file does not exist; otherwise the delta against the latest
      * version is woven in by a streaming merge. The new weave goes to a create-new temporary file,

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rdump.api.support.Json;
+import org.rdump.integrity.internal.Messages;
 
 /**
  * The first line of a weave: byte 0x01, {@code t}, then JSON
@@ -42,7 +43,7 @@ final class WeaveHeader {
         try {
             root = Json.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad header: invalid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("bad header: invalid JSON: " + Messages.describe(e), e);
         }
         if (!(root instanceof Map<?, ?> top) || !(top.get("version") instanceof Long v) || v != 1) {
             throw new IllegalArgumentException("bad header: expected {\"version\":1,...}");
@@ -50,13 +51,26 @@ final class WeaveHeader {
         if (!(top.get("deltas") instanceof List<?> deltas)) {
             throw new IllegalArgumentException("bad header: \"deltas\" is not an array");
         }
+        // rsure writes version 1 together with the file (RSURE-FORMAT.md §6: "number starts at 1"; a new
+        // file holds ^AI 1), so an empty list is damage, not "no previous version": treating it as empty
+        // would let an update write version 1 over a body that may still hold other versions' lines.
+        if (deltas.isEmpty()) {
+            throw new IllegalArgumentException("bad header: it lists no versions (\"deltas\":[]), but an rsure manifest"
+                    + " always holds version 1; the file is damaged: restore the backup (.bak) file or move this one away"
+                    + " to start a new manifest");
+        }
         List<DeltaInfo> out = new ArrayList<>();
+        java.util.Set<Long> numbers = new java.util.HashSet<>();
         for (Object o : deltas) {
             if (!(o instanceof Map<?, ?> d) || !(d.get("name") instanceof String name)
                     || !(d.get("number") instanceof Long number) || number > Integer.MAX_VALUE
                     || !(d.get("time") instanceof String time)
                     || !(d.get("tags") == null || d.get("tags") instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("bad header: malformed delta " + o);
+            }
+            if (!numbers.add(number)) {
+                throw new IllegalArgumentException("bad header: version " + number + " is listed twice (delta numbers"
+                        + " must be unique); the file is damaged: restore the backup (.bak) file");
             }
             Map<String, String> t = new TreeMap<>();
             if (d.get("tags") instanceof Map<?, ?> tags) {
@@ -71,7 +85,7 @@ final class WeaveHeader {
             try {
                 out.add(new DeltaInfo(number.intValue(), name, t, when));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad header: " + e.getMessage(), e);
+                throw new IllegalArgumentException("bad header: " + Messages.describe(e), e);
             }
         }
         return out;

@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.IntegrityException;
+import org.rdump.integrity.internal.Messages;
 import org.rdump.integrity.node.LineReader;
+import org.rdump.integrity.node.LineTooLongException;
 
 /**
  * Reads a weave line by line, decompressing it, parsing the header and tracking the open
@@ -19,6 +21,9 @@ import org.rdump.integrity.node.LineReader;
  * {@link IntegrityException}s naming the file and line.
  */
 final class WeaveScanner implements Closeable {
+    /** The longest header line accepted: 64 MiB, room for some 200,000 versions with their tags. */
+    static final int MAX_HEADER = 64 << 20;
+
     private final Path path;
     private final Compression compression;
     private final LineReader in;
@@ -52,11 +57,11 @@ final class WeaveScanner implements Closeable {
             reader = new LineReader(c.decompress(raw));
         } catch (IOException e) {
             closeQuietly(raw);
-            throw new IntegrityException(path, 1, "corrupt or truncated " + c.label + " data: " + e.getMessage(), e);
+            throw new IntegrityException(path, 1, "corrupt or truncated " + c.label + " data: " + Messages.describe(e), e);
         }
         WeaveScanner s = new WeaveScanner(path, c, reader, List.of());
         try {
-            String first = s.rawLine();
+            String first = s.rawLine(MAX_HEADER);
             if (first == null) {
                 throw new IntegrityException(path, 1, "truncated weave: the file is empty", null);
             }
@@ -64,7 +69,7 @@ final class WeaveScanner implements Closeable {
             try {
                 d = WeaveHeader.parse(first);
             } catch (IllegalArgumentException e) {
-                throw new IntegrityException(path, 1, String.valueOf(e.getMessage()), e);
+                throw new IntegrityException(path, 1, Messages.describe(e), e);
             }
             return new WeaveScanner(path, c, reader, d);
         } catch (RuntimeException e) {
@@ -82,11 +87,17 @@ final class WeaveScanner implements Closeable {
     }
 
     private @Nullable String rawLine() {
+        return rawLine(LineReader.MAX_LINE);
+    }
+
+    private @Nullable String rawLine(int maxLength) {
         try {
-            return in.nextLine();
+            return in.nextLine(maxLength);
+        } catch (LineTooLongException e) {
+            throw new IntegrityException(path, e.line(), e.problem(), e);
         } catch (IOException e) {
             throw new IntegrityException(path, in.lineNumber() + 1,
-                    "corrupt or truncated " + compression.label + " data: " + e.getMessage(), e);
+                    "corrupt or truncated " + compression.label + " data: " + Messages.describe(e), e);
         }
     }
 

@@ -48,6 +48,12 @@ public final class TestTree {
         for (int i = 0; i < len; i++) {
             int pick = r.nextInt(10);
             b[i] = pick < 7 ? ALPHABET[r.nextInt(ALPHABET.length)] : (byte) r.nextInt(256);
+            if (b[i] == '/' || b[i] == 0) {
+                b[i] = (byte) 0xff; // a file name holds neither; readers refuse them
+            }
+        }
+        if (len <= 2 && b[0] == '.' && b[len - 1] == '.') {
+            b[0] = '_'; // nor is "." or ".." a file name
         }
         return NodeName.of(b);
     }

@@ -67,6 +67,15 @@ class WeaveErrorsTest {
     }
 
     @Test
+    void aGzipCutInItsHeaderSaysSoWithoutNull() throws IOException {
+        byte[] full = Files.readAllBytes(V.resolve("06-update/2sure.dat.gz"));
+        Path p = tmp.resolve("2sure.dat.gz");
+        Files.write(p, Arrays.copyOf(full, 5));
+        assertThatThrownBy(() -> ManifestFile.at(p).versions()).isInstanceOf(IntegrityException.class)
+                .hasMessage(p + ":1: corrupt or truncated gzip data: java.io.EOFException");
+    }
+
+    @Test
     void notAWeave() throws IOException {
         Path p = tmp.resolve("x.dat.gz");
         Files.writeString(p, "hello");
@@ -106,6 +115,28 @@ class WeaveErrorsTest {
         assertThatThrownBy(() -> ManifestFile.at(p).read(3)).hasMessage(p + ": no version 3 (versions: 1)");
         assertThatThrownBy(() -> ManifestFile.at(tmp.resolve("none.dat")).read(1))
                 .hasMessage(tmp.resolve("none.dat") + ": no such manifest file");
+    }
+
+    static final String NO_VERSIONS = ":1: bad header: it lists no versions (\"deltas\":[]), but an rsure manifest"
+            + " always holds version 1; the file is damaged: restore the backup (.bak) file or move this one away"
+            + " to start a new manifest";
+
+    @Test
+    void aHeaderWithoutVersionsIsDamage() throws IOException {
+        Path p = plainWeave("\u0001t{\"version\":1,\"deltas\":[]}\n\u0001I 1\n" + BODY + "\u0001E 1\n");
+        assertThatThrownBy(() -> ManifestFile.at(p).versions()).isInstanceOf(IntegrityException.class)
+                .hasMessage(p + NO_VERSIONS);
+        assertThatThrownBy(() -> ManifestFile.at(p).addVersion(Map.of("name", "b"), plainStream(BODY)))
+                .isInstanceOf(IntegrityException.class).hasMessage(p + NO_VERSIONS);
+    }
+
+    @Test
+    void aDeltaNumberListedTwiceIsDamage() throws IOException {
+        String d = "{\"name\":\"a\",\"number\":1,\"tags\":{},\"time\":\"2024-01-01T00:00:00Z\"}";
+        Path p = plainWeave("\u0001t{\"version\":1,\"deltas\":[" + d + "," + d + "]}\n\u0001I 1\n" + BODY + "\u0001E 1\n");
+        assertThatThrownBy(() -> ManifestFile.at(p).versions()).isInstanceOf(IntegrityException.class)
+                .hasMessage(p + ":1: bad header: version 1 is listed twice (delta numbers must be unique);"
+                        + " the file is damaged: restore the backup (.bak) file");
     }
 
     private Path plainStream(String text) throws IOException {

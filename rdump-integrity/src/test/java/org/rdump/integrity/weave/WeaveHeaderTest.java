@@ -34,7 +34,9 @@ class WeaveHeaderTest {
 
     @Property(tries = 300)
     void roundTrips(@ForAll String name, @ForAll Map<String, String> tags, @ForAll long nanos) {
-        DeltaInfo d = new DeltaInfo(1, name, tags, Instant.ofEpochSecond(0, Math.floorMod(nanos, 4_000_000_000_000_000_000L)));
-        assertThat(WeaveHeader.parse(WeaveHeader.render(List.of(d, d)))).containsExactly(d, d);
+        Instant t = Instant.ofEpochSecond(0, Math.floorMod(nanos, 4_000_000_000_000_000_000L));
+        DeltaInfo d = new DeltaInfo(1, name, tags, t);
+        DeltaInfo e = new DeltaInfo(2, name, tags, t);
+        assertThat(WeaveHeader.parse(WeaveHeader.render(List.of(d, e)))).containsExactly(d, e);
     }
 }
