@@ -26,7 +26,8 @@ final class Summary {
                 listener.reports().forEach(line -> top.out.println("  " + line));
                 listener.warnings().forEach(line -> top.out.println("  warning: " + line));
             }
-            r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": " + e.getMessage()));
+            r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
             top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %s%s%s", command,
                     r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
                     plural(r.warnings().size(), "warning"),

@@ -120,8 +120,12 @@ class MainIT {
         var r = CliProcess.run(dir, "backup", "b");
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stderr()).contains("was killed before its cleanups; undoing the 2 steps it had started");
+        assertThat(r.stderr()).containsPattern("an earlier run was killed before its cleanups; undoing the 3 things it"
+                + " left: process [0-9]+ started [^,]+, marker " + marker + ", scratch ");
+        assertThat(r.stderr()).contains("stopping sleep (pid ");
         assertThat(marker).as("the next run cleaned it up").doesNotExist();
+        assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").equals("sleep 60")))
+                .as("the killed run's child was stopped").isEmpty();
         assertThat(dir.resolve(".rdump.yaml.lock.journal")).doesNotExist();
     }
 }

@@ -59,6 +59,10 @@ public final class MarkerStrategy implements Strategy {
 
             @Override
             public void perform(RunContext c) {
+                if (c.dryRun()) {
+                    return;
+                }
+                c.undo().record(undo());
                 try {
                     Files.writeString(marker, "snapshot");
                 } catch (IOException e) {
@@ -68,11 +72,12 @@ public final class MarkerStrategy implements Strategy {
 
             @Override
             public void cleanup(RunContext c) {
-                try {
-                    Files.deleteIfExists(marker);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                c.undo().undo(undo(), c);
+            }
+
+            private org.rdump.api.Undo undo() {
+                return org.rdump.api.Undo.of("marker", marker.toString(), volume.name(),
+                        new org.rdump.api.UndoAction.Delete(marker));
             }
         };
         Step backup = new Step() {
