@@ -55,6 +55,19 @@ public interface BackupTool extends Plugin {
      */
     RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context);
 
+    /** Every kind of entry an rsure manifest knows. */
+    java.util.Set<String> ALL_KINDS = java.util.Set.of("dir", "file", "lnk", "fifo", "sock", "chr", "blk");
+
+    /**
+     * The kinds of entry (as the manifest names them) this tool stores, so that a test restore
+     * does not count as lost what the tool never keeps (borg stores no sockets). Default: all.
+     *
+     * @since 0.2
+     */
+    default java.util.Set<String> keptKinds() {
+        return ALL_KINDS;
+    }
+
     /** Applies the instance's retention settings to one volume's backups; default keeps all. */
     default void prune(ToolTarget target, String volume, RunContext context) {
     }

@@ -17,6 +17,32 @@ public record IntegrityReport(List<Difference> differences, List<String> lines) 
         lines = List.copyOf(lines);
     }
 
+    /**
+     * This report without the entries a backup tool does not store ({@code kinds} it keeps, e.g.
+     * borg keeps no sockets), split from the rest.
+     *
+     * @param kept the node kinds the tool stores ({@code dir}, {@code file}, {@code lnk}, {@code fifo},
+     *     {@code sock}, {@code chr}, {@code blk})
+     * @return the report of what remains, and the differences left out (entries of other kinds
+     *     that are missing from the restore)
+     * @since 0.2
+     */
+    public java.util.Map.Entry<IntegrityReport, List<Difference>> withoutKindsNotIn(java.util.Set<String> kept) {
+        List<Difference> rest = new java.util.ArrayList<>();
+        List<String> restLines = new java.util.ArrayList<>();
+        List<Difference> skipped = new java.util.ArrayList<>();
+        for (int i = 0; i < differences.size(); i++) {
+            Difference d = differences.get(i);
+            if (d.change() == Change.REMOVED && !kept.contains(d.kind())) {
+                skipped.add(d);
+            } else {
+                rest.add(d);
+                restLines.add(lines.get(i));
+            }
+        }
+        return java.util.Map.entry(new IntegrityReport(rest, restLines), List.copyOf(skipped));
+    }
+
     /** True when the tree matches the manifest. */
     public boolean clean() {
         return differences.isEmpty();

@@ -43,6 +43,12 @@ public final class BorgBackupTool implements BackupTool {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** borg stores every kind of entry but sockets ({@code borg create} skips them). */
+    @Override
+    public java.util.Set<String> keptKinds() {
+        return java.util.Set.of("dir", "file", "lnk", "fifo", "chr", "blk");
+    }
+
     @Override
     public String id() {
         return "borg";

@@ -145,6 +145,37 @@ class VerifyIT {
      * holds a manifest that does not describe the files next to it, which is exactly what verify
      * exists to catch; nothing in the restore or the check is faked.
      */
+    /** borg stores no sockets: a socket in the tree is named as not checked, and the test restore passes. */
+    @Test
+    void aSocketThatBorgDoesNotStoreIsReportedAndDoesNotFailTheTestRestore() throws Exception {
+        RequiredTools.need("borg", "borg");
+        Path repo = dir.resolve("repo");
+        Path base = dir.resolve("borg-base");
+        LocalCommandRunner local = new LocalCommandRunner();
+        local.run(Command.of("borg", "init", "--encryption=repokey", repo.toString())
+                .withEnv("BORG_PASSPHRASE", Secret.of(PASSPHRASE)).withEnv("BORG_BASE_DIR", base.toString())
+                .withTimeout(Duration.ofMinutes(1)));
+        Path live = SampleTree.make(dir.resolve("live"));
+        try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.bind(java.net.UnixDomainSocketAddress.of(live.resolve("etc/app.sock")));
+        }
+        CliProcess.write(dir.resolve("rdump.yaml"), """
+                scratch: scratch
+                tools:
+                  vault: {type: borg, repo: '%s', base_dir: '%s'}
+                simple:
+                  - name: sample
+                    mount: live
+                    actions: [rsure, vault]
+                """.formatted(repo, base));
+
+        CliProcess.Result backup = CliProcess.run(dir, Map.of("BORG_PASSPHRASE", PASSPHRASE), "backup", "--verify");
+
+        assertThat(backup.exitCode()).as(backup.stdout() + backup.stderr()).isZero();
+        assertThat(backup.stdout() + backup.stderr()).containsPattern("test restore of sample-\\d{8}T\\d{6}Z \\(volume"
+                + " sample, 'vault'\\): not checked, because borg does not store them: 1 sock \\(\\S*/etc/app.sock\\)");
+    }
+
     @Test
     void borgRepokeyArchiveWithFilesThatDoNotMatchItsManifestFails() throws Exception {
         RequiredTools.need("borg", "borg");

@@ -87,8 +87,18 @@ public final class VerifyStep implements Step {
                     + " at its root, so it cannot be checked; add 'rsure' to the actions of volume "
                     + volume + " and back it up again");
         }
-        IntegrityReport report = store.check(restored.root(), manifest, IntegrityStore.Version.latest(),
-                Set.of(), context);
+        var split = store.check(restored.root(), manifest, IntegrityStore.Version.latest(), Set.of(), context)
+                .withoutKindsNotIn(tool.keptKinds());
+        IntegrityReport report = split.getKey();
+        if (!split.getValue().isEmpty()) {
+            var kinds = new java.util.TreeMap<String, Integer>();
+            split.getValue().forEach(d -> kinds.merge(d.kind(), 1, Integer::sum));
+            context.listener().onEvent(new RunEvent.Warning(volume, what + ": not checked, because " + tool.id()
+                    + " does not store them: " + String.join(", ", kinds.entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s")).toList())
+                    + " (" + String.join(", ", split.getValue().stream().limit(5).map(IntegrityReport.Difference::path)
+                            .toList()) + (split.getValue().size() > 5 ? ", ..." : "") + ")"));
+        }
         if (!report.clean()) {
             throw new DifferencesFoundException(what, report);
         }
