@@ -32,6 +32,21 @@ public interface BackupTool extends Plugin {
     }
 
     /**
+     * What an instance touches that another run must not use at the same time, as
+     * {@code kind:identity} strings ({@link Step#resources()}): a borg repository
+     * ({@code borg:/backup/borg}), an rsync destination ({@code rsync:/backup/mirror}). Every step
+     * this tool's instance takes part in names them, so two configurations that share one do not
+     * run at once. Pure and constant; the default is none.
+     *
+     * @param target never null
+     * @return never null, possibly empty
+     * @since 0.2
+     */
+    default List<String> resources(ToolTarget target) {
+        return List.of();
+    }
+
+    /**
      * The steps that back up one volume. The default is a single BACKUP step calling
      * {@link #backup}; a tool that mirrors and then snapshots returns more.
      */

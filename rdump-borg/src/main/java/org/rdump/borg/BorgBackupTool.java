@@ -70,6 +70,22 @@ public final class BorgBackupTool implements BackupTool {
         BorgSettings.from(target.settings());
     }
 
+    /**
+     * {@code borg:REPO}: a local repository as its absolute real path, a remote one
+     * ({@code ssh://...}, {@code user@host:path}) as written; none when a wrapper supplies it.
+     */
+    @Override
+    public List<String> resources(ToolTarget target) {
+        return Optional.ofNullable(BorgSettings.from(target.settings()).repo())
+                .map(repo -> List.of("borg:" + repoIdentity(repo))).orElse(List.of());
+    }
+
+    static String repoIdentity(String repo) {
+        int colon = repo.indexOf(':');
+        boolean remote = repo.contains("://") || colon > 0 && !repo.substring(0, colon).contains("/");
+        return remote ? repo : org.rdump.api.support.Trees.realPath(Path.of(repo)).toString();
+    }
+
     @Override
     public BackupResult backup(BackupRequest request, RunContext context) {
         BorgSettings s = BorgSettings.from(request.target().settings());

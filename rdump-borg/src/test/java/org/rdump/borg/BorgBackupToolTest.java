@@ -176,4 +176,18 @@ class BorgBackupToolTest {
                 .isInstanceOf(CommandFailedException.class)
                 .hasMessageEndingWith("check 'wrapper' at <code> wrapper: it must exist and be executable");
     }
+
+    @org.junit.jupiter.api.Test
+    void theRepositoryIsTheResourceALocalOneByItsRealPath() throws Exception {
+        java.nio.file.Path real = java.nio.file.Files.createDirectories(work.resolve("real"));
+        java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(work.resolve("link"), real);
+        assertThat(tool.resources(VAULT)).containsExactly("borg:/backup/borg");
+        assertThat(tool.resources(target(Map.of("repo", link.resolve("repo").toString()))))
+                .containsExactly("borg:" + real.toRealPath().resolve("repo"));
+        assertThat(tool.resources(target(Map.of("repo", "ssh://u@host/./repo")))).containsExactly("borg:ssh://u@host/./repo");
+        assertThat(tool.resources(target(Map.of("repo", "u@host:repo")))).containsExactly("borg:u@host:repo");
+        assertThat(tool.resources(target(Map.of("wrapper", "/usr/local/bin/borg-wrapper")))).isEmpty();
+        assertThat(new org.rdump.api.support.BackupStep(tool, new org.rdump.api.BackupRequest(VAULT, "root",
+                work, "root-S")).resources()).containsExactly("borg:/backup/borg");
+    }
 }

@@ -15,7 +15,7 @@ final class ExitCode {
     static final int USAGE = 2;
     /** The configuration is invalid or names a plugin that is not there. */
     static final int CONFIG = 3;
-    /** Another run of the same configuration holds the lock. */
+    /** Another run of the same configuration, or one using a resource of this run, holds its lock. */
     static final int LOCK_HELD = 4;
     /** A check, signoff or test restore found differences. */
     static final int DIFFERENCES = 5;

@@ -34,6 +34,10 @@ final class CliProcess {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        String locks = System.getProperty("rdump.lock.dir");
+        if (locks != null) {
+            pb.environment().put("RDUMP_LOCK_DIR", locks); // the build's lock directory, as in-process runs use
+        }
         pb.environment().putAll(env);
         return pb.start();
     }

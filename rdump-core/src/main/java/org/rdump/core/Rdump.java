@@ -29,7 +29,7 @@ import org.rdump.api.Undo;
 import org.rdump.api.UndoAction;
 import org.rdump.core.run.Journal;
 import org.rdump.core.run.Recovery;
-import org.rdump.core.run.RunLock;
+import org.rdump.core.run.RunLocks;
 import org.rdump.core.run.RunResult;
 import org.rdump.core.run.ShutdownGuard;
 import org.rdump.core.run.StepRunner;
@@ -159,11 +159,12 @@ public final class Rdump {
          * outlives a step is journaled first ({@link Journal}).
          *
          * @return the result; a failed step does not throw (see {@link RunResult#orThrow()})
-         * @throws org.rdump.api.LockHeldException when another run of this config is going on
+         * @throws org.rdump.api.LockHeldException when another run of this config, or one using a resource of
+         *     this plan, is going on
          */
         public RunResult run() {
-            try (RunLock lock = RunLock.acquire(config.lockFile(), config.file().toString());
-                 Journal journal = Journal.open(Journal.beside(config.lockFile()))) {
+            try (RunLocks locks = RunLocks.acquire(config.lockFile(), config.file(), plan.resources());
+                 Journal journal = Journal.open(Journal.beside(config.lockFile()), locks)) {
                 recover(journal);
                 Path scratch = config.scratchRoot().resolve("rdump-" + plan.runStamp() + "-" + ProcessHandle.current().pid());
                 Undo scratchUndo = journal.record(Undo.of("scratch", scratch.toString(), "rdump",
@@ -191,8 +192,8 @@ public final class Rdump {
      * @throws org.rdump.api.LockHeldException when a run of this config is going on
      */
     public Recovery.Report recover() {
-        try (RunLock lock = RunLock.acquire(config.lockFile(), config.file().toString());
-             Journal journal = Journal.open(Journal.beside(config.lockFile()))) {
+        try (RunLocks locks = RunLocks.acquire(config.lockFile(), config.file(), List.of());
+             Journal journal = Journal.open(Journal.beside(config.lockFile()), locks)) {
             return recover(journal);
         }
     }

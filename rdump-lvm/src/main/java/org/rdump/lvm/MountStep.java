@@ -36,6 +36,12 @@ final class MountStep implements Step {
                 + " (-o " + LvmCommands.mountOptions(volume.fs(), volume.mountOptions()) + ")";
     }
 
+    /** {@code mount:DIR}, and the snapshot it mounts ({@code lvm:VG/SNAPSHOT}). */
+    @Override
+    public List<String> resources() {
+        return List.of("mount:" + volume.snapDir(), "lvm:" + volume.snapshot());
+    }
+
     @Override
     public void perform(RunContext context) {
         CommandRunner runner = context.runner();

@@ -1,5 +1,6 @@
 package org.rdump.lvm;
 
+import java.util.List;
 import org.rdump.api.Phase;
 import org.rdump.api.RunContext;
 import org.rdump.api.Step;
@@ -29,6 +30,12 @@ final class SnapshotStep implements Step {
     @Override
     public String describe() {
         return "snapshot " + volume.origin() + " as " + volume.snapshot() + " (" + volume.kind() + ")";
+    }
+
+    /** {@code lvm:VG/ORIGIN} and {@code lvm:VG/SNAPSHOT}. */
+    @Override
+    public List<String> resources() {
+        return List.of("lvm:" + volume.origin(), "lvm:" + volume.snapshot());
     }
 
     /**

@@ -173,4 +173,12 @@ class LvmStrategyTest {
                 .contains(LvmStrategy.class.getName());
         assertThat(strategy.id()).isEqualTo("lvm");
     }
+
+    @Test
+    void snapshotAndMountStepsNameTheVolumesAndTheMountPoint() {
+        assertThat(plan(volume(settings(), "snap", "borg"))).filteredOn(s -> s instanceof SnapshotStep
+                || s instanceof MountStep).extracting(Step::resources).containsExactly(
+                List.of("lvm:vg0/root", "lvm:vg0/root_snap"),
+                List.of("mount:/mnt/snap/root", "lvm:vg0/root_snap"));
+    }
 }

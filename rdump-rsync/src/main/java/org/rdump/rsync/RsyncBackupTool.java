@@ -67,6 +67,12 @@ public final class RsyncBackupTool implements BackupTool {
         RsyncSettings.from(target.settings());
     }
 
+    /** {@code rsync:DEST}: the destination directory's absolute real path. */
+    @Override
+    public List<String> resources(ToolTarget target) {
+        return List.of("rsync:" + org.rdump.api.support.Trees.realPath(RsyncSettings.from(target.settings()).dest()));
+    }
+
     @Override
     public BackupResult backup(BackupRequest request, RunContext context) {
         RsyncSettings s = RsyncSettings.from(request.target().settings());

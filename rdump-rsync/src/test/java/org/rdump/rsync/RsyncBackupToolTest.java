@@ -193,4 +193,14 @@ class RsyncBackupToolTest {
                 .hasMessage("no complete dated copy '20200101T000000Z' of volume 'root' in " + work.resolve("dest/root")
                         + "; 'rdump list' shows the copies there are");
     }
+
+    @Test
+    void theDestinationDirectoryIsTheResourceByItsRealPath(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path real = java.nio.file.Files.createDirectories(dir.resolve("real"));
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), real);
+        assertThat(new RsyncBackupTool().resources(target(Map.of("dest", link.toString()))))
+                .containsExactly("rsync:" + real.toRealPath());
+        assertThat(new RsyncBackupTool().resources(target(Map.of("dest", "/backup/mirror/"))))
+                .containsExactly("rsync:/backup/mirror");
+    }
 }

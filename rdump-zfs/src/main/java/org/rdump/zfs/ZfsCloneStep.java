@@ -98,7 +98,7 @@ final class ZfsCloneStep implements Step {
 
     @Override
     public List<String> resources() {
-        return List.of("zfs:" + volume.dataset(), "zfs:" + volume.cloneDataset());
+        return List.of("zfs:" + volume.dataset(), "zfs:" + volume.cloneDataset(), "mount:" + volume.cloneMount());
     }
 
     private void checkLiveMount(ZfsClient zfs) {

@@ -89,6 +89,12 @@ public final class ZfsMirror implements BackupTool {
         return List.of(new MirrorStep(this, request), new SnapshotStep(this, request.volume(), dataset));
     }
 
+    /** {@code zfs:DATASET}: the dataset the tree is mirrored into and snapshotted. */
+    @Override
+    public List<String> resources(ToolTarget target) {
+        return List.of("zfs:" + target.settings().string("volume"));
+    }
+
     /** Both halves at once: the mirror copy, then the snapshot. */
     @Override
     public BackupResult backup(BackupRequest request, RunContext context) {
@@ -175,6 +181,11 @@ public final class ZfsMirror implements BackupTool {
         }
 
         @Override
+        public List<String> resources() {
+            return tool.resources(request.target());
+        }
+
+        @Override
         public void perform(RunContext context) {
             BackupResult result = tool.mirror(request, context);
             result.warnings().forEach(w -> context.listener().onEvent(new RunEvent.Warning(request.volume(), w)));
@@ -191,6 +202,11 @@ public final class ZfsMirror implements BackupTool {
         @Override
         public String describe() {
             return "zfs snapshot " + dataset + "@<run stamp> (the mirror's history; kept)";
+        }
+
+        @Override
+        public List<String> resources() {
+            return List.of("zfs:" + dataset);
         }
 
         @Override

@@ -56,6 +56,12 @@ final class ZfsPruneStep implements Step {
                 + " other names stay)";
     }
 
+    /** {@code zfs:DATASET}, whose snapshots it destroys. */
+    @Override
+    public List<String> resources() {
+        return List.of("zfs:" + snapshot.dataset());
+    }
+
     @Override
     public void perform(RunContext context) {
         List<String> pending = new ArrayList<>();

@@ -51,6 +51,12 @@ final class ZfsSnapshotStep implements Step {
         return "zfs snapshot " + snapshot.display() + suffix + " (" + why + "; kept as backup history)";
     }
 
+    /** {@code zfs:DATASET}: its snapshots are taken and numbered by one run at a time. */
+    @Override
+    public java.util.List<String> resources() {
+        return java.util.List.of("zfs:" + snapshot.dataset());
+    }
+
     @Override
     public void perform(RunContext context) {
         if (suffix.isEmpty()) {

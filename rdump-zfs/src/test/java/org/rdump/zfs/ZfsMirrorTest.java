@@ -42,4 +42,12 @@ class ZfsMirrorTest {
                 List.of("zfs", "snapshot", "lint/self/root@" + ctx.runStamp()));
         assertThat(new ZfsMirror().id()).isEqualTo("zfs-mirror");
     }
+
+    @Test
+    void bothStepsNameTheMirrorDataset() {
+        ToolTarget target = new ToolTarget("zfs", "zfs-mirror",
+                Settings.of(Map.of("volume", "lint/self/root", "mount", "/lint/self/root")));
+        assertThat(new ZfsMirror().steps(new BackupRequest(target, "root", Path.of("/mnt/snap/root"), "root-S")))
+                .extracting(Step::resources).containsOnly(List.of("zfs:lint/self/root"));
+    }
 }

@@ -109,4 +109,16 @@ class ZfsStrategyTest {
                 "clone_mount", "rsure_snapshot", "snapshot_prefix", "prune");
         assertThat(strategy.schema().key("dataset").orElseThrow().required()).isTrue();
     }
+
+    @Test
+    void everyZfsStepNamesTheDatasetsAndTheCloneMountItTouches() {
+        List<Step> steps = strategy.plan(spec(Map.of("dataset", "tank/home", "rsure_snapshot", true,
+                "prune", Map.of("hanoi", 8)), "rsure", "borg"), new FakePlanContext("S1", tmp));
+        assertThat(steps).filteredOn(s -> s.getClass().getSimpleName().startsWith("Zfs"))
+                .extracting(Step::resources).containsExactly(
+                        List.of("zfs:tank/home"),
+                        List.of("zfs:tank/home", "zfs:tank/snaps/home", "mount:/tank/snaps/home"),
+                        List.of("zfs:tank/home"),
+                        List.of("zfs:tank/home"));
+    }
 }

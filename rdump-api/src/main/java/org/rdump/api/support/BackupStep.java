@@ -40,6 +40,12 @@ public final class BackupStep implements Step {
                 + "' as " + request.archiveName();
     }
 
+    /** The tool instance's {@link BackupTool#resources}. */
+    @Override
+    public java.util.List<String> resources() {
+        return tool.resources(request.target());
+    }
+
     @Override
     public void perform(RunContext context) {
         BackupResult result = tool.backup(request, context);

@@ -65,4 +65,30 @@ public final class Trees {
                     + "; delete it by hand (rm -rf) and run again", e);
         }
     }
+
+    /**
+     * {@code path} made absolute, with every symbolic link resolved as far as the path exists (the
+     * rest is appended as given, normalized): one directory reached by two paths gives one
+     * answer, e.g. for a {@link org.rdump.api.Step#resources()} identity. Reads the file system,
+     * changes nothing.
+     *
+     * @param path never null
+     * @return never null
+     * @since 0.2
+     */
+    public static Path realPath(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+        } catch (java.io.IOException e) {
+            return abs;
+        }
+    }
 }

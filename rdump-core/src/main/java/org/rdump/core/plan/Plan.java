@@ -21,6 +21,14 @@ public record Plan(String runStamp, List<VolumeSpec> volumes, List<Step> steps) 
         steps = List.copyOf(steps);
     }
 
+    /**
+     * What the steps touch that another run must not use at the same time
+     * ({@link Step#resources()}), distinct and sorted; what {@link org.rdump.core.run.RunLocks} locks.
+     */
+    public List<String> resources() {
+        return steps.stream().flatMap(s -> s.resources().stream()).distinct().sorted().toList();
+    }
+
     /** The plan as text: a heading per phase, then one line per step. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();

@@ -37,6 +37,12 @@ final class PruneStep implements Step {
         return "apply the retention of '" + target.name() + "' (" + tool.id() + ") to " + volume;
     }
 
+    /** The tool instance's {@link BackupTool#resources}. */
+    @Override
+    public java.util.List<String> resources() {
+        return tool.resources(target);
+    }
+
     @Override
     public void perform(RunContext context) {
         tool.prune(target, volume, context);

@@ -41,10 +41,12 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
     private final Path file;
     private final Map<String, Undo> open = new LinkedHashMap<>();
     private final List<String> damaged = new ArrayList<>();
+    private final ResourceClaims claims;
     private FileChannel channel;
 
-    private Journal(Path file) {
+    private Journal(Path file, ResourceClaims claims) {
         this.file = file;
+        this.claims = claims;
     }
 
     /** The journal file that belongs to a lock file. */
@@ -57,8 +59,18 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
      *
      * @throws RdumpException when it cannot be read or written
      */
-    public static synchronized Journal open(Path file) {
-        Journal j = new Journal(file);
+    public static Journal open(Path file) {
+        return open(file, ResourceClaims.NONE);
+    }
+
+    /**
+     * Opens the journal of a run that holds {@code claims} (its {@link RunLocks}): recovery asks
+     * them before it undoes a record of a shared resource.
+     *
+     * @throws RdumpException when it cannot be read or written
+     */
+    public static synchronized Journal open(Path file, ResourceClaims claims) {
+        Journal j = new Journal(file, java.util.Objects.requireNonNull(claims, "claims"));
         j.load();
         try {
             j.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -115,6 +127,11 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** What recovery asks before it undoes a record of a shared resource; never null. */
+    public ResourceClaims claims() {
+        return claims;
     }
 
     /** The records still open, oldest first. */

@@ -2,6 +2,7 @@ package org.rdump.core.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
@@ -14,6 +15,10 @@ import org.rdump.api.support.UndoActions;
  * each at most once per call and idempotently, without re-planning: whatever the configuration
  * says now. A record that cannot be undone stays open, and is reported with the command to run by
  * hand; the others still run.
+ *
+ * <p>A record of a shared resource ({@link #resourceOf}) is undone only after the journal's
+ * {@link Journal#claims()} gave this run that resource: one held by another live run (a clone
+ * of the same name that run has just made) is left alone, kept open and reported.
  */
 public final class Recovery {
 
@@ -42,6 +47,20 @@ public final class Recovery {
     private Recovery() {
     }
 
+    /**
+     * The shared resource ({@code kind:identity}, as {@link org.rdump.api.Step#resources()} names
+     * it) an undo record removes, or empty for what only the run itself uses (scratch, temporary
+     * files, child processes).
+     */
+    public static Optional<String> resourceOf(Undo undo) {
+        return switch (undo.kind()) {
+            case "zfs-clone" -> Optional.of("zfs:" + undo.identity());
+            case "lvm-snapshot" -> Optional.of("lvm:" + undo.identity());
+            case "mount" -> Optional.of("mount:" + undo.identity());
+            default -> Optional.empty();
+        };
+    }
+
     /** Carries out every open record of {@code journal}, newest first, telling {@code context}'s listener. */
     public static Report run(Journal journal, RunContext context) {
         List<Undo> open = new ArrayList<>(journal.openRecords());
@@ -61,6 +80,14 @@ public final class Recovery {
         boolean interrupted = Thread.interrupted();
         try {
             for (Undo u : open) {
+                Optional<String> busy = resourceOf(u).flatMap(r -> journal.claims().claim(r));
+                if (busy.isPresent()) {
+                    String why = "not undoing " + u.display() + ": " + busy.get();
+                    failed.add(new Failure(u, why));
+                    context.listener().onEvent(new RunEvent.Warning(u.volume(), why
+                            + " (kept in the journal " + journal.file() + "; the next run tries again)"));
+                    continue;
+                }
                 try {
                     UndoActions.carryOut(u, context);
                     journal.done(u);

@@ -3,8 +3,8 @@
  * failure or an interrupt, cleans up every performed step in reverse order
  * ({@link org.rdump.core.run.CleanupStack}); a cleanup that fails is reported and the others
  * still run. {@link org.rdump.core.run.ShutdownGuard} turns SIGINT/SIGTERM into an interrupt of
- * the running thread and waits for the cleanups. {@link org.rdump.core.run.RunLock} keeps runs of
- * one configuration one at a time. Status: experimental.
+ * the running thread and waits for the cleanups. {@link org.rdump.core.run.RunLocks} keeps runs of
+ * one configuration one at a time, whatever path reaches it, and keeps two runs off one resource. Status: experimental.
  */
 @NullMarked
 package org.rdump.core.run;

@@ -63,6 +63,12 @@ public final class VerifyStep implements Step {
                 + volume + " in '" + target.name() + "' (" + tool.id() + ") against its manifest";
     }
 
+    /** The tool instance's {@link BackupTool#resources}. */
+    @Override
+    public java.util.List<String> resources() {
+        return tool.resources(target);
+    }
+
     @Override
     public void perform(RunContext context) {
         if (context.dryRun()) {

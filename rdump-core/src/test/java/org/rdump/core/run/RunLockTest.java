@@ -13,10 +13,12 @@ import org.rdump.api.LockHeldException;
 
 class RunLockTest {
 
-    static Process holder(Path lock, Path ready) throws Exception {
+    static Process holder(Path lock, Path ready, String... more) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                LockHolder.class.getName(), lock.toString(), ready.toString()))
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), lock.toString(), ready.toString()));
+        cmd.addAll(List.of(more));
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         for (int i = 0; i < 200 && !Files.exists(ready); i++) {
             Thread.sleep(50);

@@ -59,6 +59,12 @@ public final class ReplicationPruneStep implements Step {
                 + "; the newest and the one the destination needs next stay)";
     }
 
+    /** The job's two root datasets, {@code zfs:DATASET} or {@code zfs:HOST:DATASET} for a remote side. */
+    @Override
+    public java.util.List<String> resources() {
+        return java.util.List.of("zfs:" + job.source(), "zfs:" + job.destination());
+    }
+
     @Override
     public void perform(RunContext context) {
         if (!context.dryRun()) {

@@ -41,6 +41,12 @@ public final class ReplicationStep implements Step {
         return "replicate " + job.source() + " to " + job.destination();
     }
 
+    /** The job's two root datasets, {@code zfs:DATASET} or {@code zfs:HOST:DATASET} for a remote side. */
+    @Override
+    public java.util.List<String> resources() {
+        return java.util.List.of("zfs:" + job.source(), "zfs:" + job.destination());
+    }
+
     @Override
     public void perform(RunContext context) {
         if (!context.dryRun()) {

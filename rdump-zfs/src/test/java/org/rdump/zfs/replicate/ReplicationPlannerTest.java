@@ -113,4 +113,15 @@ class ReplicationPlannerTest {
         assertThat(j.excludes("lint/web-media/tmp")).isTrue();
         assertThat(j.excludes("lint/web-media/tmpx")).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void replicationStepsNameBothSidesARemoteOneWithItsHost() {
+        org.rdump.zfs.ZfsCommands cmds = org.rdump.zfs.ZfsCommands.local();
+        ReplicationJob pruned = new ReplicationJob("media", JOB.source(), JOB.destination(), List.of(),
+                org.rdump.zfs.prune.PruneSettings.from(org.rdump.api.Settings.of(java.util.Map.of("prune",
+                        java.util.Map.of("hanoi", 4))), "prune", "").orElseThrow());
+        assertThat(new ReplicationStep(JOB, cmds).resources()).containsExactly("zfs:lint/media", "zfs:nas:gig/vaco/media");
+        assertThat(new ReplicationPruneStep(pruned, cmds).resources())
+                .containsExactly("zfs:lint/media", "zfs:nas:gig/vaco/media");
+    }
 }
