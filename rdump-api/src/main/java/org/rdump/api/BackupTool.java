@@ -55,6 +55,23 @@ public interface BackupTool extends Plugin {
     }
 
     /**
+     * Checks, before a run changes anything, what would make {@link #backup} of this request fail:
+     * the program is not installed, the repository does not answer, the destination is not
+     * writable. Called once per request by {@link org.rdump.api.support.BackupStep#preflight}.
+     * Must change nothing: read-only commands only, through {@link RunContext#queryRunner()}.
+     * {@code request.source()} need not exist yet (a snapshot's mount point). The default finds
+     * nothing wrong.
+     *
+     * @param request never null
+     * @param context never null
+     * @return never null, empty when nothing is wrong; each problem says what to do
+     * @since 0.2
+     */
+    default List<PreflightProblem> preflight(BackupRequest request, RunContext context) {
+        return List.of();
+    }
+
+    /**
      * Backs up {@code request.source()}.
      *
      * @throws RdumpException when the backup failed (not for warnings, which go in the result)

@@ -16,6 +16,7 @@ import org.rdump.api.ArchiveInfo;
 import org.rdump.api.BackupRequest;
 import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
+import org.rdump.api.PreflightProblem;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
@@ -24,6 +25,7 @@ import org.rdump.api.SettingsSchema;
 import org.rdump.api.ToolTarget;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandResult;
+import org.rdump.api.support.Programs;
 
 /**
  * borgbackup as a {@link BackupTool} (id {@code borg}): one archive per volume and run, named
@@ -84,6 +86,28 @@ public final class BorgBackupTool implements BackupTool {
         int colon = repo.indexOf(':');
         boolean remote = repo.contains("://") || colon > 0 && !repo.substring(0, colon).contains("/");
         return remote ? repo : org.rdump.api.support.Trees.realPath(Path.of(repo)).toString();
+    }
+
+    /**
+     * borg (or the wrapper) is found, and the repository answers a read-only
+     * {@code borg list --short --last 1}, with the same environment and secrets as a backup: a
+     * missing repository, a wrong passphrase or a held lock is reported with what to do.
+     */
+    @Override
+    public List<PreflightProblem> preflight(BackupRequest request, RunContext context) {
+        BorgSettings s = BorgSettings.from(request.target().settings());
+        String fix = s.wrapper() != null
+                ? "check 'wrapper' at " + request.target().settings().locate("wrapper") + ": it must exist and be executable"
+                : Programs.aptInstall("borgbackup");
+        Optional<PreflightProblem> missing = Programs.check(request.volume(), s.program(), fix, context.queryRunner());
+        if (missing.isPresent()) {
+            return List.of(missing.get());
+        }
+        BorgRun run = new BorgRun(s, request.target(), request.volume(), context);
+        return run.probe(BorgCommands.probe(s), "pre-flight check")
+                .map(said -> List.of(new PreflightProblem(request.volume(), "the repository of borg tool '"
+                        + request.target().name() + "' does not answer: " + said)))
+                .orElse(List.of());
     }
 
     @Override

@@ -42,6 +42,15 @@ final class BorgCommands {
                 archiveGlob(volume), "::"));
     }
 
+    /**
+     * {@code borg list --short --last 1 --log-json ::}: reads the repository's manifest only (a
+     * pre-flight check that the repository exists and the passphrase opens it); changes nothing.
+     */
+    static Command probe(BorgSettings s) {
+        return command(s, List.of(s.program(), "list", "--short", "--last", "1", "--log-json", "::"))
+                .withTimeout(java.time.Duration.ofMinutes(2));
+    }
+
     /** {@code borg extract --log-json ::NAME}, run in {@code into}, which receives the tree. */
     static Command extract(BorgSettings s, String archive, Path into) {
         return command(s, List.of(s.program(), "extract", "--log-json", "::" + checkName(archive)))

@@ -48,6 +48,31 @@ final class BorgRun {
      * @throws CommandFailedException when borg exits 2 or more, or cannot be started
      */
     CommandResult run(Command command, String what) {
+        return run(command, what, context.runner());
+    }
+
+    /**
+     * Runs a read-only command through the context's query runner (also in a dry run), for a
+     * pre-flight check.
+     *
+     * @return empty when it succeeded, else what borg said and what to do, with secrets removed
+     */
+    java.util.Optional<String> probe(Command command, String what) {
+        try {
+            run(command, what, context.queryRunner());
+            return java.util.Optional.empty();
+        } catch (CommandFailedException e) {
+            String said = lastFailure[0].strip();
+            while (said.endsWith(".")) {
+                said = said.substring(0, said.length() - 1);
+            }
+            return java.util.Optional.of((said.isEmpty() ? "" : said.replace("\n", "; ") + "; ") + lastFailure[1]);
+        }
+    }
+
+    private final String[] lastFailure = {"", ""};
+
+    private CommandResult run(Command command, String what, org.rdump.api.command.CommandRunner runner) {
         synchronized (this) {
             messages.clear();
             plain.clear();
@@ -56,7 +81,7 @@ final class BorgRun {
         }
         LineListener stderr = this::onStderrLine;
         try {
-            return context.runner().run(command, LineListener.NONE, stderr);
+            return runner.run(command, LineListener.NONE, stderr);
         } catch (CommandFailedException e) {
             throw failure(e, what);
         }
@@ -106,6 +131,8 @@ final class BorgRun {
             String hint = settings.wrapper() != null
                     ? "check 'wrapper' at " + target.settings().locate("wrapper") + ": it must exist and be executable"
                     : "check that borg is installed (apt-get install borgbackup) and on PATH";
+            lastFailure[0] = settings.redact(e.stderrTail());
+            lastFailure[1] = hint;
             return new CommandFailedException(e.command(), e.exitCode(), settings.redact(e.stderrTail()), hint);
         }
         String said = messagesAt("ERROR", "CRITICAL");
@@ -115,8 +142,9 @@ final class BorgRun {
         if (said.isEmpty()) {
             said = e.stderrTail();
         }
-        return new CommandFailedException(e.command(), e.exitCode(), settings.redact(said),
-                settings.redact(hint(e.exitCode(), what)));
+        lastFailure[0] = settings.redact(said);
+        lastFailure[1] = settings.redact(hint(e.exitCode(), what));
+        return new CommandFailedException(e.command(), e.exitCode(), lastFailure[0], lastFailure[1]);
     }
 
     private String hint(int exitCode, String what) {

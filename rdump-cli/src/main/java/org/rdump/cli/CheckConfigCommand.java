@@ -1,9 +1,12 @@
 package org.rdump.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.rdump.api.PreflightProblem;
 import org.rdump.api.VolumeSpec;
 import org.rdump.core.Rdump;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code rdump check-config}: validate the configuration and show what it defines. */
@@ -12,6 +15,10 @@ import picocli.CommandLine.ParentCommand;
 final class CheckConfigCommand implements Callable<Integer> {
     @ParentCommand
     RdumpCommand top;
+
+    @Option(names = "--preflight", description = "Also check, changing nothing, what would make a backup fail"
+            + " (programs, repositories, destinations, datasets); exits 3 listing every problem.")
+    boolean preflight;
 
     @Override
     public Integer call() {
@@ -26,6 +33,16 @@ final class CheckConfigCommand implements Callable<Integer> {
                 + j.source().map(h -> h + ":").orElse("") + j.srcVolume() + " -> "
                 + j.destination().map(h -> h + ":").orElse("") + j.destVolume()));
         top.out.println("  lock " + c.lockFile());
-        return ExitCode.OK;
+        if (!preflight) {
+            return ExitCode.OK;
+        }
+        List<PreflightProblem> problems = rdump.backup(List.of(), false).preflight();
+        if (problems.isEmpty()) {
+            top.out.println("pre-flight: no problems");
+            return ExitCode.OK;
+        }
+        top.out.println("pre-flight: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ":");
+        problems.forEach(p -> top.out.println("  " + p));
+        return ExitCode.CONFIG;
     }
 }

@@ -4,6 +4,7 @@ import org.rdump.api.ConfigException;
 import org.rdump.api.DifferencesFoundException;
 import org.rdump.api.LockHeldException;
 import org.rdump.api.PluginException;
+import org.rdump.api.PreflightException;
 import org.rdump.api.RunInterruptedException;
 
 /** The exit codes of the {@code rdump} command (documented in the README). */
@@ -13,7 +14,10 @@ final class ExitCode {
     static final int FAILED = 1;
     /** Bad command line (picocli's usage error code). */
     static final int USAGE = 2;
-    /** The configuration is invalid or names a plugin that is not there. */
+    /**
+     * The configuration is invalid, names a plugin that is not there, or the pre-flight checks
+     * found a problem (a missing program, repository, dataset or destination).
+     */
     static final int CONFIG = 3;
     /** Another run of the same configuration, or one using a resource of this run, holds its lock. */
     static final int LOCK_HELD = 4;
@@ -26,7 +30,7 @@ final class ExitCode {
     }
 
     static int of(Throwable e) {
-        if (e instanceof ConfigException || e instanceof PluginException) {
+        if (e instanceof ConfigException || e instanceof PluginException || e instanceof PreflightException) {
             return CONFIG;
         }
         if (e instanceof LockHeldException) {

@@ -94,7 +94,9 @@ class TrustUnderFaultsTest {
     @Test
     void aSecretQuotedByAFailingProgramIsMaskedInMessagesLogsAndStackTraces() throws Exception {
         Path borg = dir.resolve("borg.sh");
-        Files.writeString(borg, "#!/bin/sh\necho \"wrong passphrase '$BORG_PASSPHRASE' for $BORG_REPO\" >&2\nexit 2\n");
+        // answers the pre-flight's list, then fails the create
+        Files.writeString(borg, "#!/bin/sh\n[ \"$1\" = list ] && exit 0\n"
+                + "echo \"wrong passphrase '$BORG_PASSPHRASE' for $BORG_REPO\" >&2\nexit 2\n");
         Files.setPosixFilePermissions(borg, PosixFilePermissions.fromString("rwx------"));
         Path boot = Files.createDirectories(dir.resolve("boot"));
         Files.writeString(boot.resolve("f"), "x");

@@ -39,12 +39,17 @@ class TwoVolumesIT {
         Path two = TreeFixture.at(lvm.volume("e2evg", "two")).file("srv/www/index.html", "<p>two</p>\n")
                 .file("srv/www/app.js", "alert(2)\n").root();
         Path snaps = dir.resolve("mnt/snap");
-        Files.writeString(dir.resolve("blocked"), "a file where the broken tool's destination directory should be\n");
+        // a destination that passes the pre-flight but fills up during the copy
+        Path full = dir.resolve("full");
+        Path failing = dir.resolve("rsync-disk-full");
+        Files.writeString(failing, "#!/bin/sh\necho 'rsync: write failed on " + full
+                + "/backups/two: No space left on device (28)' >&2\nexit 11\n");
+        Files.setPosixFilePermissions(failing, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         String tools = """
                 tools:
                   good: {type: rsync, dest: backups, mode: versioned}
-                  broken: {type: rsync, dest: blocked/backups, mode: mirror}
-                """;
+                  broken: {type: rsync, dest: full/backups, mode: mirror, program: %s}
+                """.formatted(failing);
         String volumes = VOLUMES.formatted(one.getParent(), snaps, "%s");
         Map<String, String> env = Map.of("PATH", lvm.programs.path());
 
@@ -55,13 +60,13 @@ class TwoVolumesIT {
         assertThat(lvm.programs.calls("lvcreate")).hasSize(2);
         lvm.programs.clearCalls();
 
-        // then volume two backs up to a destination that cannot be created (its parent is a file)
+        // then volume two backs up to a destination whose disk is full
         CliProcess.write(dir.resolve("rdump.yaml"), tools + volumes.formatted("broken"));
         CliProcess.nextSecond();
         CliProcess.Result failed = CliProcess.run(dir, env, "backup");
 
         assertThat(failed.exitCode()).as(failed.stdout() + failed.stderr()).isEqualTo(1);
-        assertThat(failed.stderr()).contains("rdump: FAILED two: ").contains(dir.resolve("blocked").toString());
+        assertThat(failed.stderr()).contains("rdump: FAILED two: ").contains(full.toString());
         assertThat(failed.stdout()).containsPattern("(?m)^    rsync 'good': \\d{8}T\\d{6}Z, ")
                 .contains("backup FAILED in ");
 

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.rdump.api.PreflightException;
+import org.rdump.api.PreflightProblem;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
@@ -28,6 +30,7 @@ import org.rdump.core.run.DefaultRunContext;
 import org.rdump.api.Undo;
 import org.rdump.api.UndoAction;
 import org.rdump.core.run.Journal;
+import org.rdump.core.run.Preflight;
 import org.rdump.core.run.Recovery;
 import org.rdump.core.run.RunLocks;
 import org.rdump.core.run.RunResult;
@@ -122,6 +125,7 @@ public final class Rdump {
          */
         public List<String> dryRun() {
             List<String> lines = new ArrayList<>();
+            preflight().forEach(p -> lines.add("warning: pre-flight: " + p));
             String[] pendingCleanup = new String[1];
             RunListener collect = e -> {
                 synchronized (lines) {
@@ -154,18 +158,36 @@ public final class Rdump {
         }
 
         /**
+         * Checks, changing nothing, what would make the run fail ({@link Step#preflight}: programs,
+         * repositories, destinations, datasets), with read-only commands run for real.
+         *
+         * @return every problem found, in plan order; never null, empty when nothing is wrong
+         */
+        public List<PreflightProblem> preflight() {
+            DefaultRunContext ctx = new DefaultRunContext(new DryRunCommandRunner(RunListener.NONE), runner, clock,
+                    true, RunListener.NONE, plan.runStamp(), config.scratchRoot().resolve("rdump-preflight"));
+            return Preflight.check(plan.steps(), ctx);
+        }
+
+        /**
          * Takes the config's lock, undoes what a killed earlier run left (see {@link Recovery}),
-         * performs the steps, cleans up, releases the lock. Everything the run creates that
+         * checks {@link #preflight()}, performs the steps, cleans up, releases the lock. Everything the run creates that
          * outlives a step is journaled first ({@link Journal}).
          *
          * @return the result; a failed step does not throw (see {@link RunResult#orThrow()})
          * @throws org.rdump.api.LockHeldException when another run of this config, or one using a resource of
          *     this plan, is going on
+         * @throws PreflightException listing every problem {@link #preflight()} found; nothing
+         *     was changed then
          */
         public RunResult run() {
             try (RunLocks locks = RunLocks.acquire(config.lockFile(), config.file(), plan.resources());
                  Journal journal = Journal.open(Journal.beside(config.lockFile()), locks)) {
                 recover(journal);
+                List<PreflightProblem> problems = preflight();
+                if (!problems.isEmpty()) {
+                    throw new PreflightException(problems);
+                }
                 Path scratch = config.scratchRoot().resolve("rdump-" + plan.runStamp() + "-" + ProcessHandle.current().pid());
                 Undo scratchUndo = journal.record(Undo.of("scratch", scratch.toString(), "rdump",
                         new UndoAction.Delete(scratch)));

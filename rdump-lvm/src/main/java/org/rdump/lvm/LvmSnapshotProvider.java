@@ -205,7 +205,12 @@ public final class LvmSnapshotProvider implements SnapshotProvider {
      * @throws RdumpException when lvs fails for another reason or prints something unreadable
      */
     Optional<LvsRow> find(LvPath lv, RunContext context) {
-        CommandResult result = context.runner().run(LvmCommands.report(lv));
+        return find(lv, context.runner());
+    }
+
+    /** {@link #find(LvPath, RunContext)} through {@code runner} (a pre-flight's query runner). */
+    Optional<LvsRow> find(LvPath lv, CommandRunner runner) {
+        CommandResult result = runner.run(LvmCommands.report(lv));
         if (result.exitCode() != 0) {
             if (isNotFound(result.stderr())) {
                 return Optional.empty();

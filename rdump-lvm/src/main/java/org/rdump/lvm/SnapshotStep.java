@@ -39,6 +39,28 @@ final class SnapshotStep implements Step {
     }
 
     /**
+     * The LVM programs are found and the origin volume exists ({@code lvs --reportformat json}).
+     * A snapshot of this name left by a killed run is removed by recovery before this check.
+     */
+    @Override
+    public java.util.List<org.rdump.api.PreflightProblem> preflight(RunContext context) {
+        java.util.List<org.rdump.api.PreflightProblem> out = new java.util.ArrayList<>();
+        for (String program : java.util.List.of("lvs", "lvcreate", "lvremove")) {
+            org.rdump.api.support.Programs.check(volume.name(), program,
+                    org.rdump.api.support.Programs.aptInstall("lvm2"), context.queryRunner()).ifPresent(out::add);
+        }
+        if (!out.isEmpty() || !context.queryRunner().executes()) {
+            return out;
+        }
+        if (provider.find(volume.origin(), context.queryRunner()).isEmpty()) {
+            out.add(new org.rdump.api.PreflightProblem(volume.name(), "logical volume " + volume.origin()
+                    + " does not exist; check 'vg' and 'lv' of volume '" + volume.name()
+                    + "' ('lvs' shows the volumes there are)"));
+        }
+        return out;
+    }
+
+    /**
      * Journals the snapshot (removed by recovery only while it is a snapshot of this origin), then
      * takes it.
      */

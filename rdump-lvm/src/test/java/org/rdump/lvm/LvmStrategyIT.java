@@ -275,4 +275,29 @@ class LvmStrategyIT {
                             + " taken from " + snapDir + " in this run cannot be trusted");
         }
     }
+
+    @Nested
+    class Preflight {
+        private List<org.rdump.api.PreflightProblem> preflight(VolumeSpec v) {
+            List<org.rdump.api.PreflightProblem> out = new ArrayList<>();
+            for (Step s : new LvmStrategy().plan(v, new FakePlanContext())) {
+                out.addAll(s.preflight(ctx));
+            }
+            return out;
+        }
+
+        @Test
+        void anExistingVolumeIsFineAndNothingRunsButLvs() {
+            assertThat(preflight(volume("root", "ext4", Map.of()))).isEmpty();
+            assertThat(lvm.programs.calls()).containsExactly(lvs("root"));
+        }
+
+        @Test
+        void aMissingVolumeIsNamed() {
+            assertThat(preflight(volume("nothere", "ext4", Map.of()))).containsExactly(
+                    new org.rdump.api.PreflightProblem("root", "logical volume vg0/nothere does not exist; check"
+                            + " 'vg' and 'lv' of volume 'root' ('lvs' shows the volumes there are)"));
+            assertThat(lvm.programs.calls()).containsExactly(lvs("nothere"));
+        }
+    }
 }

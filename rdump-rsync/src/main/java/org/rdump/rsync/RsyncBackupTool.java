@@ -15,6 +15,7 @@ import org.rdump.api.ArchiveInfo;
 import org.rdump.api.BackupRequest;
 import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
+import org.rdump.api.PreflightProblem;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
@@ -25,6 +26,7 @@ import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.LineListener;
+import org.rdump.api.support.Programs;
 import org.rdump.api.support.Trees;
 
 /**
@@ -71,6 +73,41 @@ public final class RsyncBackupTool implements BackupTool {
     @Override
     public List<String> resources(ToolTarget target) {
         return List.of("rsync:" + org.rdump.api.support.Trees.realPath(RsyncSettings.from(target.settings()).dest()));
+    }
+
+    /**
+     * The rsync program is found, and the destination can be written: {@code DEST/<volume>} and
+     * {@code DEST} when they exist, else the nearest directory above that a run would create them
+     * in.
+     */
+    @Override
+    public List<PreflightProblem> preflight(BackupRequest request, RunContext context) {
+        RsyncSettings s = RsyncSettings.from(request.target().settings());
+        List<PreflightProblem> out = new java.util.ArrayList<>();
+        Programs.check(request.volume(), s.program(), Programs.aptInstall("rsync"), context.queryRunner())
+                .ifPresent(out::add);
+        String where = "rsync tool '" + request.target().name() + "'";
+        String check = "check 'dest' at " + request.target().settings().locate("dest");
+        CopyLayout layout = new CopyLayout(s.dest(), request.volume());
+        Path existing = layout.volumeDir();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            out.add(new PreflightProblem(request.volume(), "the destination " + s.dest() + " of " + where
+                    + " cannot be created: " + existing + " is not a directory; " + check));
+        } else if (!Files.isWritable(existing)) {
+            String what = existing.equals(layout.volumeDir()) || existing.equals(s.dest()) ? "the destination "
+                    + existing + " of " + where + " is not writable"
+                    : "the destination " + s.dest() + " of " + where + " does not exist and cannot be created: "
+                    + existing + " is not writable";
+            out.add(new PreflightProblem(request.volume(), what + " (read-only, immutable, or not permitted); "
+                    + check));
+        } else if (existing.equals(layout.volumeDir()) && !Files.isWritable(s.dest())) {
+            out.add(new PreflightProblem(request.volume(), "the destination " + s.dest() + " of " + where
+                    + " is not writable (read-only, immutable, or not permitted); " + check));
+        }
+        return out;
     }
 
     @Override

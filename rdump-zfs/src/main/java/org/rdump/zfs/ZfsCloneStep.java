@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.rdump.api.Phase;
+import org.rdump.api.PreflightProblem;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
@@ -16,6 +17,7 @@ import org.rdump.api.Step;
 import org.rdump.api.Undo;
 import org.rdump.api.UndoAction;
 import org.jspecify.annotations.Nullable;
+import org.rdump.api.support.Programs;
 import org.rdump.zfs.prune.Pruner;
 
 /**
@@ -60,6 +62,33 @@ final class ZfsCloneStep implements Step {
         return "zfs clone " + snapshot.display() + " to " + volume.cloneDataset() + " at " + volume.cloneMount();
     }
 
+    /**
+     * For the whole volume, before its snapshot is taken: zfs is found, the dataset exists and is
+     * mounted at {@code mount}, and the clone's name is free or a leftover clone of this dataset.
+     */
+    @Override
+    public List<PreflightProblem> preflight(RunContext context) {
+        if (commands.host() instanceof ZfsHost.Local) {
+            Optional<PreflightProblem> missing = Programs.check(volume.name(), commands.zfs(),
+                    Programs.aptInstall("zfsutils-linux") + " or zfs-fuse", context.queryRunner());
+            if (missing.isPresent()) {
+                return List.of(missing.get());
+            }
+        }
+        ZfsClient zfs = new ZfsClient(context.queryRunner(), commands);
+        if (!zfs.exists(volume.dataset())) {
+            return context.queryRunner().executes() ? List.of(new PreflightProblem(volume.name(), "dataset "
+                    + volume.dataset() + " does not exist; check 'dataset' of volume '" + volume.name()
+                    + "' ('zfs list' shows the datasets there are)")) : List.of();
+        }
+        List<PreflightProblem> out = new java.util.ArrayList<>();
+        liveMountProblem(zfs).ifPresent(m -> out.add(new PreflightProblem(volume.name(), m)));
+        if (zfs.exists(volume.cloneDataset()) && !isLeftoverClone(zfs)) {
+            out.add(new PreflightProblem(volume.name(), notAClone()));
+        }
+        return out;
+    }
+
     @Override
     public void perform(RunContext context) {
         ZfsClient zfs = new ZfsClient(context.runner(), commands);
@@ -102,24 +131,43 @@ final class ZfsCloneStep implements Step {
     }
 
     private void checkLiveMount(ZfsClient zfs) {
+        Optional<String> problem = liveMountProblem(zfs);
+        if (problem.isPresent()) {
+            throw new RdumpException(problem.get());
+        }
+    }
+
+    /** When the dataset's real mountpoint is not {@code mount}: what is wrong and the fix. */
+    private Optional<String> liveMountProblem(ZfsClient zfs) {
         Optional<String> mp = zfs.property(volume.dataset(), "mountpoint");
         if (mp.isPresent() && !mp.get().equals("legacy") && !Path.of(mp.get()).equals(volume.mount())) {
-            throw new RdumpException("dataset " + volume.dataset() + " is mounted at " + mp.get() + ", not at "
+            return Optional.of("dataset " + volume.dataset() + " is mounted at " + mp.get() + ", not at "
                     + volume.mount() + "; set 'mount: " + mp.get() + "' for volume '" + volume.name() + "'");
         }
+        return Optional.empty();
+    }
+
+    /** Whether the existing clone dataset is a clone of a snapshot of this volume's dataset. */
+    private boolean isLeftoverClone(ZfsClient zfs) {
+        ZfsProperty origin = zfs.get(List.of("origin"), volume.cloneDataset())
+                .getOrDefault(volume.cloneDataset(), Map.of()).get("origin");
+        return origin != null && origin.value().startsWith(volume.dataset() + "@");
+    }
+
+    private String notAClone() {
+        return "dataset " + volume.cloneDataset() + " already exists and is not a clone of " + volume.dataset()
+                + "; choose another 'clone' for volume '" + volume.name() + "'";
     }
 
     private void removeLeftover(ZfsClient zfs, RunContext context) {
         if (!zfs.exists(volume.cloneDataset())) {
             return;
         }
-        Map<String, ZfsProperty> props = zfs.get(List.of("origin"), volume.cloneDataset())
-                .getOrDefault(volume.cloneDataset(), Map.of());
-        ZfsProperty origin = props.get("origin");
-        if (origin == null || !origin.value().startsWith(volume.dataset() + "@")) {
-            throw new RdumpException("dataset " + volume.cloneDataset() + " already exists and is not a clone of "
-                    + volume.dataset() + "; choose another 'clone' for volume '" + volume.name() + "'");
+        if (!isLeftoverClone(zfs)) {
+            throw new RdumpException(notAClone());
         }
+        ZfsProperty origin = zfs.get(List.of("origin"), volume.cloneDataset())
+                .getOrDefault(volume.cloneDataset(), Map.of()).get("origin");
         context.listener().onEvent(new RunEvent.Warning(volume.name(), "destroying " + volume.cloneDataset()
                 + ", a clone of " + origin.value() + " left by an earlier run"));
         zfs.destroy(volume.cloneDataset());

@@ -103,6 +103,33 @@ public final class ZfsMirror implements BackupTool {
         return result;
     }
 
+    /** rsync and zfs are found, the dataset exists, and its mount point is a directory. */
+    @Override
+    public List<org.rdump.api.PreflightProblem> preflight(BackupRequest request, RunContext context) {
+        Settings s = request.target().settings();
+        String v = request.volume();
+        List<org.rdump.api.PreflightProblem> out = new ArrayList<>();
+        org.rdump.api.support.Programs.check(v, "rsync", org.rdump.api.support.Programs.aptInstall("rsync"),
+                context.queryRunner()).ifPresent(out::add);
+        if (commands.host() instanceof ZfsHost.Local) {
+            org.rdump.api.support.Programs.check(v, commands.zfs(),
+                    org.rdump.api.support.Programs.aptInstall("zfsutils-linux") + " or zfs-fuse",
+                    context.queryRunner()).ifPresent(out::add);
+        }
+        if (!out.isEmpty() || !context.queryRunner().executes()) {
+            return out;
+        }
+        String dataset = s.string("volume");
+        if (!new ZfsClient(context.queryRunner(), commands).exists(dataset)) {
+            out.add(new org.rdump.api.PreflightProblem(v, "the mirror dataset " + dataset + " does not exist; create"
+                    + " it (zfs create " + dataset + ") or check 'volume' at " + s.locate("volume")));
+        } else if (!Files.isDirectory(s.path("mount"))) {
+            out.add(new org.rdump.api.PreflightProblem(v, "the mirror dataset's mount point " + s.path("mount")
+                    + " is not a directory; check 'mount' at " + s.locate("mount")));
+        }
+        return out;
+    }
+
     /** The MIRROR half: rsync into the dataset's mountpoint. */
     BackupResult mirror(BackupRequest request, RunContext context) {
         Settings s = request.target().settings();
@@ -178,6 +205,12 @@ public final class ZfsMirror implements BackupTool {
         public String describe() {
             return "rsync " + request.source() + " into " + request.target().settings().string("mount")
                     + " (" + request.target().settings().string("volume") + ")";
+        }
+
+        /** rsync and zfs are found, the dataset exists, and its mount point is a directory. */
+        @Override
+        public List<org.rdump.api.PreflightProblem> preflight(RunContext context) {
+            return tool.preflight(request, context);
         }
 
         @Override

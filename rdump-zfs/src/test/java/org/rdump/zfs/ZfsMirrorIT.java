@@ -75,4 +75,24 @@ class ZfsMirrorIT {
         assertThat(new ZfsClient(new LocalCommandRunner(), ZfsCommands.local()).listTree(pool.name,
                 List.of("name"), false)).extracting(ZfsRow::name).noneMatch(n -> n.contains("rdump-restore"));
     }
+
+    @Test
+    void preflightNamesAMissingMirrorDatasetAndPassesAnExistingOne() throws Exception {
+        ZfsMirror tool = new ZfsMirror();
+        ToolTarget good = new ToolTarget("zfs", "zfs-mirror", Settings.of(Map.of(
+                "volume", pool.ds("self/root"), "mount", pool.mount("self/root").toString())));
+        ToolTarget missing = new ToolTarget("zfs", "zfs-mirror", Settings.of(Map.of(
+                "volume", pool.ds("self/gone"), "mount", pool.mount("self/gone").toString())));
+        List<org.rdump.api.PreflightProblem> problems = new java.util.ArrayList<>();
+        for (ToolTarget t : List.of(good, missing)) {
+            for (Step s : tool.steps(new BackupRequest(t, "root", tmp.resolve("source"), "root-A"))) {
+                problems.addAll(s.preflight(ctx("P")));
+            }
+        }
+        assertThat(problems).containsExactly(new org.rdump.api.PreflightProblem("root", "the mirror dataset "
+                + pool.ds("self/gone") + " does not exist; create it (zfs create " + pool.ds("self/gone")
+                + ") or check 'volume' at " + Settings.of(Map.of()).locate("volume")));
+        assertThat(ZfsTestPool.run("zfs", "list", "-H", "-t", "snapshot", "-o", "name", "-r", pool.name).stdout())
+                .isEmpty();
+    }
 }

@@ -45,6 +45,18 @@ public interface CommandRunner {
         return this;
     }
 
+    /**
+     * Where this runner looks up programs named without a {@code /}: directories separated by
+     * {@code :}, as in {@code PATH}. Empty when it cannot tell (a recorder, a runner on another
+     * host); pre-flight checks then do not look for programs. Default empty.
+     *
+     * @return never null, possibly empty
+     * @since 0.2
+     */
+    default java.util.Optional<String> searchPath() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether this runner really runs programs (false for a dry run's recorder). */
     default boolean executes() {
         return true;

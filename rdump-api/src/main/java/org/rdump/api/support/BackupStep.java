@@ -46,6 +46,12 @@ public final class BackupStep implements Step {
         return tool.resources(request.target());
     }
 
+    /** What {@link BackupTool#preflight} finds for this request. */
+    @Override
+    public java.util.List<org.rdump.api.PreflightProblem> preflight(RunContext context) {
+        return tool.preflight(request, context);
+    }
+
     @Override
     public void perform(RunContext context) {
         BackupResult result = tool.backup(request, context);

@@ -71,6 +71,16 @@ public final class LocalCommandRunner implements CommandRunner {
         this.tracker = null;
     }
 
+    /** The search path given to {@link #LocalCommandRunner(String)}, else the JVM's {@code PATH}. */
+    @Override
+    public java.util.Optional<String> searchPath() {
+        if (searchPath != null) {
+            return java.util.Optional.of(searchPath);
+        }
+        String path = System.getenv("PATH");
+        return java.util.Optional.of(path == null ? "" : path);
+    }
+
     @Override
     public CommandRunner tracking(ProcessTracker processTracker) {
         return new LocalCommandRunner(searchPath, Objects.requireNonNull(processTracker, "processTracker"));
@@ -227,19 +237,7 @@ public final class LocalCommandRunner implements CommandRunner {
 
     /** The first executable {@code program} in {@code searchPath}, or {@code program} itself. */
     private static String resolve(String program, String searchPath) {
-        if (program.indexOf('/') >= 0) {
-            return program;
-        }
-        for (String dir : searchPath.split(":")) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return program;
+        return Programs.find(program, searchPath).map(Path::toString).orElse(program);
     }
 
     /** Waits; returns the exit code, or Integer.MIN_VALUE when the timeout passed. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.rdump.api.Phase;
+import org.rdump.api.PreflightProblem;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
@@ -39,6 +40,20 @@ final class StampStep implements Step {
     @Override
     public String describe() {
         return "write the run stamp to " + mount.resolve(FILE);
+    }
+
+    /** The volume's mount point is a directory the stamp can be written to. */
+    @Override
+    public java.util.List<PreflightProblem> preflight(RunContext context) {
+        if (!Files.isDirectory(mount)) {
+            return java.util.List.of(new PreflightProblem(volume, "mount point " + mount + " is not a directory"
+                    + " (missing or not mounted); check 'mount' of volume '" + volume + "'"));
+        }
+        if (!Files.isWritable(mount)) {
+            return java.util.List.of(new PreflightProblem(volume, "mount point " + mount + " is not writable, so"
+                    + " the run stamp cannot be written to " + mount.resolve(FILE) + "; mount it read-write"));
+        }
+        return java.util.List.of();
     }
 
     @Override

@@ -1,0 +1,40 @@
+package org.rdump.api;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The pre-flight checks ({@link Step#preflight}) found something that would make a run fail, so
+ * the run did not start and nothing was changed. Carries every problem found, so that a user
+ * fixes them in one go. The command line exits 3, as for an invalid configuration.
+ *
+ * @since 0.2
+ */
+public class PreflightException extends RdumpException {
+    private static final long serialVersionUID = 1L;
+    private final List<PreflightProblem> problems;
+
+    /** @param problems at least one; never null */
+    public PreflightException(List<PreflightProblem> problems) {
+        super(render(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem, in plan order; never empty. */
+    public List<PreflightProblem> problems() {
+        return problems;
+    }
+
+    /**
+     * {@code pre-flight check failed (N problems); nothing was changed:} then one line per
+     * problem, {@code   VOLUME: MESSAGE}.
+     */
+    private static String render(List<PreflightProblem> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("problems must not be empty");
+        }
+        return problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n",
+                "pre-flight check failed (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                        + "); nothing was changed:\n", ""));
+    }
+}
