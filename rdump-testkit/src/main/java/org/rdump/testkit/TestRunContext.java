@@ -10,6 +10,7 @@ import java.util.List;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
+import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.api.support.RecordingCommandRunner;
@@ -25,6 +26,7 @@ public final class TestRunContext implements RunContext {
     private final String stamp;
     private final Path scratch;
     private final List<RunEvent> events = new ArrayList<>();
+    private volatile UndoLog undo = UndoLog.NONE;
 
     public TestRunContext(CommandRunner runner, Clock clock, boolean dryRun, String stamp, Path scratch) {
         this.runner = runner;
@@ -89,6 +91,17 @@ public final class TestRunContext implements RunContext {
     @Override
     public System.Logger logger(String name) {
         return System.getLogger(name);
+    }
+
+    @Override
+    public UndoLog undo() {
+        return undo;
+    }
+
+    /** Steps run with this context journal into {@code log} (default: nothing is journaled). */
+    public TestRunContext journalingInto(UndoLog log) {
+        this.undo = java.util.Objects.requireNonNull(log, "log");
+        return this;
     }
 
     /** Every event raised so far. */
