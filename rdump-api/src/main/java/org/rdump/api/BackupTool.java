@@ -103,4 +103,34 @@ public interface BackupTool extends Plugin {
     /** Applies the instance's retention settings to one volume's backups; default keeps all. */
     default void prune(ToolTarget target, String volume, RunContext context) {
     }
+
+    /**
+     * Applies the instance's retention settings to one volume's backups, never deleting what
+     * {@code protection} names (the newest backup before each time a guard of the volume
+     * failed). Core calls this, once per run and tool instance, only after the volume's backup
+     * to this instance succeeded in the run; never in a run in which a guard of the volume failed.
+     *
+     * <p>The default delegates to {@link #prune(ToolTarget, String, RunContext)} when nothing is
+     * protected, and otherwise prunes nothing and warns: a tool that does not know which of its
+     * backups retention would delete cannot promise to keep one. A tool that can should override
+     * this method (and may leave the three-argument one to call it with
+     * {@link PruneProtection#NONE}).
+     *
+     * @param target never null
+     * @param volume never null
+     * @param protection never null; {@link PruneProtection#NONE} when nothing is protected
+     * @param context never null
+     * @throws RdumpException when pruning failed
+     * @since 0.3
+     */
+    default void prune(ToolTarget target, String volume, PruneProtection protection, RunContext context) {
+        if (protection.isEmpty()) {
+            prune(target, volume, context);
+            return;
+        }
+        context.listener().onEvent(new RunEvent.Warning(volume, id() + " '" + target.name()
+                + "': retention skipped: a guard of volume '" + volume + "' failed at "
+                + protection.keepNewestBefore() + " and this tool cannot keep the newest backup made before"
+                + " that; it prunes again once a backup of the volume passes every guard"));
+    }
 }

@@ -14,12 +14,41 @@ import java.util.Objects;
  * @param hashedBytes bytes hashed this time
  * @param unreadable files that could not be read (left without a hash)
  * @param elapsed wall time of the update
+ * @param previousFiles non-directories in the version before this one, or -1 when there is none
+ *     (a first update) or the store did not read it; core's shrink guard compares with it
+ * @param previousBytes the total size of the files of the version before this one (its
+ *     {@code size} attributes), or -1 as for {@code previousFiles}
  * @since 0.1
  */
 public record ManifestUpdate(ManifestVersion version, long directories, long files, long bytes,
-                             long hashedFiles, long hashedBytes, long unreadable, Duration elapsed) {
+                             long hashedFiles, long hashedBytes, long unreadable, Duration elapsed,
+                             long previousFiles, long previousBytes) {
     public ManifestUpdate {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(elapsed, "elapsed");
+        if (previousFiles < -1 || previousBytes < -1) {
+            throw new IllegalArgumentException("previousFiles and previousBytes must be -1 (unknown) or >= 0: "
+                    + previousFiles + ", " + previousBytes);
+        }
+    }
+
+    /**
+     * An update without the previous version's figures (a store that does not report them).
+     *
+     * @since 0.1
+     */
+    public ManifestUpdate(ManifestVersion version, long directories, long files, long bytes,
+                          long hashedFiles, long hashedBytes, long unreadable, Duration elapsed) {
+        this(version, directories, files, bytes, hashedFiles, hashedBytes, unreadable, elapsed, -1, -1);
+    }
+
+    /**
+     * Whether the figures of the previous version are known ({@link #previousFiles} and
+     * {@link #previousBytes} are not -1).
+     *
+     * @since 0.3
+     */
+    public boolean hasPrevious() {
+        return previousFiles >= 0 && previousBytes >= 0;
     }
 }

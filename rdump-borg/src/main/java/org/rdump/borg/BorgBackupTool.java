@@ -17,6 +17,7 @@ import org.rdump.api.BackupRequest;
 import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
 import org.rdump.api.PreflightProblem;
+import org.rdump.api.PruneProtection;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
@@ -193,10 +194,39 @@ public final class BorgBackupTool implements BackupTool {
      */
     @Override
     public void prune(ToolTarget target, String volume, RunContext context) {
+        prune(target, volume, PruneProtection.NONE, context);
+    }
+
+    /**
+     * As {@link #prune(ToolTarget, String, RunContext)}, but when {@code protection} names an
+     * archive (the newest one before a guard failure) that the {@code keep_*} rules would delete,
+     * found with {@code borg prune --dry-run --list}, nothing is pruned and a warning says why:
+     * borg's rules cannot exempt one archive, and deleting the others could remove what a rule
+     * would have kept instead.
+     */
+    @Override
+    public void prune(ToolTarget target, String volume, PruneProtection protection, RunContext context) {
         BorgSettings s = BorgSettings.from(target.settings());
         Optional<Command> prune = BorgCommands.prune(s, volume);
         if (prune.isEmpty()) {
             return;
+        }
+        if (!protection.isEmpty()) {
+            List<String> keep = protection.protectedAmong(list(target, volume, context)).stream()
+                    .map(ArchiveInfo::id).toList();
+            if (!keep.isEmpty()) {
+                BorgRun dry = new BorgRun(s, target, volume, context);
+                dry.run(BorgCommands.prune(s, volume, true).orElseThrow(), "prune --dry-run");
+                List<String> hit = dry.messageTexts().stream().map(BorgJsonParser::wouldPrune)
+                        .flatMap(Optional::stream).filter(keep::contains).toList();
+                if (!hit.isEmpty()) {
+                    context.listener().onEvent(new RunEvent.Warning(volume, "borg '" + target.name()
+                            + "': prune skipped: it would delete " + String.join(", ", hit) + ", the newest archive"
+                            + " before a guard failure of volume '" + volume + "'; it prunes again once a backup of"
+                            + " the volume has passed every guard"));
+                    return;
+                }
+            }
         }
         BorgRun run = new BorgRun(s, target, volume, context);
         CommandResult r = run.run(prune.get(), "prune");

@@ -62,11 +62,22 @@ final class BorgCommands {
      * when no {@code keep_*} setting is given (borg refuses a prune without one).
      */
     static Optional<Command> prune(BorgSettings s, String volume) {
+        return prune(s, volume, false);
+    }
+
+    /**
+     * As {@link #prune(BorgSettings, String)}, with {@code --dry-run} after {@code prune} when
+     * {@code dryRun}: borg then only lists what it would prune ({@code Would prune: NAME ...}).
+     */
+    static Optional<Command> prune(BorgSettings s, String volume, boolean dryRun) {
         if (s.keep().isEmpty()) {
             return Optional.empty();
         }
-        List<String> argv = new ArrayList<>(List.of(s.program(), "prune", "--log-json", "--list",
-                "--glob-archives", archiveGlob(volume)));
+        List<String> argv = new ArrayList<>(List.of(s.program(), "prune"));
+        if (dryRun) {
+            argv.add("--dry-run");
+        }
+        argv.addAll(List.of("--log-json", "--list", "--glob-archives", archiveGlob(volume)));
         for (String k : List.of("last", "daily", "weekly", "monthly", "yearly")) {
             Integer n = s.keep().get(k);
             if (n != null) {

@@ -117,4 +117,17 @@ final class BorgJsonParser {
     private static double decimal(Map<String, Object> m, String key) {
         return m.get(key) instanceof Number n ? n.doubleValue() : -1;
     }
+
+    /**
+     * The archive a {@code borg prune --dry-run --list} line says would be pruned
+     * ({@code Would prune:   NAME   DATE [ID]}); empty for any other line.
+     */
+    static java.util.Optional<String> wouldPrune(String message) {
+        String m = message.strip();
+        if (!m.startsWith("Would prune:")) {
+            return java.util.Optional.empty();
+        }
+        String[] rest = m.substring("Would prune:".length()).strip().split("\\s+", 2);
+        return rest[0].isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rest[0]);
+    }
 }

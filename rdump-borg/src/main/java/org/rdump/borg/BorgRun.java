@@ -113,6 +113,11 @@ final class BorgRun {
         }
     }
 
+    /** The text of every log message of the last command (e.g. {@code borg prune --list}'s lines), in order. */
+    synchronized List<String> messageTexts() {
+        return messages.stream().map(BorgJsonParser.LogMessage::message).toList();
+    }
+
     /** The warnings of a finished command: one line for exit 1 with borg's warning messages, else none. */
     synchronized List<String> warnings(CommandResult result) {
         if (result.exitCode() != 1) {

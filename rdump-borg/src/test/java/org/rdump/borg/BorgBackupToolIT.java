@@ -148,5 +148,45 @@ class BorgBackupToolIT extends BackupToolContract {
             assertThat(newTool().list(t, VOLUME + "-old", context(stamp(3), runner)))
                     .extracting(ArchiveInfo::id).containsExactly("vol-old-" + stamp(1));
         }
+
+        @Test
+        void aProtectedArchiveThatWouldBePrunedStopsThePruneWithAWarning() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            ToolTarget t = repo.target(Map.of("keep_last", 1));
+            Path src = source();
+            LocalCommandRunner runner = new LocalCommandRunner();
+            backup(newTool(), t, VOLUME, src, FIRST_STAMP, runner);
+            backup(newTool(), t, VOLUME, src, stamp(1), runner);
+            backup(newTool(), t, VOLUME, src, stamp(2), runner);
+            java.time.Instant failure = BorgBackupTool.stampOf("vol-" + stamp(1), VOLUME).orElseThrow().plusSeconds(1);
+            TestRunContext ctx = context(stamp(3), runner);
+
+            newTool().prune(t, VOLUME, org.rdump.api.PruneProtection.newestBefore(failure), ctx);
+
+            assertThat(newTool().list(t, VOLUME, context(stamp(3), runner))).extracting(ArchiveInfo::id)
+                    .containsExactly("vol-" + FIRST_STAMP, "vol-" + stamp(1), "vol-" + stamp(2));
+            assertThat(ctx.events()).filteredOn(e -> e instanceof RunEvent.Warning).extracting(e -> ((RunEvent.Warning) e).message())
+                    .containsExactly("borg 'vault': prune skipped: it would delete vol-" + stamp(1) + ", the newest"
+                            + " archive before a guard failure of volume 'vol'; it prunes again once a backup of the"
+                            + " volume has passed every guard");
+        }
+
+        @Test
+        void aProtectedArchiveTheRulesKeepLetsThePruneRun() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            ToolTarget t = repo.target(Map.of("keep_last", 2));
+            Path src = source();
+            LocalCommandRunner runner = new LocalCommandRunner();
+            backup(newTool(), t, VOLUME, src, FIRST_STAMP, runner);
+            backup(newTool(), t, VOLUME, src, stamp(1), runner);
+            backup(newTool(), t, VOLUME, src, stamp(2), runner);
+            java.time.Instant failure = BorgBackupTool.stampOf("vol-" + stamp(2), VOLUME).orElseThrow().plusSeconds(1);
+
+            newTool().prune(t, VOLUME, org.rdump.api.PruneProtection.newestBefore(failure), context(stamp(3), runner));
+
+            // borg's rules go by creation time (here all within seconds): the prune ran, the protected archive stays
+            assertThat(newTool().list(t, VOLUME, context(stamp(3), runner))).extracting(ArchiveInfo::id)
+                    .hasSize(2).contains("vol-" + stamp(2));
+        }
     }
 }

@@ -77,6 +77,17 @@ class BorgCommandsTest {
     }
 
     @Test
+    void aDryRunPruneListsWhatItWouldDelete() {
+        BorgSettings s = settings(Map.of("repo", "/r", "keep_last", 3));
+
+        assertThat(BorgCommands.prune(s, "root", true).orElseThrow().argv()).containsExactly("borg", "prune",
+                "--dry-run", "--log-json", "--list", "--glob-archives", "root-" + GLOB, "--keep-last", "3", "::");
+        assertThat(BorgJsonParser.wouldPrune("Would prune:                             vol-20261124T101600Z"
+                + "                 Tue, 2026-12-01 20:42:28 [dd6a50a2]")).contains("vol-20261124T101600Z");
+        assertThat(BorgJsonParser.wouldPrune("Keeping archive (rule: secondly #1):     vol-20261124T101700Z")).isEmpty();
+    }
+
+    @Test
     void noKeepSettingMeansNoPrune() {
         assertThat(BorgCommands.prune(BASIC, "root")).isEmpty();
     }

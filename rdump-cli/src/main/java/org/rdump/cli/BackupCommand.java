@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code rdump backup [-n] [--verify] [NAME...]}. */
+/** {@code rdump backup [-n] [--verify] [--allow-shrink NAME]... [NAME...]}. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Back up the named volumes (all when none are named): stamp, snapshot, mount, manifest,"
                 + " backup tools, mirrors; then undo what was set up.")
@@ -25,6 +25,10 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "After the backups, restore each one and check it against its manifest.")
     boolean verify;
 
+    @Option(names = "--allow-shrink", paramLabel = "VOLUME", description = "Let VOLUME's new manifest lose more"
+            + " than its max_shrink of the files or bytes of the previous version in this run (repeatable).")
+    List<String> allowShrink = new ArrayList<>();
+
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Volumes to back up.")
     List<String> names = new ArrayList<>();
 
@@ -32,7 +36,7 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleListener listener = top.listener();
         Rdump rdump = top.rdump(listener);
-        Rdump.PlannedRun run = rdump.backup(names, verify);
+        Rdump.PlannedRun run = rdump.backup(names, verify, new java.util.LinkedHashSet<>(allowShrink));
         if (dryRun) {
             List<String> lines = run.dryRun();
             if (top.json) {

@@ -35,7 +35,7 @@ final class ReferenceCommand implements Callable<Integer> {
                     "unique volume name (letters, digits, `.`, `_`, `-`); used in archive and snapshot names"));
             keys.add(Key.required("actions", SettingsSchema.Type.STRING_LIST,
                     "`rsure` (keep the manifest), `snap` (accepted as in the original), and names of tools"));
-            keys.addAll(s.schema().keys());
+            keys.addAll(org.rdump.core.config.ConfigLoader.volumeSchema(s).keys());
             table(out, "", keys);
         }
         for (BackupTool t : r.all(BackupTool.class)) {

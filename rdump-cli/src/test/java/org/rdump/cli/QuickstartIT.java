@@ -44,7 +44,7 @@ class QuickstartIT {
                 .containsPattern("(?m)^    rsync 'copies': " + STAMP + ", 207 files, \\d+ bytes$")
                 .containsPattern("(?m)^    test restore of " + STAMP + " \\(volume sample, 'copies'\\): every file"
                         + " matches the manifest$")
-                .containsPattern("(?m)^backup finished in \\d+\\.\\d s: 5 of 5 steps, 0 warnings$");
+                .containsPattern("(?m)^backup finished in \\d+\\.\\d s: 7 of 7 steps, 0 warnings$");
         assertThat(first.stderr()).doesNotContain("warning", "FAILED");
 
         CliProcess.nextSecond();

@@ -88,8 +88,20 @@ public final class Rdump {
 
     /** The backup of the named volumes (all when empty), followed by test restores when {@code verify}. */
     public PlannedRun backup(List<String> volumes, boolean verify) {
+        return backup(volumes, verify, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #backup(List, boolean)}, letting the new manifests of the volumes in
+     * {@code allowShrink} lose more than their {@code max_shrink} (the command line's
+     * {@code --allow-shrink VOLUME}): their shrink guard only warns in this run.
+     *
+     * @param allowShrink configured volume names; never null
+     * @throws org.rdump.api.ConfigException naming an unknown volume
+     */
+    public PlannedRun backup(List<String> volumes, boolean verify, java.util.Set<String> allowShrink) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun(new Planner(registry, config).backup(volumes, stamp, verify));
+        return new PlannedRun(new Planner(registry, config).backup(volumes, stamp, verify, allowShrink));
     }
 
     /** Test restores of the newest (or the given) backup of the named volumes (all when empty). */

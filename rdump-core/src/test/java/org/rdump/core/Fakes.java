@@ -35,7 +35,11 @@ public final class Fakes {
     }
 
     /** A copy tool: {@code cp -a SRC DEST/NAME}. */
-    public static final class CopyTool implements BackupTool {
+    public static final class CopyTool extends CopyToolBase {
+    }
+
+    /** {@link CopyTool}, open for tests that override a method. */
+    public static class CopyToolBase implements BackupTool {
         @Override
         public String id() {
             return "copy";

@@ -36,7 +36,7 @@ class RdumpRunTest {
         RunResult r = rdump.plan().run();
 
         assertThat(r.succeeded()).as(String.valueOf(r.failure())).isTrue();
-        assertThat(r.performed()).isEqualTo(4);
+        assertThat(r.performed()).isEqualTo(6); // stamp, empty-tree guard, manifest, copy, prune, guard clear
         assertThat(store.calls).containsExactly("update " + boot);
         String stamp = Files.readString(boot.resolve("snapstamp")).trim();
         assertThat(stamp).matches("\\d{8}T\\d{6}Z");
@@ -48,7 +48,7 @@ class RdumpRunTest {
 
     @Test
     void aFailingToolFailsTheRunWithTheCommandsError(@TempDir Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("boot"));
+        Files.writeString(Files.createDirectories(dir.resolve("boot")).resolve("vmlinuz"), "kernel");
         Rdump rdump = Rdump.builder().config(dir.resolve("rdump.yaml"), """
                         tools:
                           copies: {type: copy, dest: backups, fail: true}
@@ -60,6 +60,6 @@ class RdumpRunTest {
         RunResult r = rdump.plan("boot").run();
         assertThat(r.succeeded()).isFalse();
         assertThat(r.failure()).isInstanceOf(CommandFailedException.class).hasMessageContaining("false");
-        assertThat(r.performed()).isEqualTo(1); // the stamp
+        assertThat(r.performed()).isEqualTo(2); // the stamp and the empty-tree guard
     }
 }

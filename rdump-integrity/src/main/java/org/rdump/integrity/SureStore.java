@@ -123,7 +123,7 @@ public final class SureStore implements IntegrityStore {
                         + " while updating " + mf.mainFile() + " (see the log)"));
             }
             return new ManifestUpdate(version(info), c.directories(), c.files(), c.bytes(), c.hashedFiles(),
-                    c.hashedBytes(), c.unreadable(), elapsed);
+                    c.hashedBytes(), c.unreadable(), elapsed, c.previousFiles(), c.previousBytes());
         } catch (IOException | UncheckedIOException e) {
             throw new IntegrityException(tree, "cannot update the manifest " + mf.mainFile() + ": " + Messages.describe(e), e);
         } finally {

@@ -61,6 +61,9 @@ public final class Updater {
                               OutputStream out) throws IOException {
         long[] reused = new long[1];
         long hashedBytes = 0;
+        // The previous version's figures, counted as the merge passes its nodes (read once, here).
+        long previousFiles = 0;
+        long previousBytes = 0;
         NodeSource old = previous != null ? previous : emptyTree();
         try (NodeWriter writer = new NodeWriter(out);
              TreeMerge merge = new TreeMerge(old, scan);
@@ -76,6 +79,10 @@ public final class Updater {
                  writer.write(node);
              }, progress)) {
             for (TreeMerge.Step s = merge.next(); s != null; s = merge.next()) {
+                if (s.left() instanceof Node.File was) {
+                    previousFiles++;
+                    previousBytes += size(was.atts());
+                }
                 Node n = s.right();
                 if (n == null) {
                     continue;
@@ -96,7 +103,21 @@ public final class Updater {
             hasher.finish();
             var st = scan.stats();
             return new UpdateCounts(st.directories(), st.files(), st.bytes(), hasher.submittedFiles(),
-                    hashedBytes, reused[0], hasher.failedFiles(), st.vanished() + st.unreadableDirectories());
+                    hashedBytes, reused[0], hasher.failedFiles(), st.vanished() + st.unreadableDirectories(),
+                    previous == null ? -1 : previousFiles, previous == null ? -1 : previousBytes);
+        }
+    }
+
+    /** A node's {@code size} attribute; 0 for kinds without one (links, devices) or a malformed one. */
+    private static long size(Attributes atts) {
+        String s = atts.getOrNull("size");
+        if (s == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

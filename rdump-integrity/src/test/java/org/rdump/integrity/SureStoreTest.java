@@ -100,6 +100,29 @@ class SureStoreTest {
     }
 
     @Test
+    void anUpdateReportsThePreviousVersionsFilesAndBytesAndNoneForTheFirst() throws Exception {
+        Path t = Files.createDirectories(tmp.resolve("t"));
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(t.resolve("f" + i), "x".repeat(100));
+        }
+        Files.createDirectories(t.resolve("sub"));
+        Files.writeString(t.resolve("sub/g"), "y".repeat(50));
+        Path manifest = t.resolve("2sure.dat.gz");
+        ManifestUpdate first = store.update(t, manifest, Map.of("name", "v1"), context());
+        assertThat(first.hasPrevious()).isFalse();
+        assertThat(first.previousFiles()).isEqualTo(-1);
+        assertThat(first.previousBytes()).isEqualTo(-1);
+        for (int i = 0; i < 3; i++) {
+            Files.delete(t.resolve("f" + i));
+        }
+        ManifestUpdate second = store.update(t, manifest, Map.of("name", "v2"), context());
+        assertThat(second.previousFiles()).isEqualTo(6).isEqualTo(first.files());
+        assertThat(second.previousBytes()).isEqualTo(550).isEqualTo(first.bytes());
+        assertThat(second.files()).isEqualTo(3);
+        assertThat(second.bytes()).isEqualTo(250);
+    }
+
+    @Test
     void checkFindsAContentChangeWithTheSameSizeAndMtime() throws Exception {
         Path t = Files.createDirectories(tmp.resolve("t"));
         Path f = Files.writeString(t.resolve("f"), "hello\n");

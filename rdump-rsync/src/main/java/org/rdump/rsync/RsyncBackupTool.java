@@ -16,6 +16,7 @@ import org.rdump.api.BackupRequest;
 import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
 import org.rdump.api.PreflightProblem;
+import org.rdump.api.PruneProtection;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
@@ -287,14 +288,34 @@ public final class RsyncBackupTool implements BackupTool {
     /** Versioned mode: deletes the oldest complete copies beyond {@code keep}; a mirror keeps itself. */
     @Override
     public void prune(ToolTarget target, String volume, RunContext context) {
+        prune(target, volume, PruneProtection.NONE, context);
+    }
+
+    /**
+     * As {@link #prune(ToolTarget, String, RunContext)}, but a copy {@code protection} names (the
+     * newest complete copy older than a recorded guard failure) is never deleted; it does not count
+     * against {@code keep}, so the {@code keep} newest copies stay as well.
+     */
+    @Override
+    public void prune(ToolTarget target, String volume, PruneProtection protection, RunContext context) {
         RsyncSettings s = RsyncSettings.from(target.settings());
         if (s.mode() == RsyncSettings.Mode.MIRROR) {
             return;
         }
         CopyLayout layout = new CopyLayout(s.dest(), volume);
         List<String> complete = layout.completeCopies();
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (ArchiveInfo a : protection.protectedAmong(complete.stream()
+                .map(st -> new ArchiveInfo(st, volume, CopyLayout.time(st), Map.of())).toList())) {
+            kept.add(a.id());
+        }
         for (String old : complete.subList(0, Math.max(0, complete.size() - s.keep()))) {
             Path p = layout.copy(old);
+            if (kept.contains(old)) {
+                context.listener().onEvent(new RunEvent.Report(volume, "rsync: kept the dated copy " + p
+                        + " beyond keep: " + s.keep() + ": it is the newest copy before a guard failure of the volume"));
+                continue;
+            }
             if (context.dryRun()) {
                 context.listener().onEvent(new RunEvent.DryRun("delete the dated copy " + p));
                 continue;

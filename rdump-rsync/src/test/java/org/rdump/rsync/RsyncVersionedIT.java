@@ -92,6 +92,25 @@ class RsyncVersionedIT extends BackupToolContract {
         }
 
         @Test
+        void pruneKeepsTheNewestCopyBeforeAGuardFailureBeyondKeep() throws Exception {
+            ToolTarget target = target(Files.createDirectories(work.resolve("tool")), Map.of("keep", "2"));
+            TreeFixture tree = TreeFixture.sample(work.resolve("source"));
+            LocalCommandRunner runner = new LocalCommandRunner();
+            for (int i = 0; i < 4; i++) {
+                tree.file("run", "run " + i + "\n").mtime("run", java.time.Instant.parse("2025-01-01T00:00:00Z").plusSeconds(i));
+                backup(newTool(), target, VOLUME, tree.root(), stamp(i), runner);
+            }
+            // a guard failed after copy 1 was made (before copy 2): copies 2 and 3 came from later, passing runs
+            java.time.Instant failure = CopyLayout.time(stamp(1)).plusSeconds(1);
+
+            newTool().prune(target, VOLUME, org.rdump.api.PruneProtection.newestBefore(failure), context(stamp(5), runner));
+
+            assertThat(newTool().list(target, VOLUME, context(stamp(5), runner)))
+                    .extracting(ArchiveInfo::id).containsExactly(stamp(1), stamp(2), stamp(3));
+            assertThat(copies().resolve(stamp(0))).doesNotExist();
+        }
+
+        @Test
         void aFailedRunLeavesNoCompleteLookingCopyAndTheNextRunFinishesIt() throws Exception {
             Path failing = Stand.rsyncThenExit(work, 12);
             ToolTarget good = target(Files.createDirectories(work.resolve("tool")), Map.of());

@@ -25,6 +25,7 @@ import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
 import org.rdump.api.Strategy;
 import org.rdump.api.ToolTarget;
+import org.rdump.core.guard.VolumeGuards;
 import org.rdump.core.run.StepRunner;
 import org.rdump.api.VolumeSpec;
 import org.rdump.core.plugin.PluginRegistry;
@@ -52,6 +53,15 @@ public final class ConfigLoader {
 
     public ConfigLoader(PluginRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * The keys a volume of {@code strategy} accepts besides {@code name} and {@code actions}: the
+     * strategy's schema and, when it has a {@code mount}, core's guard keys ({@code mountpoint},
+     * {@code max_shrink}; see {@link VolumeGuards#KEYS}). The config reference shows the same.
+     */
+    public static SettingsSchema volumeSchema(Strategy strategy) {
+        return VolumeGuards.schemaFor(strategy.schema());
     }
 
     /**
@@ -283,12 +293,13 @@ public final class ConfigLoader {
                 }
                 Map<String, Object> values = SchemaChecker.stringKeys(m);
                 int before = problems.size();
-                Map<String, Object> checked = checker.check(where, values, strategy.schema(), List.of("name", "actions"));
+                Map<String, Object> checked = checker.check(where, values, volumeSchema(strategy), List.of("name", "actions"));
                 String name = volumeName(where, values.get("name"), seen);
                 List<String> actions = actions(where, values.get("actions"), tools);
                 if (problems.size() == before && name != null) {
                     VolumeSpec volume = new VolumeSpec(name, strategy.id(), settings(where, checked), actions);
-                    if (validated(where, strategy, () -> strategy.validate(volume))) {
+                    if (validated(where, strategy, () -> strategy.validate(volume))
+                            && validated(where, strategy, () -> VolumeGuards.check(volume))) {
                         volumes.add(volume);
                     }
                 }

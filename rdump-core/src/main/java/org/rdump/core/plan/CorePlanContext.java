@@ -15,12 +15,18 @@ import org.rdump.api.ToolTarget;
 import org.rdump.api.VolumeSpec;
 import org.rdump.core.config.ConfigLoader;
 import org.rdump.core.config.RdumpConfig;
+import org.rdump.core.guard.EmptyTreeGuardStep;
+import org.rdump.core.guard.GuardClearStep;
+import org.rdump.core.guard.GuardState;
+import org.rdump.core.guard.VolumeGuards;
 import org.rdump.core.plugin.PluginRegistry;
 
 /**
  * What strategies get from core while planning: the integrity steps, the backup steps of the
  * tools a volume's actions name (plus the mirror into ZFS of the original's {@code zfs:} key),
- * and snapshot providers by id.
+ * and snapshot providers by id. Adds each volume's source guards: the empty-tree check first
+ * among its integrity steps (or its backup steps, without a manifest), the shrink check in the
+ * manifest update, and the step that clears a recorded guard failure after its last backup.
  */
 final class CorePlanContext implements PlanContext {
     /** The tool id that mirrors a volume into a ZFS dataset (from rdump-zfs). */
@@ -29,11 +35,27 @@ final class CorePlanContext implements PlanContext {
     private final PluginRegistry registry;
     private final RdumpConfig config;
     private final String runStamp;
+    private final GuardState guardState;
+    private final java.util.Set<String> allowShrink;
+    private final java.util.Map<String, VolumeGuards> guards = new java.util.HashMap<>();
+    /** {@code volume + NUL + tree} of the trees already given an empty-tree guard. */
+    private final java.util.Set<String> guardedTrees = new java.util.HashSet<>();
 
     CorePlanContext(PluginRegistry registry, RdumpConfig config, String runStamp) {
+        this(registry, config, runStamp, java.util.Set.of());
+    }
+
+    CorePlanContext(PluginRegistry registry, RdumpConfig config, String runStamp, java.util.Set<String> allowShrink) {
         this.registry = registry;
         this.config = config;
         this.runStamp = runStamp;
+        this.guardState = new GuardState(GuardState.beside(config.lockFile()));
+        this.allowShrink = java.util.Set.copyOf(allowShrink);
+    }
+
+    /** The volume's guards in this run (one object per volume). */
+    VolumeGuards guards(VolumeSpec volume) {
+        return guards.computeIfAbsent(volume.name(), n -> VolumeGuards.of(volume, guardState, allowShrink.contains(n)));
     }
 
     @Override
@@ -48,7 +70,9 @@ final class CorePlanContext implements PlanContext {
         }
         IntegrityStore store = registry.get(IntegrityStore.class, ConfigLoader.INTEGRITY_STORE);
         List<Step> steps = new ArrayList<>();
-        steps.add(new UpdateManifestStep(volume.name(), store, tree));
+        guardedTrees.add(volume.name() + "\0" + tree);
+        steps.add(new EmptyTreeGuardStep(guards(volume), tree, org.rdump.api.Phase.INTEGRITY));
+        steps.add(new UpdateManifestStep(volume.name(), store, tree, guards(volume)));
         if (copyBackTo != null && !copyBackTo.equals(tree)) {
             steps.add(new CopyManifestBackStep(volume.name(), tree, copyBackTo));
         }
@@ -58,14 +82,18 @@ final class CorePlanContext implements PlanContext {
     @Override
     public List<Step> backupSteps(VolumeSpec volume, Path source) {
         List<Step> steps = new ArrayList<>();
+        if (guardedTrees.add(volume.name() + "\0" + source)) {
+            steps.add(new EmptyTreeGuardStep(guards(volume), source, org.rdump.api.Phase.BACKUP));
+        }
         for (ToolTarget target : targets(volume)) {
             BackupTool tool = registry.get(BackupTool.class, target.tool());
             steps.addAll(tool.steps(new BackupRequest(target, volume.name(), source,
                     volume.name() + "-" + runStamp)));
             if (!target.tool().equals(ZFS_MIRROR)) {
-                steps.add(new PruneStep(volume.name(), tool, target));
+                steps.add(new PruneStep(volume.name(), tool, target, guardState));
             }
         }
+        steps.add(new GuardClearStep(guards(volume)));
         return steps;
     }
 

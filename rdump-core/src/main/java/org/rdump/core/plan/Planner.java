@@ -13,12 +13,14 @@ import org.rdump.api.ToolTarget;
 import org.rdump.api.VolumeSpec;
 import org.rdump.core.config.ConfigLoader;
 import org.rdump.core.config.RdumpConfig;
+import org.rdump.core.guard.MountPointGuardStep;
 import org.rdump.core.plugin.PluginRegistry;
 import org.rdump.core.verify.VerifyStep;
 
 /**
  * Builds the {@link Plan} of a run: asks each selected volume's strategy for its steps, adds
- * the {@code snapstamp} step of volumes with a {@code mount}, and, when asked, a test restore
+ * the {@code snapstamp} step of volumes with a {@code mount} (after the mount-point guard of those
+ * with {@code mountpoint: true}), and, when asked, a test restore
  * (VERIFY) of every tool the volume backs up to; then orders all steps by phase, keeping each
  * volume's own order within a phase. Pure: runs nothing.
  */
@@ -39,11 +41,27 @@ public final class Planner {
      * @throws org.rdump.api.ConfigException for an unknown volume name
      */
     public Plan backup(List<String> names, String runStamp, boolean verify) {
+        return backup(names, runStamp, verify, java.util.Set.of());
+    }
+
+    /**
+     * The backup plan, letting the named volumes' new manifests shrink beyond {@code max_shrink}.
+     *
+     * @param allowShrink volumes whose shrink guard only warns in this run
+     * @throws org.rdump.api.ConfigException for an unknown volume name, also in {@code allowShrink}
+     */
+    public Plan backup(List<String> names, String runStamp, boolean verify, java.util.Set<String> allowShrink) {
         List<VolumeSpec> volumes = config.select(names);
-        CorePlanContext ctx = new CorePlanContext(registry, config, runStamp);
+        config.select(List.copyOf(allowShrink)); // names each unknown one
+        CorePlanContext ctx = new CorePlanContext(registry, config, runStamp, allowShrink);
         List<Step> steps = new ArrayList<>();
         for (VolumeSpec v : volumes) {
-            v.settings().optionalPath("mount").ifPresent(m -> steps.add(new StampStep(v.name(), m)));
+            v.settings().optionalPath("mount").ifPresent(m -> {
+                if (ctx.guards(v).mountpoint()) {
+                    steps.add(new MountPointGuardStep(ctx.guards(v), m)); // before anything is written to it
+                }
+                steps.add(new StampStep(v.name(), m));
+            });
             steps.addAll(registry.get(Strategy.class, v.strategy()).plan(v, ctx));
             if (verify) {
                 steps.addAll(verifySteps(v, ctx, null));

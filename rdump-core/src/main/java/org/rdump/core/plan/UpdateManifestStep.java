@@ -11,19 +11,26 @@ import org.rdump.api.Step;
 import org.rdump.api.Undo;
 import org.rdump.api.UndoAction;
 import org.rdump.api.support.ByteSizes;
+import org.rdump.core.guard.VolumeGuards;
 
-/** INTEGRITY: brings the manifest at the frozen tree's root up to date (hashing changed files). */
+/**
+ * INTEGRITY: brings the manifest at the frozen tree's root up to date (hashing changed files), then
+ * runs the volume's shrink guard on the result ({@link VolumeGuards#checkShrink}): a failure fails
+ * the volume before the manifest is copied back to a live volume and before anything is backed up.
+ */
 final class UpdateManifestStep implements Step {
     /** The names of the weave's temporary files (rsure's {@code BASE.N}, create-new). */
     static final String TEMPORARIES = "2sure\\.[0-9]+";
     private final String volume;
     private final IntegrityStore store;
     private final Path tree;
+    private final VolumeGuards guards;
 
-    UpdateManifestStep(String volume, IntegrityStore store, Path tree) {
+    UpdateManifestStep(String volume, IntegrityStore store, Path tree, VolumeGuards guards) {
         this.volume = volume;
         this.store = store;
         this.tree = tree;
+        this.guards = guards;
     }
 
     @Override
@@ -65,6 +72,7 @@ final class UpdateManifestStep implements Step {
                 u.version().number(), u.files(), u.directories(), ByteSizes.human(u.bytes()), u.hashedFiles(),
                 ByteSizes.human(u.hashedBytes()), secs, rate(u.hashedBytes(), secs),
                 u.unreadable() > 0 ? "; " + u.unreadable() + " unreadable files (see the log)" : "")));
+        guards.checkShrink(u, context);
     }
 
     /** The hashing rate, only where it means something (a rate over a few kilobytes is start-up noise). */

@@ -109,7 +109,17 @@ class ConfigLoaderTest {
                             mountt: /x
                             actions: [rsure]
                         """, "rdump.yaml:4:5 simple[0].mountt: unknown key 'mountt' (did you mean 'mount'?);"
-                        + " expected one of: name, actions, mount, zfs"),
+                        + " expected one of: name, actions, mount, zfs, mountpoint, max_shrink"),
+                Arguments.of("max_shrink not a share", """
+                        simple:
+                          - {name: boot, mount: /boot, max_shrink: half, actions: [rsure]}
+                        """, "rdump.yaml:2:32 simple[0].max_shrink: expected a share from 0% to 100% (e.g. 50%),"
+                        + " found 'half'"),
+                Arguments.of("max_shrink over 100%", """
+                        simple:
+                          - {name: boot, mount: /boot, max_shrink: 150%, actions: [rsure]}
+                        """, "rdump.yaml:2:32 simple[0].max_shrink: expected a share from 0% to 100% (e.g. 50%),"
+                        + " found '150%'"),
                 Arguments.of("missing required field", """
                         snapvol:
                           - name: root

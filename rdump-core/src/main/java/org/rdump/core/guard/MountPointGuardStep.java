@@ -1,0 +1,59 @@
+package org.rdump.core.guard;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.rdump.api.Phase;
+import org.rdump.api.RunContext;
+import org.rdump.api.Step;
+
+/**
+ * TIMESTAMP, first of a volume with {@code mountpoint: true}: fails the volume unless its
+ * {@code mount} is a mount point, before the stamp or a manifest is written into it (an unmounted
+ * {@code /boot} is a directory of the root file system). Reads only; in a dry run it describes.
+ * Nothing to clean up.
+ */
+public final class MountPointGuardStep implements Step {
+    private final VolumeGuards guards;
+    private final Path mount;
+
+    public MountPointGuardStep(VolumeGuards guards, Path mount) {
+        this.guards = Objects.requireNonNull(guards, "guards");
+        this.mount = Objects.requireNonNull(mount, "mount");
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.TIMESTAMP;
+    }
+
+    @Override
+    public String volume() {
+        return guards.volume();
+    }
+
+    @Override
+    public String describe() {
+        return "check that " + mount + " is a mount point (mountpoint: true)";
+    }
+
+    @Override
+    public void perform(RunContext context) {
+        if (context.dryRun()) {
+            return;
+        }
+        String problem;
+        try {
+            if (MountPoints.isMountPoint(mount)) {
+                return;
+            }
+            problem = mount + " is not a mount point (mountpoint: true); mount it, or set mountpoint: false if the"
+                    + " volume is meant to be a directory of its parent's file system";
+        } catch (IOException e) {
+            problem = mount + " cannot be examined (" + e.getMessage() + ") and so is not a mount point (mountpoint:"
+                    + " true); mount it, or fix 'mount' in the config";
+        }
+        throw guards.fail(context, "volume '" + guards.volume() + "': " + problem + "; nothing was written to it,"
+                + " backed up or pruned", -1, -1);
+    }
+}
