@@ -162,7 +162,9 @@ class CrashMatrixIT {
             Killed stopped = runAndStop(picks[i], true, signal);
             assertThat(stopped.exitCode()).as("SIG%s at step %d (%s): %s", signal, picks[i], stopped.step(),
                     stopped.stderr()).isEqualTo(signal.equals("TERM") ? 143 : 130);
-            assertNothingLeftBehind("after SIG" + signal + " at step " + picks[i] + " (" + stopped.step() + ")");
+            assertNothingLeftBehind("after SIG" + signal + " at step " + picks[i] + " (" + stopped.step() + "); its"
+                    + " stderr:\n" + stopped.stderr() + "\njournal: " + (Files.exists(Journal())
+                    ? Files.readString(Journal()) : "none"));
             CliProcess.nextSecond();
         }
     }

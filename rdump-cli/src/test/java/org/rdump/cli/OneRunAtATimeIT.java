@@ -37,6 +37,7 @@ class OneRunAtATimeIT {
 
     private Path config(String name, String dest) throws Exception {
         Files.createDirectories(dir.resolve("live"));
+        Files.writeString(dir.resolve("live/data.txt"), "not empty: the source guard refuses an empty tree\n");
         return CliProcess.write(dir.resolve(name), """
                 tools:
                   copies: {type: rsync, dest: %s, mode: mirror}

@@ -193,7 +193,10 @@ public final class Rdump {
          *     was changed then
          */
         public RunResult run() {
+            // The guard is closed last but for the locks: a signal's exit waits until the scratch is
+            // deleted and the journal compacted, not only until the steps' cleanups are done.
             try (RunLocks locks = RunLocks.acquire(config.lockFile(), config.file(), plan.resources());
+                 ShutdownGuard guard = handleSignals ? new ShutdownGuard(Duration.ofMinutes(10)) : null;
                  Journal journal = Journal.open(Journal.beside(config.lockFile()), locks)) {
                 recover(journal);
                 List<PreflightProblem> problems = preflight();
@@ -204,7 +207,7 @@ public final class Rdump {
                 Undo scratchUndo = journal.record(Undo.of("scratch", scratch.toString(), "rdump",
                         new UndoAction.Delete(scratch)));
                 createDirectory(scratch);
-                try (ShutdownGuard guard = handleSignals ? new ShutdownGuard(Duration.ofMinutes(10)) : null) {
+                try {
                     CommandRunner tracked = runner.tracking(journal);
                     DefaultRunContext ctx = new DefaultRunContext(tracked, tracked, clock, false, listener,
                             plan.runStamp(), scratch, journal);

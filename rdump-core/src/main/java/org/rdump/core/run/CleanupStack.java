@@ -33,9 +33,31 @@ final class CleanupStack {
      * @return the cleanup failures, in the order they happened
      */
     List<RuntimeException> unwind(RunContext context) {
+        // Cleanups run on a thread of their own that nothing interrupts: a second SIGINT or SIGTERM
+        // arriving while they run (the guard interrupts the run's thread) must not kill an umount
+        // half way and leave the snapshot under it. The run's thread waits for them, keeping its
+        // interrupt for afterwards.
         List<RuntimeException> failures = new ArrayList<>();
-        // A run interrupted by SIGINT still cleans up: clear the flag so that the cleanup commands
-        // are not killed at once, and restore it afterwards.
+        boolean[] interruptedWhileWaiting = {false};
+        Thread t = new Thread(() -> failures.addAll(unwindHere(context)), "rdump-cleanup");
+        t.start();
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interruptedWhileWaiting[0] = true;
+            }
+        }
+        if (interruptedWhileWaiting[0]) {
+            Thread.currentThread().interrupt();
+        }
+        return failures;
+    }
+
+    private List<RuntimeException> unwindHere(RunContext context) {
+        List<RuntimeException> failures = new ArrayList<>();
+        // (On the cleanup thread; kept from the first design, where cleanups ran on the run's thread.)
         boolean interrupted = Thread.interrupted();
         try {
             while (!stack.isEmpty()) {

@@ -1,7 +1,7 @@
 package org.rdump.core.run;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +42,11 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
     private final Map<String, Undo> open = new LinkedHashMap<>();
     private final List<String> damaged = new ArrayList<>();
     private final ResourceClaims claims;
-    private FileChannel channel;
+    /**
+     * A stream, not a {@link FileChannel}: a channel is closed for good when the writing thread
+     * is interrupted (SIGINT), and the cleanups that follow must still write their records.
+     */
+    private FileOutputStream channel;
 
     private Journal(Path file, ResourceClaims claims) {
         this.file = file;
@@ -73,9 +77,8 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
         Journal j = new Journal(file, java.util.Objects.requireNonNull(claims, "claims"));
         j.load();
         try {
-            j.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            if (j.channel.size() > 0 && !endsWithNewline(file)) {
+            j.channel = new FileOutputStream(file.toFile(), true);
+            if (Files.size(file) > 0 && !endsWithNewline(file)) {
                 j.write("\n", true); // end a torn line, so that the next record starts a line of its own
             }
         } catch (IOException e) {
@@ -118,10 +121,9 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.allocate(1);
-            ch.read(b, ch.size() - 1);
-            return b.get(0) == '\n';
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            f.seek(f.length() - 1);
+            return f.read() == '\n';
         }
     }
 
@@ -186,12 +188,9 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
             throw new IllegalStateException("journal " + file + " is closed");
         }
         try {
-            ByteBuffer buf = ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
+            channel.write(s.getBytes(StandardCharsets.UTF_8));
             if (sync) {
-                channel.force(false);
+                channel.getFD().sync();
             }
         } catch (IOException e) {
             throw new RdumpException("cannot write the run journal " + file + ": " + e
@@ -208,6 +207,7 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
         if (channel == null) {
             return;
         }
+        boolean interrupted = Thread.interrupted(); // file channels below would close themselves on it
         try {
             channel.close();
             channel = null;
@@ -223,16 +223,19 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             StringBuilder b = new StringBuilder();
             open.values().forEach(u -> b.append(UndoCodec.open(u)).append('\n'));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8)));
-                ch.force(false);
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+                out.getFD().sync();
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // The appended file is still complete: nothing is lost, it is just longer.
             System.getLogger("rdump.run").log(System.Logger.Level.WARNING, "cannot compact the journal " + file
                     + ": " + e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

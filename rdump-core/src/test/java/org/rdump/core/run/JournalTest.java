@@ -84,6 +84,25 @@ class JournalTest {
     }
 
     @Test
+    void aJournalStillWritesWhenTheRunIsInterrupted() {
+        Undo a = clone("tank/snaps/a");
+        Undo b = clone("tank/snaps/b");
+        try (Journal j = Journal.open(file())) {
+            j.record(a);
+            Thread.currentThread().interrupt(); // SIGINT: the cleanups that follow must still write
+            try {
+                j.done(a);
+                j.record(b);
+            } finally {
+                assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+            }
+        }
+        try (Journal j = Journal.open(file())) {
+            assertThat(j.openRecords()).containsExactly(b);
+        }
+    }
+
+    @Test
     void recordingTheSameResourceAgainReplacesItsActions() {
         Undo first = Undo.of("mount", "/mnt/x", "root", UndoAction.Run.of(List.of("umount", "/mnt/x"), List.of()));
         Undo again = Undo.of("mount", "/mnt/x", "root", new UndoAction.Run(List.of("umount", "/mnt/x"),
