@@ -154,7 +154,9 @@ class CrashMatrixIT {
     @Test
     void sigtermAndSigintCleanUpByThemselves() throws Exception {
         Calibration plan = calibrate();
-        List<Integer> chosen = plan.commandSteps().stream().toList();
+        // Not the last step: the commands counted after its start are the cleanups', and a cleanup held
+        // by the gate forever cannot finish (cleanups are not interrupted by a signal, by design).
+        List<Integer> chosen = plan.commandSteps().stream().filter(k -> k < plan.steps()).toList();
         int[] picks = {chosen.get(0), chosen.get(chosen.size() / 3), chosen.get(2 * chosen.size() / 3),
                 chosen.get(chosen.size() - 1)};
         for (int i = 0; i < picks.length; i++) {

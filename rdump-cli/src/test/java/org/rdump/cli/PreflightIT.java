@@ -25,25 +25,13 @@ class PreflightIT {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final CapturedStdio stdio = new CapturedStdio();
     private final ZfsPools pools = new ZfsPools();
     private Path ro;
 
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @AfterEach
     void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
         if (ro != null) {
             ZfsPools.RUNNER.run(Command.of("umount", ro.toString()).accepting(0, 1, 32));
         }
@@ -59,11 +47,11 @@ class PreflightIT {
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return stdio.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return stdio.stderr();
     }
 
     /** A config with four faults; the pool's {@code home} dataset exists and would be snapshot by a run. */

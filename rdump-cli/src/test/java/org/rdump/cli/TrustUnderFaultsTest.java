@@ -23,24 +23,8 @@ class TrustUnderFaultsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final CapturedStdio stdio = new CapturedStdio();
 
     private int rdump(String yaml, String... args) throws Exception {
         Path config = dir.resolve("rdump.yaml");
@@ -53,7 +37,7 @@ class TrustUnderFaultsTest {
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return stdio.stderr();
     }
 
     @Test
@@ -111,7 +95,7 @@ class TrustUnderFaultsTest {
 
         int code = rdump(yaml, "-vv", "backup");
 
-        String all = out.toString(StandardCharsets.UTF_8) + stderr();
+        String all = stdio.stdout() + stderr();
         assertThat(code).isNotZero();
         assertThat(all).doesNotContain(SECRET)
                 .contains("rdump: INFO: " + borg + ": wrong passphrase '******' for " + dir.resolve("repo"))

@@ -63,13 +63,19 @@ final class CopyManifestBackStep implements Step {
         return to.resolveSibling(to.getFileName().toString().replace(".dat", ".bak"));
     }
 
+    /** The new name of the backup, made as a hard link before it is renamed over the old backup. */
+    Path backupLink() {
+        return to.resolveSibling("." + backup().getFileName() + ".rdump-tmp");
+    }
+
     @Override
     public void perform(RunContext context) {
         if (context.dryRun()) {
             return;
         }
         Path tmp = temporary();
-        Undo undo = context.undo().record(Undo.of("temp-file", tmp.toString(), volume, new UndoAction.Delete(tmp)));
+        Undo undo = context.undo().record(Undo.of("temp-file", tmp.toString(), volume, new UndoAction.Delete(tmp),
+                new UndoAction.Delete(backupLink())));
         try {
             copySynced(from, tmp);
             keepBackup();
@@ -78,6 +84,7 @@ final class CopyManifestBackStep implements Step {
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
+                Files.deleteIfExists(backupLink());
             } catch (IOException ignored) {
                 // report the first error; the journal still names the file
                 throw new RdumpException("cannot copy the manifest back to " + to + ": " + e + "; the live manifest"
@@ -119,7 +126,7 @@ final class CopyManifestBackStep implements Step {
         if (!Files.isRegularFile(to, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Path link = to.resolveSibling("." + backup().getFileName() + ".rdump-tmp");
+        Path link = backupLink();
         Files.deleteIfExists(link);
         Files.createLink(link, to);
         Files.move(link, backup(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
