@@ -1,23 +1,57 @@
 package org.rdump.api;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One backup held by a tool. Immutable.
  *
- * @param id the tool's name for it (borg archive name, rsync copy directory name)
- * @param volume the volume it belongs to
- * @param time when it was made
- * @param details tool-specific facts; copied
- * @since 0.1
+ * <p>One backup of a volume is named by its run stamp in every destination: borg stores it as
+ * archive {@code <volume>-<stamp>}, rsync as the directory {@code <stamp>} (or the mirror, whose
+ * stamp is that of the run that last finished it). {@link #stamp()} is that shared identity;
+ * {@link #id()} is the tool's own name for it. {@link #matches} accepts either.
+ *
+ * @param id the tool's name for it (borg archive name, rsync copy directory name, {@code mirror});
+ *     never null
+ * @param volume the volume it belongs to; never null
+ * @param stamp the run stamp of the run that made it ({@code yyyyMMdd'T'HHmmss'Z'}); never null
+ * @param time when it was made; never null
+ * @param details tool-specific facts ({@code path}, {@code size}); copied
+ * @since 0.1 (stamp since 0.4)
  */
-public record ArchiveInfo(String id, String volume, Instant time, Map<String, String> details) {
+public record ArchiveInfo(String id, String volume, String stamp, Instant time, Map<String, String> details) {
+    /** The form of a run stamp. */
+    public static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
     public ArchiveInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(stamp, "stamp");
         Objects.requireNonNull(time, "time");
         details = Map.copyOf(details);
+    }
+
+    /**
+     * A backup whose run stamp is {@code time} in stamp form (as every rdump backup's time is
+     * read from its stamp).
+     *
+     * @since 0.1
+     */
+    public ArchiveInfo(String id, String volume, Instant time, Map<String, String> details) {
+        this(id, volume, STAMP.format(Objects.requireNonNull(time, "time")), time, details);
+    }
+
+    /**
+     * Whether {@code name} names this backup: its run stamp or the tool's own id.
+     *
+     * @param name never null
+     * @since 0.4
+     */
+    public boolean matches(String name) {
+        return stamp.equals(name) || id.equals(name);
     }
 }

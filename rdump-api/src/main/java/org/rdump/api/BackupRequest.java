@@ -19,4 +19,15 @@ public record BackupRequest(ToolTarget target, String volume, Path source, Strin
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(archiveName, "archiveName");
     }
+
+    /**
+     * The run stamp in {@link #archiveName()}: what follows {@code <volume>-}, or the whole name
+     * when it does not start so.
+     *
+     * @return never null
+     * @since 0.4
+     */
+    public String runStamp() {
+        return archiveName.startsWith(volume + "-") ? archiveName.substring(volume.length() + 1) : archiveName;
+    }
 }

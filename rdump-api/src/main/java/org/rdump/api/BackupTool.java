@@ -87,6 +87,60 @@ public interface BackupTool extends Plugin {
      */
     RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context);
 
+    /**
+     * Restores one backup, or the named paths of it, into {@code into} for a user's restore
+     * ({@code rdump restore}): each path is a file or directory relative to the volume's root,
+     * restored at the same relative place under {@code into} with its parent directories, owners,
+     * modes, times, hard links (within what is restored) and symlinks (as links, never followed).
+     * Called once per restore, with {@code into} an existing directory the caller chose (empty
+     * unless the user gave {@code --overwrite}); nothing outside {@code into} and the context's
+     * scratch directory is written. Everything runs through {@code context.runner()}, so that a
+     * dry run shows the exact commands and changes nothing (the method then creates no
+     * directories either).
+     *
+     * <p>The default restores the whole backup with {@link #restore} into a scratch directory
+     * (journaled, deleted afterwards) and copies the paths from there with {@code cp -a --parents};
+     * a tool that can restore a subset itself (borg's {@code extract PATH...}) should override it.
+     *
+     * @param target never null
+     * @param archive never null, one of {@link #list}'s
+     * @param paths never null; empty for the whole tree; each already checked by
+     *     {@link org.rdump.api.support.RestorePaths#check}: relative, normalized, no {@code ..}
+     * @param into never null, an existing directory
+     * @param context never null
+     * @throws RdumpException when the restore failed, or (tools that can tell before restoring)
+     *     a path is not in the backup, naming it as {@link org.rdump.api.support.RestorePaths#missing} does
+     * @since 0.4
+     */
+    default void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
+                              RunContext context) {
+        Path scratch = context.scratchDirectory().resolve("restore-all-" + target.name());
+        Undo undo = context.undo().record(Undo.of("scratch", scratch.toString(), archive.volume(),
+                new UndoAction.Delete(scratch)));
+        try {
+            RestoredTree tree = restore(target, archive, scratch, context);
+            org.rdump.api.support.RestorePaths.copy(tree.root(), paths, into, archive, target, context);
+        } finally {
+            if (!context.dryRun()) {
+                org.rdump.api.support.Trees.delete(scratch);
+            }
+            context.undo().done(undo);
+        }
+    }
+
+    /**
+     * Where {@link #backup} stores {@code request}, as the plan text shows it: what
+     * {@link #list} will call it and where to find it. The default is
+     * {@link BackupRequest#archiveName()}; a tool that stores backups under another name says so.
+     *
+     * @param request never null
+     * @return never null
+     * @since 0.4
+     */
+    default String storedAs(BackupRequest request) {
+        return request.archiveName();
+    }
+
     /** Every kind of entry an rsure manifest knows. */
     java.util.Set<String> ALL_KINDS = java.util.Set.of("dir", "file", "lnk", "fifo", "sock", "chr", "blk");
 

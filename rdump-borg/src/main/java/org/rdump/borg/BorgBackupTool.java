@@ -163,7 +163,8 @@ public final class BorgBackupTool implements BackupTool {
         for (BorgJsonParser.Archive a : archives) {
             Optional<Instant> t = stampOf(a.name(), volume);
             if (t.isPresent()) {
-                out.add(new ArchiveInfo(a.name(), volume, t.get(), Map.of("id", a.id(), "start", a.start())));
+                out.add(new ArchiveInfo(a.name(), volume, a.name().substring(volume.length() + 1), t.get(),
+                        Map.of("id", a.id(), "start", a.start())));
             }
         }
         out.sort(Comparator.comparing(ArchiveInfo::time).thenComparing(ArchiveInfo::id));
@@ -185,6 +186,29 @@ public final class BorgBackupTool implements BackupTool {
             context.listener().onEvent(new RunEvent.Warning(archive.volume(), w));
         }
         return new RestoredTree(scratch, true);
+    }
+
+    /**
+     * {@code borg extract --log-json ::ARCHIVE [pp:PATH...]} run in {@code into}: borg restores
+     * only the named paths (as path prefixes, so no name is read as a pattern). A path borg
+     * reports as never matched is not in the archive: an {@link RdumpException} naming it.
+     */
+    @Override
+    public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
+                             RunContext context) {
+        BorgSettings s = BorgSettings.from(target.settings());
+        BorgRun run = new BorgRun(s, target, archive.volume(), context);
+        CommandResult r = run.run(BorgCommands.extract(s, archive.id(), paths, into), "extract " + archive.id());
+        for (String message : run.messageTexts()) {
+            for (String p : paths) {
+                if (message.equals("Include pattern '" + p + "' never matched.")) {
+                    throw org.rdump.api.support.RestorePaths.missing(p, archive, target);
+                }
+            }
+        }
+        for (String w : run.warnings(r)) {
+            context.listener().onEvent(new RunEvent.Warning(archive.volume(), w));
+        }
     }
 
     /**

@@ -58,6 +58,16 @@ final class BorgCommands {
     }
 
     /**
+     * {@code borg extract --log-json ::NAME pp:PATH...}, run in {@code into}: only the paths
+     * (each a path prefix: a file, or a directory with all below it); all of it when none.
+     */
+    static Command extract(BorgSettings s, String archive, List<String> paths, Path into) {
+        List<String> argv = new ArrayList<>(List.of(s.program(), "extract", "--log-json", "::" + checkName(archive)));
+        paths.forEach(p -> argv.add("pp:" + p));
+        return command(s, argv).withWorkingDirectory(into);
+    }
+
+    /**
      * {@code borg prune --log-json --list --glob-archives '<volume>-<stamp>' --keep-... ::}, or empty
      * when no {@code keep_*} setting is given (borg refuses a prune without one).
      */

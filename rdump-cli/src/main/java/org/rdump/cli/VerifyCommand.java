@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code rdump verify [NAME...] [--archive ID]}: test restores. */
+/** {@code rdump verify [NAME...] [--archive STAMP] [--tool NAME]}: test restores. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Restore the newest (or the named) backup of each volume into a scratch directory and check"
                 + " it file by file against the manifest that went into it. Exits 5 on any difference.")
@@ -19,8 +19,12 @@ final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     RdumpCommand top;
 
-    @Option(names = "--archive", paramLabel = "ID", description = "The backup to verify instead of the newest.")
+    @Option(names = "--archive", paramLabel = "STAMP", description = "The backup to verify instead of the newest:"
+            + " its run stamp (or a tool's own archive name).")
     @Nullable String archive;
+
+    @Option(names = "--tool", paramLabel = "NAME", description = "Verify only the backups in this tool instance.")
+    @Nullable String tool;
 
     @Option(names = {"-n", "--dry-run"}, description = "Print what would be restored and checked; run nothing.")
     boolean dryRun;
@@ -32,7 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleListener listener = top.listener();
         Rdump rdump = top.rdump(listener);
-        Rdump.PlannedRun run = rdump.verify(names, archive);
+        Rdump.PlannedRun run = rdump.verify(names, archive, tool);
         if (dryRun) {
             List<String> lines = run.dryRun();
             if (top.json) {

@@ -106,8 +106,69 @@ public final class Rdump {
 
     /** Test restores of the newest (or the given) backup of the named volumes (all when empty). */
     public PlannedRun verify(List<String> volumes, @Nullable String archive) {
+        return verify(volumes, archive, null);
+    }
+
+    /**
+     * Test restores of the named volumes (all when empty): of the backup {@code archive} names
+     * (a run stamp, or a tool's own archive name), or the newest, in every destination of each
+     * volume, or only in the tool instance {@code tool}.
+     *
+     * @throws RdumpException when {@code tool} is not a destination of any selected volume
+     * @since 0.4
+     */
+    public PlannedRun verify(List<String> volumes, @Nullable String archive, @Nullable String tool) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun(new Planner(registry, config).verify(volumes, stamp, archive));
+        return new PlannedRun(new Planner(registry, config).verify(volumes, stamp, archive, tool));
+    }
+
+    /**
+     * Every backup of the named volumes (all when empty) in each of their destinations (only
+     * {@code tool} when named), newest first per volume, volumes in config order. Runs the tools'
+     * read-only listings; takes no lock.
+     *
+     * @return never null
+     * @throws RdumpException when a listing fails, or {@code tool} is not a destination of a named volume
+     * @since 0.4
+     */
+    public List<org.rdump.core.restore.Backup> list(List<String> volumes, @Nullable String tool) {
+        org.rdump.core.restore.Backups backups = new org.rdump.core.restore.Backups(registry, config);
+        DefaultRunContext ctx = new DefaultRunContext(runner, runner, clock, false, listener,
+                DefaultRunContext.stampOf(clock), config.scratchRoot());
+        List<org.rdump.core.restore.Backup> out = new ArrayList<>();
+        for (org.rdump.api.VolumeSpec v : config.select(volumes)) {
+            List<org.rdump.api.ToolTarget> dests;
+            try {
+                dests = backups.destinations(v, tool);
+            } catch (RdumpException e) {
+                if (volumes.isEmpty()) {
+                    continue; // all volumes: those without that tool have nothing to show
+                }
+                throw e;
+            }
+            out.addAll(backups.list(v, dests, ctx));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A restore ({@code rdump restore}): one step that picks the backup, restores it (or some
+     * paths of it) into {@code request.to()}, and checks what it restored against the manifest
+     * inside that backup; differences fail the run with a
+     * {@link org.rdump.api.DifferencesFoundException} whose paths are relative to the volume.
+     *
+     * @throws org.rdump.api.ConfigException for an unknown volume
+     * @since 0.4
+     */
+    public PlannedRun restore(org.rdump.core.restore.RestoreRequest request) {
+        String stamp = DefaultRunContext.stampOf(clock);
+        org.rdump.api.VolumeSpec v = config.select(List.of(request.volume())).get(0);
+        org.rdump.core.restore.Backups backups = new org.rdump.core.restore.Backups(registry, config);
+        backups.destinations(v, request.tool()); // an unknown tool fails here, before anything runs
+        org.rdump.api.IntegrityStore store = registry.get(org.rdump.api.IntegrityStore.class,
+                org.rdump.core.config.ConfigLoader.INTEGRITY_STORE);
+        Step step = new org.rdump.core.restore.RestoreStep(request, v, backups, registry, store);
+        return new PlannedRun(new org.rdump.core.plan.Plan(stamp, List.of(v), List.of(step)));
     }
 
     /** A planned run: describe it, show it as a dry run, or run it once. */

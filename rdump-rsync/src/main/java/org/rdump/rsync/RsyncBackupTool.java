@@ -144,7 +144,7 @@ public final class RsyncBackupTool implements BackupTool {
                 throw new RdumpException("cannot write " + layout.mirrorMarker() + ": " + e, e);
             }
         }
-        ArchiveInfo info = new ArchiveInfo(MIRROR_ID, request.volume(), CopyLayout.time(stamp),
+        ArchiveInfo info = new ArchiveInfo(MIRROR_ID, request.volume(), stamp, CopyLayout.time(stamp),
                 Map.of("path", layout.volumeDir().toString()));
         return new BackupResult(info, o.files, o.bytes, o.warnings);
     }
@@ -260,11 +260,46 @@ public final class RsyncBackupTool implements BackupTool {
         RsyncSettings s = RsyncSettings.from(target.settings());
         CopyLayout layout = new CopyLayout(s.dest(), volume);
         if (s.mode() == RsyncSettings.Mode.MIRROR) {
-            return layout.mirrorStamp().map(st -> List.of(new ArchiveInfo(MIRROR_ID, volume, CopyLayout.time(st),
+            return layout.mirrorStamp().map(st -> List.of(new ArchiveInfo(MIRROR_ID, volume, st, CopyLayout.time(st),
                     Map.of("path", layout.volumeDir().toString())))).orElse(List.of());
         }
         return layout.completeCopies().stream().map(st -> new ArchiveInfo(st, volume, CopyLayout.time(st),
                 Map.of("path", layout.copy(st).toString()))).toList();
+    }
+
+    /**
+     * The dated copy {@code DEST/<volume>/<stamp>}, or the mirror {@code DEST/<volume>} (which
+     * holds only the run that last finished it).
+     */
+    @Override
+    public String storedAs(BackupRequest request) {
+        RsyncSettings s = RsyncSettings.from(request.target().settings());
+        CopyLayout layout = new CopyLayout(s.dest(), request.volume());
+        return s.mode() == RsyncSettings.Mode.MIRROR ? "the mirror " + layout.volumeDir()
+                : layout.copy(request.runStamp()).toString();
+    }
+
+    /**
+     * Copies the paths (all when none) from the copy or mirror into {@code into} with
+     * {@code rsync -aH [-AX] --numeric-ids [--relative]} (see {@link RsyncCommands#restore}); each
+     * path is checked to be in the copy first, reached without following a symlink.
+     */
+    @Override
+    public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
+                             RunContext context) {
+        RsyncSettings s = RsyncSettings.from(target.settings());
+        Path root = restore(target, archive, into, context).root();
+        for (String p : paths) {
+            org.rdump.api.support.RestorePaths.requireIn(root, p, archive, target);
+        }
+        try {
+            context.runner().run(RsyncCommands.restore(s, root, paths, into));
+        } catch (CommandFailedException e) {
+            if (e.exitCode() < 0) {
+                throw e;
+            }
+            throw new CommandFailedException(e.command(), e.exitCode(), e.stderrTail(), RsyncExit.hint(e.exitCode()));
+        }
     }
 
     @Override

@@ -29,6 +29,29 @@ final class RsyncCommands {
         return copy(s, source, partialDir, previous);
     }
 
+    /**
+     * A restore from a copy or mirror at {@code root} into {@code into}:
+     * {@code rsync -aH [-AX] --numeric-ids ROOT/. INTO/.} for all of it, or
+     * {@code rsync -aH [-AX] --numeric-ids --relative ROOT/./PATH... INTO/} for some paths (each
+     * with its parent directories); never {@code --delete}, never {@code -x}-limited.
+     */
+    static Command restore(RsyncSettings s, Path root, List<String> paths, Path into) {
+        List<String> argv = new ArrayList<>(List.of(s.program(), "-aH"));
+        if (s.aclsXattrs()) {
+            argv.add("-AX");
+        }
+        argv.add("--numeric-ids");
+        if (paths.isEmpty()) {
+            argv.add(root + "/.");
+            argv.add(into + "/.");
+        } else {
+            argv.add("--relative");
+            paths.forEach(p -> argv.add(root + "/./" + p));
+            argv.add(into + "/");
+        }
+        return Command.of(argv);
+    }
+
     private static Command copy(RsyncSettings s, Path source, Path dest, Optional<String> linkDest) {
         List<String> argv = new ArrayList<>();
         argv.add(s.program());

@@ -37,7 +37,7 @@ public final class BackupStep implements Step {
     @Override
     public String describe() {
         return tool.id() + " backup of " + request.source() + " to '" + request.target().name()
-                + "' as " + request.archiveName();
+                + "' as " + tool.storedAs(request);
     }
 
     /** The tool instance's {@link BackupTool#resources}. */

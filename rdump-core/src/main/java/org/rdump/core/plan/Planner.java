@@ -76,25 +76,63 @@ public final class Planner {
      * @param archive a backup id to verify instead of the newest, or null
      */
     public Plan verify(List<String> names, String runStamp, @Nullable String archive) {
+        return verify(names, runStamp, archive, null);
+    }
+
+    /**
+     * The test-restore plan, in every destination of each selected volume, or only in the tool
+     * instance {@code tool}: a backup by run stamp or a tool's own name, or the newest.
+     *
+     * @param archive a backup's run stamp or tool id to verify instead of the newest, or null
+     * @param tool the tool instance to verify in, or null for all
+     * @throws org.rdump.api.RdumpException when {@code tool} is not a destination of a selected volume
+     * @since 0.4
+     */
+    public Plan verify(List<String> names, String runStamp, @Nullable String archive, @Nullable String tool) {
         List<VolumeSpec> volumes = config.select(names);
         CorePlanContext ctx = new CorePlanContext(registry, config, runStamp);
         List<Step> steps = new ArrayList<>();
         for (VolumeSpec v : volumes) {
-            steps.addAll(verifySteps(v, ctx, archive));
+            steps.addAll(verifySteps(v, ctx, archive, tool));
+        }
+        if (tool != null && steps.isEmpty()) {
+            throw new org.rdump.api.RdumpException("no volume " + (names.isEmpty() ? "" : "of " + String.join(", ", names)
+                    + " ") + "backs up to a tool named '" + tool + "'; the tools are: "
+                    + String.join(", ", config.tools().keySet()));
         }
         return new Plan(runStamp, volumes, steps);
     }
 
     private List<Step> verifySteps(VolumeSpec v, CorePlanContext ctx, @Nullable String archive) {
+        return verifySteps(v, ctx, archive, null);
+    }
+
+    private List<Step> verifySteps(VolumeSpec v, CorePlanContext ctx, @Nullable String archive, @Nullable String tool) {
         List<Step> out = new ArrayList<>();
         IntegrityStore store = registry.get(IntegrityStore.class, ConfigLoader.INTEGRITY_STORE);
         for (ToolTarget t : ctx.targets(v)) {
             if (t.tool().equals(CorePlanContext.ZFS_MIRROR)) {
                 continue; // the mirror is a copy of the same tree; verified through its snapshots by zfs tooling
             }
+            if (tool != null && !t.name().equals(tool)) {
+                continue;
+            }
             out.add(new VerifyStep(v.name(), registry.get(BackupTool.class, t.tool()), t, archive, store));
         }
         return out;
+    }
+
+    /**
+     * The tool instances a volume's backups are in (its actions' tools; not its ZFS mirror,
+     * which is a copy of the live tree rather than a kept backup), in the order of its actions.
+     *
+     * @param volume never null
+     * @return never null
+     * @since 0.4
+     */
+    public List<ToolTarget> destinations(VolumeSpec volume) {
+        return new CorePlanContext(registry, config, "destinations").targets(volume).stream()
+                .filter(t -> !t.tool().equals(CorePlanContext.ZFS_MIRROR)).toList();
     }
 
     /** Stable sort by phase: within a phase, volumes keep config order and steps their own order. */

@@ -36,7 +36,7 @@ public final class VerifyStep implements Step {
     private @Nullable Path scratch;
 
     /**
-     * @param archiveId the archive to verify, or null for the newest
+     * @param archiveId the backup to verify, by run stamp or the tool's own name, or null for the newest
      */
     public VerifyStep(String volume, BackupTool tool, ToolTarget target, @Nullable String archiveId,
                       IntegrityStore store) {
@@ -113,7 +113,7 @@ public final class VerifyStep implements Step {
 
     private ArchiveInfo select(List<ArchiveInfo> archives) {
         if (archiveId != null) {
-            return archives.stream().filter(a -> a.id().equals(archiveId)).findFirst()
+            return archives.stream().filter(a -> a.matches(archiveId)).findFirst()
                     .orElseThrow(() -> new RdumpException("no backup named " + archiveId + " of volume "
                             + volume + " in '" + target.name() + "'; it holds: " + ids(archives)));
         }
@@ -124,7 +124,8 @@ public final class VerifyStep implements Step {
     }
 
     private static String ids(List<ArchiveInfo> archives) {
-        return archives.isEmpty() ? "nothing" : String.join(", ", archives.stream().map(ArchiveInfo::id).toList());
+        return archives.isEmpty() ? "nothing" : String.join(", ", archives.stream()
+                .map(a -> a.id().equals(a.stamp()) ? a.id() : a.stamp() + " (" + a.id() + ")").toList());
     }
 
     @Override

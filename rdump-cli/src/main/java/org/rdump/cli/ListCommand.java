@@ -1,0 +1,90 @@
+package org.rdump.cli;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.rdump.core.Rdump;
+import org.rdump.core.restore.Backup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rdump list [NAME...] [--tool T] [--json]}: every backup of each volume, newest first. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List every backup of the named volumes (all when none are named) in each of their"
+                + " destinations, newest first: run stamp, time, tool, where it is, size, and the manifest"
+                + " version inside it where it can be read cheaply.")
+final class ListCommand implements Callable<Integer> {
+    static final String HEADER = "VOLUME  STAMP  TIME  TOOL  WHERE  SIZE  MANIFEST";
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    @ParentCommand
+    RdumpCommand top;
+
+    @Option(names = "--tool", paramLabel = "NAME", description = "Only the backups in this tool instance.")
+    @Nullable String tool;
+
+    @Option(names = "--json", description = "Print the list as JSON on stdout.")
+    boolean json;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Volumes to list.")
+    List<String> names = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        boolean asJson = json || top.json;
+        Rdump rdump = top.rdump(top.quietListener());
+        List<Backup> backups = rdump.list(names, tool);
+        if (asJson) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Backup b : backups) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("volume", b.volume());
+                m.put("stamp", b.stamp());
+                m.put("time", b.time().toString());
+                m.put("tool", b.target().name());
+                m.put("type", b.target().tool());
+                m.put("id", b.archive().id());
+                m.put("where", b.where());
+                m.put("size", b.size() < 0 ? null : b.size());
+                m.put("manifestVersion", b.manifest());
+                rows.add(m);
+            }
+            top.printJson(Map.of("command", "list", "backups", rows));
+            return ExitCode.OK;
+        }
+        List<String[]> table = new ArrayList<>();
+        table.add(HEADER.split("  "));
+        for (Backup b : backups) {
+            table.add(new String[] {b.volume(), b.stamp(), TIME.format(b.time()),
+                    b.target().name() + " (" + b.target().tool() + ")", b.where(),
+                    b.size() < 0 ? "-" : Long.toString(b.size()), b.manifest() == null ? "-" : b.manifest()});
+        }
+        if (backups.isEmpty()) {
+            top.out.println("no backups" + (names.isEmpty() ? "" : " of " + String.join(", ", names))
+                    + (tool == null ? "" : " in '" + tool + "'"));
+            return ExitCode.OK;
+        }
+        int[] width = new int[table.get(0).length];
+        for (String[] row : table) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (String[] row : table) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + width[i] + "s  ", row[i]));
+            }
+            top.out.println(line.toString().stripTrailing());
+        }
+        return ExitCode.OK;
+    }
+}
