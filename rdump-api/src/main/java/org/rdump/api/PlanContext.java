@@ -29,6 +29,40 @@ public interface PlanContext {
     List<Step> backupSteps(VolumeSpec volume, Path source);
 
     /**
+     * Runs read-only queries while planning (e.g. {@code zfs get mountpoint}, to default a path
+     * to what the system says), also for a dry run. The only thing a strategy may run while it
+     * plans; it must change nothing through it, and must plan on (with a documented fallback)
+     * when a query fails: the pre-flight check then reports the problem. The default refuses
+     * every command (planning without a system, as in unit tests).
+     *
+     * @since 0.2
+     */
+    default org.rdump.api.command.CommandRunner queryRunner() {
+        return NO_QUERIES;
+    }
+
+    /** A runner that refuses every command: "no queries while planning here". */
+    org.rdump.api.command.CommandRunner NO_QUERIES = new org.rdump.api.command.CommandRunner() {
+        @Override
+        public org.rdump.api.command.CommandResult run(org.rdump.api.command.Command command,
+                org.rdump.api.command.LineListener stdout, org.rdump.api.command.LineListener stderr) {
+            throw new org.rdump.api.command.CommandFailedException(command.toString(), -1, "",
+                    "no queries can run while planning here");
+        }
+
+        @Override
+        public org.rdump.api.command.RunningCommand start(org.rdump.api.command.Command command) {
+            throw new org.rdump.api.command.CommandFailedException(command.toString(), -1, "",
+                    "no queries can run while planning here");
+        }
+
+        @Override
+        public boolean executes() {
+            return false;
+        }
+    };
+
+    /**
      * The snapshot provider with this id.
      *
      * @throws PluginException listing the known ids when none has it

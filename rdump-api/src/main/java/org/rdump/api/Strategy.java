@@ -7,7 +7,9 @@ import java.util.List;
  * top-level configuration section its volumes are listed under ({@code simple}, {@code lvm},
  * {@code zfs-volumes}...).
  *
- * <p>Contract: {@link #plan} is pure: it builds steps and runs nothing. Every step that sets
+ * <p>Contract: {@link #plan} builds steps and changes nothing: the only commands it may run are
+ * read-only queries through {@link PlanContext#queryRunner()} (to default a path to what the
+ * system says), with a fallback when they fail. Every step that sets
  * something up (a snapshot, a mount, a clone) has a cleanup that removes it, also after a
  * failed perform. Implementations are stateless and thread-safe.
  *

@@ -101,7 +101,7 @@ public final class Rdump {
      */
     public PlannedRun backup(List<String> volumes, boolean verify, java.util.Set<String> allowShrink) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun(new Planner(registry, config).backup(volumes, stamp, verify, allowShrink));
+        return new PlannedRun(new Planner(registry, config, runner).backup(volumes, stamp, verify, allowShrink));
     }
 
     /** Test restores of the newest (or the given) backup of the named volumes (all when empty). */
@@ -119,7 +119,7 @@ public final class Rdump {
      */
     public PlannedRun verify(List<String> volumes, @Nullable String archive, @Nullable String tool) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun(new Planner(registry, config).verify(volumes, stamp, archive, tool));
+        return new PlannedRun(new Planner(registry, config, runner).verify(volumes, stamp, archive, tool));
     }
 
     /**

@@ -38,10 +38,11 @@ import org.rdump.zfs.prune.Pruner;
 public final class ZfsStrategy implements Strategy {
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
             Key.required("dataset", Type.STRING, "The live dataset, e.g. tank/home."),
-            Key.optional("mount", Type.PATH, "/DATASET", "Where the live dataset is mounted; the manifest is"
-                    + " copied back there."),
+            Key.optional("mount", Type.PATH, "its mountpoint", "Where the live dataset is mounted (default: its"
+                    + " real mountpoint, from zfs); the manifest is copied back there."),
             Key.optional("clone", Type.STRING, "POOL/snaps/FS", "The dataset the writable clone is made as."),
-            Key.optional("clone_mount", Type.PATH, "/CLONE", "Where the clone is mounted (set when cloning)."),
+            Key.optional("clone_mount", Type.PATH, "under the pool's mountpoint", "Where the clone is mounted"
+                    + " (set when cloning); default: the clone's path under the pool's real mountpoint."),
             Key.optional("rsure_snapshot", Type.BOOLEAN, "false", "Take DS@NAME-rsure after the manifest is"
                     + " copied back, keeping the updated manifest in the dataset's history."),
             Key.optional("snapshot_prefix", Type.STRING, "", "Put before NNNN-YYYYMMDDHHMM in snapshot names"
@@ -82,9 +83,19 @@ public final class ZfsStrategy implements Strategy {
         ZfsVolume.from(volume);
     }
 
+    /** A dataset's {@code mountpoint} when it is a path (not legacy or none), asked while planning. */
+    private java.util.Optional<java.nio.file.Path> mountpoint(String dataset, PlanContext context) {
+        try {
+            String mp = context.queryRunner().run(commands.value("mountpoint", dataset)).stdout().strip();
+            return mp.startsWith("/") ? java.util.Optional.of(java.nio.file.Path.of(mp)) : java.util.Optional.empty();
+        } catch (org.rdump.api.RdumpException e) {
+            return java.util.Optional.empty(); // no zfs, or no such dataset: the pre-flight check says so
+        }
+    }
+
     @Override
     public List<Step> plan(VolumeSpec spec, PlanContext context) {
-        ZfsVolume v = ZfsVolume.from(spec);
+        ZfsVolume v = ZfsVolume.from(spec, name -> mountpoint(name, context));
         RunSnapshot run = new RunSnapshot(v.dataset(), v.snapshotPrefix());
         List<Step> steps = new ArrayList<>();
         steps.add(new ZfsSnapshotStep(Phase.SNAPSHOT, v.name(), run, "", commands, "the backup's source"));

@@ -35,8 +35,18 @@ public record ZfsVolume(String name, String dataset, Path mount, String cloneDat
         Objects.requireNonNull(snapshotPrefix, "snapshotPrefix");
     }
 
-    /** Reads a volume, applying the defaults of {@link ZfsStrategy#schema()}. */
+    /** Reads a volume, applying the defaults of {@link ZfsStrategy#schema()} without asking zfs. */
     public static ZfsVolume from(VolumeSpec spec) {
+        return from(spec, name -> java.util.Optional.empty());
+    }
+
+    /**
+     * Reads a volume; a {@code mount} not given is the dataset's real mountpoint, and a
+     * {@code clone_mount} not given goes under the pool's real mountpoint, as {@code mountpoints}
+     * says (a dataset's {@code mountpoint} property when it is a path), else {@code /DATASET}
+     * and {@code /CLONE}.
+     */
+    public static ZfsVolume from(VolumeSpec spec, java.util.function.Function<String, java.util.Optional<Path>> mountpoints) {
         Settings s = spec.settings();
         String dataset = s.string("dataset");
         if (dataset.isBlank() || dataset.contains("@") || dataset.startsWith("/") || dataset.endsWith("/")) {
@@ -48,8 +58,12 @@ public record ZfsVolume(String name, String dataset, Path mount, String cloneDat
             throw new ConfigException(s.locate("clone"), "the clone must be a dataset outside " + dataset
                     + ", found '" + clone + "'");
         }
-        Path mount = Path.of(s.string("mount", "/" + dataset));
-        Path cloneMount = Path.of(s.string("clone_mount", "/" + clone));
+        Path mount = s.has("mount") ? Path.of(s.string("mount"))
+                : mountpoints.apply(dataset).orElse(Path.of("/" + dataset));
+        String pool = clone.contains("/") ? clone.substring(0, clone.indexOf('/')) : clone;
+        Path cloneMount = s.has("clone_mount") ? Path.of(s.string("clone_mount"))
+                : mountpoints.apply(pool).map(p -> clone.equals(pool) ? p : p.resolve(clone.substring(pool.length() + 1)))
+                        .orElse(Path.of("/" + clone));
         String prefix = s.string("snapshot_prefix", "");
         if (prefix.contains("@") || prefix.contains("/") || prefix.contains("#")) {
             throw new ConfigException(s.locate("snapshot_prefix"), "a snapshot name prefix cannot contain '@', '/' or"

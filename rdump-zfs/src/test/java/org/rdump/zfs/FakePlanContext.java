@@ -23,7 +23,7 @@ import org.rdump.api.command.Command;
  * of files) into the tree and copies it back; its backup step copies the tree with rsync. Either
  * can be told to fail.
  */
-final class FakePlanContext implements PlanContext {
+class FakePlanContext implements PlanContext {
     static final String MANIFEST = "2sure.dat.gz";
     final String stamp;
     final Path backupTarget;

@@ -102,6 +102,29 @@ class ZfsStrategyIT {
         assertThat(Files.readString(backup.resolve("d3/file 10.txt"))).isEqualTo("content 10");
     }
 
+    /** A pool mounted away from /POOL: without mount and clone_mount, zfs says where they are. */
+    @Test
+    void withoutMountTheDatasetsRealMountpointIsUsedAndTheCloneGoesUnderThePool() throws Exception {
+        String rel = dataset(5);
+        VolumeSpec spec = new VolumeSpec(rel, "zfs-volumes", Settings.of(Map.of("dataset", pool.ds(rel))),
+                List.of("rsure", "rsync"));
+        Path backup = Files.createDirectories(tmp.resolve("backup-mp"));
+        FakePlanContext pc = new FakePlanContext("20261124T101500Z", backup) {
+            @Override
+            public org.rdump.api.command.CommandRunner queryRunner() {
+                return new LocalCommandRunner();
+            }
+        };
+        List<Step> steps = new ZfsStrategy().plan(spec, pc);
+        assertThat(pc.calls).contains("integrity " + pool.mount("snaps/" + rel) + " -> " + pool.mount(rel));
+        TestRunContext ctx = TestRunContext.real(tmp.resolve("scratch-mp"));
+
+        FakePlanContext.runAll(steps, ctx);
+
+        assertThat(pool.mount(rel).resolve(FakePlanContext.MANIFEST)).as("copied back to the real mountpoint").exists();
+        assertThat(zfs().exists(pool.ds("snaps/" + rel))).as("clone destroyed").isFalse();
+    }
+
     @Test
     void changesAfterTheSnapshotAreNotBackedUp() throws Exception {
         String rel = dataset(20);

@@ -40,6 +40,20 @@ class ZfsStrategyTest {
     }
 
     @Test
+    void withoutMountTheRealMountpointsAreUsedAndTheCloneGoesUnderThePools() {
+        Map<String, Path> real = Map.of("tank", Path.of("/mnt/tank"), "tank/home/dave", Path.of("/srv/dave"));
+        ZfsVolume v = ZfsVolume.from(spec(Map.of("dataset", "tank/home/dave")),
+                ds -> java.util.Optional.ofNullable(real.get(ds)));
+        assertThat(v.mount()).isEqualTo(Path.of("/srv/dave"));
+        assertThat(v.cloneMount()).isEqualTo(Path.of("/mnt/tank/snaps/home/dave"));
+
+        ZfsVolume given = ZfsVolume.from(spec(Map.of("dataset", "tank/home/dave", "mount", "/home/dave",
+                "clone_mount", "/mnt/c")), ds -> java.util.Optional.ofNullable(real.get(ds)));
+        assertThat(given.mount()).isEqualTo(Path.of("/home/dave"));
+        assertThat(given.cloneMount()).isEqualTo(Path.of("/mnt/c"));
+    }
+
+    @Test
     void pruneAndPrefixAreRead() {
         ZfsVolume v = ZfsVolume.from(spec(Map.of("dataset", "tank/home", "snapshot_prefix", "rd",
                 "prune", Map.of("daily", 7, "weekly", 4))));

@@ -45,12 +45,25 @@ final class CorePlanContext implements PlanContext {
         this(registry, config, runStamp, java.util.Set.of());
     }
 
+    private org.rdump.api.command.CommandRunner query = NO_QUERIES;
+
     CorePlanContext(PluginRegistry registry, RdumpConfig config, String runStamp, java.util.Set<String> allowShrink) {
         this.registry = registry;
         this.config = config;
         this.runStamp = runStamp;
         this.guardState = new GuardState(GuardState.beside(config.lockFile()));
         this.allowShrink = java.util.Set.copyOf(allowShrink);
+    }
+
+    /** Lets strategies run read-only queries through {@code runner} while planning. */
+    CorePlanContext querying(org.rdump.api.command.CommandRunner runner) {
+        this.query = java.util.Objects.requireNonNull(runner, "runner");
+        return this;
+    }
+
+    @Override
+    public org.rdump.api.command.CommandRunner queryRunner() {
+        return query;
     }
 
     /** The volume's guards in this run (one object per volume). */

@@ -22,15 +22,27 @@ import org.rdump.core.verify.VerifyStep;
  * the {@code snapstamp} step of volumes with a {@code mount} (after the mount-point guard of those
  * with {@code mountpoint: true}), and, when asked, a test restore
  * (VERIFY) of every tool the volume backs up to; then orders all steps by phase, keeping each
- * volume's own order within a phase. Pure: runs nothing.
+ * volume's own order within a phase. Runs nothing but the read-only queries strategies make through
+ * {@link org.rdump.api.PlanContext#queryRunner()}.
  */
 public final class Planner {
     private final PluginRegistry registry;
     private final RdumpConfig config;
 
+    private final org.rdump.api.command.CommandRunner query;
+
     public Planner(PluginRegistry registry, RdumpConfig config) {
+        this(registry, config, org.rdump.api.PlanContext.NO_QUERIES);
+    }
+
+    /**
+     * @param query runs the read-only queries strategies may make while planning ({@link
+     *     org.rdump.api.PlanContext#queryRunner()})
+     */
+    public Planner(PluginRegistry registry, RdumpConfig config, org.rdump.api.command.CommandRunner query) {
         this.registry = registry;
         this.config = config;
+        this.query = java.util.Objects.requireNonNull(query, "query");
     }
 
     /**
@@ -53,7 +65,7 @@ public final class Planner {
     public Plan backup(List<String> names, String runStamp, boolean verify, java.util.Set<String> allowShrink) {
         List<VolumeSpec> volumes = config.select(names);
         config.select(List.copyOf(allowShrink)); // names each unknown one
-        CorePlanContext ctx = new CorePlanContext(registry, config, runStamp, allowShrink);
+        CorePlanContext ctx = new CorePlanContext(registry, config, runStamp, allowShrink).querying(query);
         List<Step> steps = new ArrayList<>();
         for (VolumeSpec v : volumes) {
             v.settings().optionalPath("mount").ifPresent(m -> {
@@ -90,7 +102,7 @@ public final class Planner {
      */
     public Plan verify(List<String> names, String runStamp, @Nullable String archive, @Nullable String tool) {
         List<VolumeSpec> volumes = config.select(names);
-        CorePlanContext ctx = new CorePlanContext(registry, config, runStamp);
+        CorePlanContext ctx = new CorePlanContext(registry, config, runStamp).querying(query);
         List<Step> steps = new ArrayList<>();
         for (VolumeSpec v : volumes) {
             steps.addAll(verifySteps(v, ctx, archive, tool));
