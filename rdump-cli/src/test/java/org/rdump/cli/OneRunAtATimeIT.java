@@ -93,4 +93,34 @@ class OneRunAtATimeIT {
         assertThat(RunLocks.resourceFile(dir.resolve("locks"), dest)).as("in the RDUMP_LOCK_DIR")
                 .content().startsWith("pid " + first.pid() + ", started ").endsWith(", config " + a + "\n");
     }
+
+    @Test
+    void twoConfigsSharingAZfsDatasetDoNotRunAtOnce() throws Exception {
+        org.rdump.testkit.RequiredTools.need("zfs", "zfs");
+        try (ZfsPools pools = new ZfsPools()) {
+            String pool = pools.create("share");
+            ZfsPools.run("zfs", "create", pool + "/home");
+            Files.writeString(pools.mount(pool).resolve("home/data.txt"), "shared dataset\n");
+            String volume = """
+                    tools:
+                      copies: {type: rsync, dest: %s, mode: mirror}
+                    zfs-volumes:
+                      - {name: home, dataset: %s/home, clone: %s/snaps/%s, actions: [copies]}
+                    """;
+            Path a = CliProcess.write(dir.resolve("a.yaml"), volume.formatted("backups-a", pool, pool, "a")).toRealPath();
+            Path b = CliProcess.write(dir.resolve("b.yaml"), volume.formatted("backups-b", pool, pool, "b")).toRealPath();
+            startBlockedRun(a);
+
+            var second = CliProcess.run(dir, env(System.getenv("PATH")), "--config", b.toString(), "backup");
+
+            assertThat(second.exitCode()).as(second.stderr()).isEqualTo(4);
+            assertThat(second.stderr()).contains("another rdump run (pid " + first.pid() + ", config " + a
+                    + ") is using zfs:" + pool + "/home; wait for it to finish");
+            assertThat(ZfsPools.exists(pool + "/snaps/b")).as("the second run made nothing").isFalse();
+            assertThat(first.isAlive()).as("the first run goes on").isTrue();
+            first.descendants().forEach(ProcessHandle::destroyForcibly);
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            first = null;
+        }
+    }
 }
