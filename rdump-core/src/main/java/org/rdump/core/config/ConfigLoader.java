@@ -7,27 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
-import org.rdump.api.BackupTool;
 import org.rdump.api.ConfigException;
 import org.rdump.api.ConfigProblem;
-import org.rdump.api.IntegrityStore;
-import org.rdump.api.Plugin;
-import org.rdump.api.Settings;
 import org.rdump.api.SettingsSchema;
-import org.rdump.api.SettingsSchema.Key;
-import org.rdump.api.SettingsSchema.Type;
 import org.rdump.api.Strategy;
-import org.rdump.api.ToolTarget;
 import org.rdump.core.guard.VolumeGuards;
-import org.rdump.core.run.StepRunner;
-import org.rdump.api.VolumeSpec;
 import org.rdump.core.plugin.PluginRegistry;
 
 /**

@@ -1,6 +1,5 @@
 package org.rdump.core.plan;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
