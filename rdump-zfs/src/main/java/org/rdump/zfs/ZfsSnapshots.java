@@ -46,7 +46,8 @@ public final class ZfsSnapshots implements BackupTool {
 
     @Override
     public String description() {
-        return "the snapshots of a zfs-volumes volume, for list and restore (not configured under tools:)";
+        return "the snapshots a `zfs-volumes` volume keeps, read by `rdump list` and `rdump restore`; not a tool to"
+                + " configure under `tools:`";
     }
 
     @Override

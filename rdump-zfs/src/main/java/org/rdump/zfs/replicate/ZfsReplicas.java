@@ -47,7 +47,8 @@ public final class ZfsReplicas implements BackupTool {
 
     @Override
     public String description() {
-        return "the replicas of a zfs replication job, for list and restore (not configured under tools:)";
+        return "the replicas a `zfs:` replication job keeps on its destination, read by `rdump list` and"
+                + " `rdump restore`; not a tool to configure under `tools:`";
     }
 
     @Override
