@@ -82,4 +82,14 @@ class ZfsHistoryTest {
                         + " restores ZFS snapshots on this machine only: run 'rdump restore' there, or replicate the"
                         + " dataset here first");
     }
+
+    @Test
+    void configuringTheSnapshotsAsAToolIsRefusedWithTheFix() {
+        ToolTarget t = new ToolTarget("x", ZfsSnapshots.ID, Settings.of(Map.of("type", ZfsSnapshots.ID)));
+
+        assertThatThrownBy(() -> new ZfsSnapshots().validate(t))
+                .isInstanceOf(org.rdump.api.ConfigException.class)
+                .hasMessageContaining("'zfs-snapshots' is not a tool to configure: rdump lists and restores the"
+                        + " snapshots of every zfs-volumes volume by itself; remove tool 'x'");
+    }
 }
