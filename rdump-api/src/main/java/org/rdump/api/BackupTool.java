@@ -154,6 +154,19 @@ public interface BackupTool extends Plugin {
         return ALL_KINDS;
     }
 
+    /**
+     * The volume-relative paths a backup lacks by design although the manifest inside it lists
+     * them (a ZFS snapshot lacks the README written only in the run's clone), so that a restore's
+     * check does not count their absence as a difference. Pure; the default is none.
+     *
+     * @param archive never null, one of {@link #list}'s
+     * @return never null, possibly empty
+     * @since 0.4
+     */
+    default java.util.Set<String> notKept(ArchiveInfo archive) {
+        return java.util.Set.of();
+    }
+
     /** Applies the instance's retention settings to one volume's backups; default keeps all. */
     default void prune(ToolTarget target, String volume, RunContext context) {
     }

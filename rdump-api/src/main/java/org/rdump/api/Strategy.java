@@ -41,4 +41,20 @@ public interface Strategy extends Plugin {
      * @return never null; the planner groups steps of all volumes by {@link Phase}
      */
     List<Step> plan(VolumeSpec volume, PlanContext context);
+
+    /**
+     * The backups this strategy's own steps keep of a volume, besides those of the tools its
+     * actions name: the snapshots a {@code zfs-volumes} volume takes, the replicas a replication
+     * job makes. Each is a {@link ToolTarget} of a {@link BackupTool} (registered like any other,
+     * usually by the same plugin) that {@code rdump list} and {@code rdump restore} read like any
+     * destination ({@link BackupTool#list}, {@link BackupTool#restorePaths}); core never backs up
+     * to it or prunes it (the strategy's steps do). Pure and constant; the default is none.
+     *
+     * @param volume never null, already validated
+     * @return never null, possibly empty; names unique among the volume's destinations
+     * @since 0.4
+     */
+    default List<ToolTarget> keptBackups(VolumeSpec volume) {
+        return List.of();
+    }
 }

@@ -43,7 +43,9 @@ final class ReferenceCommand implements Callable<Integer> {
             out.add("");
             out.add(t.description() + ".");
             out.add("");
-            table(out, "", t.schema().keys());
+            if (!t.schema().keys().isEmpty()) { // a tool with no keys is one rdump uses by itself
+                table(out, "", t.schema().keys());
+            }
         }
         out.forEach(top.out::println);
         return ExitCode.OK;

@@ -10,6 +10,7 @@ import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
 import org.rdump.api.Step;
 import org.rdump.api.Strategy;
+import org.rdump.api.ToolTarget;
 import org.rdump.api.VolumeSpec;
 import org.rdump.zfs.prune.PruneSettings;
 import org.rdump.zfs.prune.Pruner;
@@ -112,5 +113,11 @@ public final class ZfsStrategy implements Strategy {
             steps.add(new ZfsPruneStep(v.name(), run, v.prune(), companion, commands));
         }
         return List.copyOf(steps);
+    }
+
+    /** Its snapshots, read by {@link ZfsSnapshots} with the volume's own settings. */
+    @Override
+    public List<ToolTarget> keptBackups(VolumeSpec volume) {
+        return List.of(new ToolTarget(ZfsSnapshots.NAME, ZfsSnapshots.ID, volume.settings()));
     }
 }

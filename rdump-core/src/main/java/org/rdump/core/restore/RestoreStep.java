@@ -114,7 +114,7 @@ public final class RestoreStep implements Step {
             context.undo().done(createdTarget); // checked: the files are the user's now, matching or not
             createdTarget = null;
         }
-        IntegrityReport report = relative(split.getKey(), to);
+        IntegrityReport report = relative(split.getKey(), to, tool.notKept(chosen.archive()));
         String version = version(manifest);
         if (!report.clean()) {
             throw new DifferencesFoundException(what + " into " + to + " (manifest version " + version + ")", report);
@@ -188,9 +188,10 @@ public final class RestoreStep implements Step {
 
     /**
      * The report with paths relative to the volume's root ({@code "etc/host.conf"}, the root as
-     * {@code "."}), and for a file-level restore only the differences at or under a requested path.
+     * {@code "."}), and for a file-level restore only the differences at or under a requested path;
+     * without the absence of what the backup lacks by design.
      */
-    private IntegrityReport relative(IntegrityReport report, Path to) {
+    private IntegrityReport relative(IntegrityReport report, Path to, Set<String> notKept) {
         String base = to.toString();
         List<String> wanted = request.paths().stream().map(RestoreStep::escape).toList();
         List<IntegrityReport.Difference> diffs = new ArrayList<>();
@@ -201,6 +202,10 @@ public final class RestoreStep implements Step {
                     ? d.path().substring(base.length() + 1) : d.path();
             if (!wanted.isEmpty() && wanted.stream().noneMatch(w -> rel.equals(w) || rel.startsWith(w + "/"))) {
                 continue;
+            }
+            if (d.change() == IntegrityReport.Change.REMOVED && notKept.stream().map(RestoreStep::escape)
+                    .anyMatch(rel::equals)) {
+                continue; // absent from this backup by design (BackupTool#notKept)
             }
             diffs.add(new IntegrityReport.Difference(d.change(), rel, d.kind(), d.attributes()));
             String line = report.lines().get(i);

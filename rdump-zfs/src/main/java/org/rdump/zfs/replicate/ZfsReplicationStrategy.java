@@ -8,6 +8,7 @@ import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
 import org.rdump.api.Step;
 import org.rdump.api.Strategy;
+import org.rdump.api.ToolTarget;
 import org.rdump.api.VolumeSpec;
 import org.rdump.zfs.ZfsCommands;
 import org.rdump.zfs.prune.PruneSettings;
@@ -72,5 +73,11 @@ public final class ZfsReplicationStrategy implements Strategy {
             return List.of(new ReplicationStep(job, commands));
         }
         return List.of(new ReplicationStep(job, commands), new ReplicationPruneStep(job, commands));
+    }
+
+    /** Its replicas on the destination, read by {@link ZfsReplicas} with the job's own settings. */
+    @Override
+    public List<ToolTarget> keptBackups(VolumeSpec volume) {
+        return List.of(new ToolTarget(ZfsReplicas.NAME, ZfsReplicas.ID, volume.settings()));
     }
 }

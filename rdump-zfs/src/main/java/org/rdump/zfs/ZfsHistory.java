@@ -1,0 +1,192 @@
+package org.rdump.zfs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.rdump.api.ArchiveInfo;
+import org.rdump.api.IntegrityStore;
+import org.rdump.api.RdumpException;
+import org.rdump.api.RestoredTree;
+import org.rdump.api.RunContext;
+import org.rdump.api.ToolTarget;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
+import org.rdump.api.command.Command;
+import org.rdump.api.support.RestorePaths;
+import org.rdump.zfs.prune.Pruner;
+import org.rdump.zfs.prune.SnapshotName;
+
+/**
+ * The snapshots of one dataset of the original rdump's scheme ({@code <prefix>NNNN-YYYYMMDDHHMM},
+ * with their {@code -rsure} companions) as backups that {@code rdump list} shows and
+ * {@code rdump restore} reads: the history of a {@code zfs-volumes} volume ({@link ZfsSnapshots})
+ * and the replicas of a replication job ({@link org.rdump.zfs.replicate.ZfsReplicas}). Immutable
+ * and thread-safe.
+ *
+ * <p><b>Identity.</b> A snapshot's name keeps the run's minute in the run clock's zone (see
+ * {@link RunSnapshot}), not its seconds. Its {@link ArchiveInfo#stamp()} is that minute in UTC
+ * with seconds {@code 00} ({@code rd0012-202611301805} taken in UTC is {@code 20261130T180500Z}),
+ * read in the zone of the listing's clock, and its {@link ArchiveInfo#time()} is that instant:
+ * never later than the run stamp, so {@code --at} with the run's time picks it. Its
+ * {@link ArchiveInfo#id()} is {@code DATASET@NAME}; {@code --archive} accepts either.
+ *
+ * <p><b>Which manifest.</b> The plain snapshot holds the files as they were backed up, but the
+ * {@code 2sure.dat.gz} inside it is the previous version: the run updates the manifest in a
+ * clone and copies it back to the live dataset, whose {@code NAME-rsure} snapshot then keeps it
+ * (with {@code rsure_snapshot}). A restore therefore copies the files from the plain snapshot and
+ * the manifest from the companion when there is one, so that the restored tree is what the run's
+ * tools backed up, checked against the manifest that describes it. The clone's
+ * {@value ZfsCloneStep#README}, written only in the clone, is in neither snapshot:
+ * {@link #notKept} tells the check so.
+ *
+ * <p><b>Reading.</b> zfs-fuse has no {@code .zfs/snapshot} directory, so a snapshot is read
+ * through a temporary clone {@code POOL/rdump-restore-HEX} mounted in the scratch directory,
+ * journaled before it is made and destroyed afterwards (also after a failure), and copied out
+ * with {@code cp -a} ({@link RestorePaths#copy}). Only on this machine: a replica on another host
+ * is listed but not restored.
+ *
+ * @since 0.4
+ */
+public final class ZfsHistory {
+    private static final Pattern SCHEME = Pattern.compile("^(.*?)(\\d{4,})-(\\d{12})$");
+    private final ZfsCommands commands;
+
+    public ZfsHistory(ZfsCommands commands) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    /**
+     * The scheme's snapshots of {@code dataset}, oldest first, each with its companion.
+     *
+     * @param prefix the scheme's prefix, or null for any prefix (a replica)
+     */
+    public List<ArchiveInfo> list(String dataset, @Nullable String prefix, String volume, RunContext context) {
+        List<String> names = new ZfsClient(context.runner(), commands).listSnapshots(dataset, false).stream()
+                .map(r -> r.snapshot().orElseThrow()).toList();
+        Set<String> all = Set.copyOf(names);
+        ZoneId zone = context.clock().getZone();
+        List<ArchiveInfo> out = new ArrayList<>();
+        Map<ArchiveInfo, Integer> numbers = new HashMap<>();
+        for (String name : names) {
+            Optional<SnapshotName> parsed = parse(prefix, name);
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            Instant time = parsed.get().time().atZone(zone).toInstant();
+            Map<String, String> details = new HashMap<>();
+            details.put("snapshot", dataset + "@" + name);
+            if (all.contains(name + Pruner.COMPANION)) {
+                details.put("manifest_snapshot", dataset + "@" + name + Pruner.COMPANION);
+            }
+            if (!(commands.host() instanceof ZfsHost.Local)) {
+                details.put("host", commands.host().display());
+            }
+            ArchiveInfo a = new ArchiveInfo(dataset + "@" + name, volume, time, details);
+            numbers.put(a, parsed.get().number());
+            out.add(a);
+        }
+        out.sort(Comparator.comparing(ArchiveInfo::time).thenComparing(numbers::get));
+        return List.copyOf(out);
+    }
+
+    /** A name of the scheme (a {@code -rsure} companion is not: it has a suffix). */
+    static Optional<SnapshotName> parse(@Nullable String prefix, String name) {
+        if (prefix != null) {
+            return SnapshotName.parse(prefix, name);
+        }
+        Matcher m = SCHEME.matcher(name);
+        return m.matches() ? SnapshotName.parse(m.group(1), name) : Optional.empty();
+    }
+
+    /** What the plain snapshot lacks by design: the clone's README, when the backup has a companion. */
+    public static Set<String> notKept(ArchiveInfo archive) {
+        return archive.details().containsKey("manifest_snapshot") ? Set.of(ZfsCloneStep.README) : Set.of();
+    }
+
+    /**
+     * Restores {@code paths} (all when empty) of the snapshot into {@code into}, the manifest from
+     * the companion when there is one (see the class comment).
+     */
+    public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
+                             RunContext context) {
+        if (!(commands.host() instanceof ZfsHost.Local)) {
+            throw new RdumpException("backup " + archive.id() + " of volume " + archive.volume() + " is on "
+                    + commands.host().display() + "; rdump restores ZFS snapshots on this machine only: run"
+                    + " 'rdump restore' there, or replicate the dataset here first");
+        }
+        String snapshot = archive.details().getOrDefault("snapshot", archive.id());
+        String companion = archive.details().get("manifest_snapshot");
+        String manifest = IntegrityStore.DEFAULT_MANIFEST;
+        boolean wantsManifest = paths.isEmpty() || paths.contains(manifest);
+        List<String> fromPlain = companion == null || paths.isEmpty() ? paths
+                : paths.stream().filter(p -> !p.equals(manifest)).toList();
+        if (!fromPlain.isEmpty() || paths.isEmpty()) {
+            withClone(snapshot, archive, context, root -> RestorePaths.copy(root, fromPlain, into, archive, target,
+                    context));
+        }
+        if (companion != null && wantsManifest) {
+            withClone(companion, archive, context, root -> {
+                if (!context.dryRun() && !Files.isRegularFile(root.resolve(manifest))) {
+                    throw new RdumpException("the companion " + companion + " of backup " + archive.id()
+                            + " holds no " + manifest + " at its root");
+                }
+                context.runner().run(Command.of(List.of("cp", "-a", "--", root.resolve(manifest).toString(),
+                        into.resolve(manifest).toString())));
+            });
+        }
+    }
+
+    /** The whole snapshot in {@code scratch/tree}, for a test restore. */
+    public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
+        Path tree = scratch.resolve("tree");
+        if (!context.dryRun()) {
+            try {
+                Files.createDirectories(tree);
+            } catch (IOException e) {
+                throw new RdumpException("cannot create " + tree + ": " + e.getMessage(), e);
+            }
+        }
+        restorePaths(target, archive, List.of(), tree, context);
+        return new RestoredTree(tree, true);
+    }
+
+    private interface Reader {
+        void read(Path root);
+    }
+
+    /** Clones {@code snapshot} into the scratch directory (journaled), reads it, destroys the clone. */
+    private void withClone(String snapshot, ArchiveInfo archive, RunContext context, Reader reader) {
+        String pool = snapshot.substring(0, snapshot.indexOf('@')).split("/")[0];
+        String hex = Long.toHexString(System.nanoTime());
+        String clone = pool + "/rdump-restore-" + hex;
+        Path mount = context.scratchDirectory().resolve("zfs-restore-" + hex);
+        // journaled first; recovery destroys it only while its origin is still this snapshot
+        Undo undo = context.undo().record(new Undo("zfs-clone", clone, archive.volume(), List.of(
+                new UndoAction.Run(commands.destroy(clone).argv(), commands.value("origin", clone).argv(), snapshot,
+                        ZfsCloneStep.DESTROY_ATTEMPTS))));
+        try {
+            new ZfsClient(context.runner(), commands).cloneSnapshot(snapshot, clone, mount.toString());
+            reader.read(mount);
+        } finally {
+            context.undo().undo(undo, context);
+            try {
+                Files.deleteIfExists(mount);
+            } catch (IOException e) {
+                // an empty mount point left in scratch; the scratch directory is removed with the run
+            }
+        }
+    }
+}
