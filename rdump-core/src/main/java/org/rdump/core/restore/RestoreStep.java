@@ -45,6 +45,8 @@ public final class RestoreStep implements Step {
     private final PluginRegistry registry;
     private final IntegrityStore store;
     private @Nullable Undo createdTarget;
+    /** The paths restored and checked: the request's, globs expanded ({@link BackupPaths}). */
+    private List<String> paths;
 
     public RestoreStep(RestoreRequest request, VolumeSpec volume, Backups backups, PluginRegistry registry,
                        IntegrityStore store) {
@@ -53,6 +55,7 @@ public final class RestoreStep implements Step {
         this.backups = Objects.requireNonNull(backups, "backups");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.store = Objects.requireNonNull(store, "store");
+        this.paths = request.paths();
     }
 
     @Override
@@ -85,8 +88,8 @@ public final class RestoreStep implements Step {
     public void perform(RunContext context) {
         List<ToolTarget> destinations = backups.destinations(volume, request.tool());
         // listings are read-only: they run for real in a dry run too, so that it shows the chosen backup
-        Backup chosen = Backups.select(request.volume(), backups.list(volume, destinations, Listing.of(context)),
-                destinations, request.archive(), request.at());
+        List<Backup> all = backups.list(volume, destinations, Listing.of(context));
+        Backup chosen = Backups.select(request.volume(), all, destinations, request.archive(), request.at());
         ToolTarget target = chosen.target();
         BackupTool tool = registry.get(BackupTool.class, target.tool());
         String what = "restore of backup " + chosen.stamp() + " of volume " + request.volume() + " from '"
@@ -100,9 +103,12 @@ public final class RestoreStep implements Step {
                     + IntegrityStore.DEFAULT_MANIFEST + " inside the backup"));
             return;
         }
+        if (!paths.isEmpty()) {
+            paths = new BackupPaths(registry, store, context).resolve(request.paths(), chosen, all);
+        }
         prepareTarget(to, context);
-        tool.restorePaths(target, chosen.archive(), request.paths(), to, context);
-        for (String p : request.paths()) {
+        tool.restorePaths(target, chosen.archive(), paths, to, context);
+        for (String p : paths) {
             if (!Files.exists(to.resolve(p), LinkOption.NOFOLLOW_LINKS)) {
                 throw RestorePaths.missing(p, chosen.archive(), target);
             }
@@ -120,7 +126,7 @@ public final class RestoreStep implements Step {
             throw new DifferencesFoundException(what + " into " + to + " (manifest version " + version + ")", report);
         }
         context.listener().onEvent(new RunEvent.Report(request.volume(), what + " into " + to + ": "
-                + (request.paths().isEmpty() ? "every file" : "every file under " + String.join(", ", request.paths()))
+                + (paths.isEmpty() ? "every file" : "every file under " + String.join(", ", paths))
                 + " matches the manifest (version " + version + ")"));
     }
 
@@ -149,7 +155,7 @@ public final class RestoreStep implements Step {
     /** The manifest inside the backup: restored with the tree, or fetched on its own into scratch. */
     private Path manifest(BackupTool tool, ToolTarget target, Backup chosen, Path to, RunContext context) {
         String name = IntegrityStore.DEFAULT_MANIFEST;
-        if (request.paths().isEmpty() || request.paths().contains(name)) {
+        if (paths.isEmpty() || paths.contains(name)) {
             Path m = to.resolve(name);
             if (!Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS)) {
                 throw noManifest(chosen, to);
@@ -192,7 +198,7 @@ public final class RestoreStep implements Step {
      */
     private IntegrityReport relative(IntegrityReport report, Path to) {
         String base = to.toString();
-        List<String> wanted = request.paths().stream().map(RestoreStep::escape).toList();
+        List<String> wanted = paths.stream().map(RestoreStep::escape).toList();
         List<IntegrityReport.Difference> diffs = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < report.differences().size(); i++) {
