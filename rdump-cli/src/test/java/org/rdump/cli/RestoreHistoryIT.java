@@ -193,4 +193,63 @@ class RestoreHistoryIT {
                 + tool + "'; the oldest is " + stamp(1) + " ('" + tool + "')");
         assertThat(to).doesNotExist();
     }
+
+    @org.junit.jupiter.api.Nested
+    class Facade {
+        private org.rdump.core.restore.RestoreResult restore(String name, String archive, String... paths) {
+            return org.rdump.core.Rdump.load(dir.resolve("rdump.yaml")).restoreAndCheck(
+                    new org.rdump.core.restore.RestoreRequest("hist", dir.resolve(name), "copies", archive, null,
+                            List.of(paths), false));
+        }
+
+        @org.junit.jupiter.api.Test
+        void aFileRestoreReturnsTheBackupTheCountsAndTheVerdict() {
+            var r = restore("facade-file", stamp(3), FILE);
+
+            assertThat(r.backup().stamp()).isEqualTo(stamp(3));
+            assertThat(r.backup().target().name()).isEqualTo("copies");
+            assertThat(r.paths()).containsExactly(FILE);
+            assertThat(r.restored()).isEqualTo(1);
+            assertThat(r.checked()).isEqualTo(1);
+            assertThat(r.verdict()).isEqualTo(org.rdump.core.restore.RestoreResult.Verdict.MATCHES);
+            assertThat(r.manifestVersion()).isEqualTo("3 '" + stamp(3) + "'");
+            assertThat(r.differences().clean()).isTrue();
+        }
+
+        @org.junit.jupiter.api.Test
+        void aFullRestoreCountsEveryEntryAndAGlobTheOnesItMatched() {
+            var full = restore("facade-full", null);
+            assertThat(full.backup().stamp()).isEqualTo(stamp(5));
+            assertThat(full.restored()).isEqualTo(trees.get(4).entries().size());
+            assertThat(full.checked()).as("everything but the manifest's own files")
+                    .isEqualTo(trees.get(4).entries().keySet().stream().filter(k -> !k.startsWith("2sure.")).count());
+
+            var glob = restore("facade-glob", stamp(3), "etc/*.conf");
+            assertThat(glob.paths()).containsExactlyInAnyOrder("etc/app.conf", "etc/extra.conf");
+            assertThat(glob.restored()).isEqualTo(2);
+            assertThat(glob.checked()).isEqualTo(2);
+        }
+
+        @org.junit.jupiter.api.Test
+        void aDamagedCopyIsTheVerdictDiffersNamingTheFile() throws Exception {
+            Path damaged = dir.resolve("backups/hist/" + stamp(1) + "/srv/old.txt");
+            Files.delete(damaged); // a new inode: the other copies keep theirs
+            Files.writeString(damaged, "damaged\n");
+
+            var r = restore("facade-damaged", stamp(1), "srv");
+
+            assertThat(r.verdict()).isEqualTo(org.rdump.core.restore.RestoreResult.Verdict.DIFFERS);
+            assertThat(r.differences().differences()).extracting(org.rdump.api.IntegrityReport.Difference::path)
+                    .containsExactly("srv/old.txt");
+            assertThat(r.restored()).isEqualTo(2);
+        }
+
+        @org.junit.jupiter.api.Test
+        void aRestoreThatCannotStartThrowsItsError() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> restore("facade-missing", stamp(1), "new/file"))
+                    .isInstanceOf(org.rdump.api.RdumpException.class)
+                    .hasMessage("path 'new/file' is not in backup " + stamp(1) + " of volume hist in 'copies' (rsync);"
+                            + " it is in backup " + stamp(5) + " (newer); restore from there with --archive");
+        }
+    }
 }

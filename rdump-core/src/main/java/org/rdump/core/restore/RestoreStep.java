@@ -47,6 +47,7 @@ public final class RestoreStep implements Step {
     private @Nullable Undo createdTarget;
     /** The paths restored and checked: the request's, globs expanded ({@link BackupPaths}). */
     private List<String> paths;
+    private @Nullable RestoreResult result;
 
     public RestoreStep(RestoreRequest request, VolumeSpec volume, Backups backups, PluginRegistry registry,
                        IntegrityStore store) {
@@ -122,12 +123,38 @@ public final class RestoreStep implements Step {
         }
         IntegrityReport report = relative(split.getKey(), to);
         String version = version(manifest);
+        result = new RestoreResult(chosen, to, paths, countRestored(to), countChecked(manifest), version,
+                report.clean() ? RestoreResult.Verdict.MATCHES : RestoreResult.Verdict.DIFFERS, report);
         if (!report.clean()) {
             throw new DifferencesFoundException(what + " into " + to + " (manifest version " + version + ")", report);
         }
         context.listener().onEvent(new RunEvent.Report(request.volume(), what + " into " + to + ": "
                 + (paths.isEmpty() ? "every file" : "every file under " + String.join(", ", paths))
                 + " matches the manifest (version " + version + ")"));
+    }
+
+    /** What the restore did and found, once it got as far as its check; empty before. */
+    public java.util.Optional<RestoreResult> result() {
+        return java.util.Optional.ofNullable(result);
+    }
+
+    private long countRestored(Path to) {
+        List<Path> roots = paths.isEmpty() ? List.of(to) : paths.stream().map(to::resolve).toList();
+        long n = 0;
+        for (Path r : roots) {
+            try (Stream<Path> s = Files.walk(r)) {
+                n += s.filter(p -> !p.equals(to)).count();
+            } catch (IOException e) {
+                throw new RdumpException("cannot count what was restored into " + to + ": " + e, e);
+            }
+        }
+        return n;
+    }
+
+    private long countChecked(Path manifest) {
+        return store.paths(manifest, IntegrityStore.Version.latest()).stream()
+                .filter(p -> paths.isEmpty() || paths.stream().anyMatch(w -> p.equals(w) || p.startsWith(w + "/")))
+                .count();
     }
 
     /** Refuses a non-empty target unless told to overwrite; creates a missing one, journaled. */
