@@ -269,6 +269,19 @@ class RestoreIT {
         }
 
         @Test
+        void aDryRunSaysTheGlobsAreMatchedAgainstTheManifest() throws Exception {
+            Path to = dir.resolve("glob-dry");
+            CliProcess.Result r = rdump("restore", "sample", "--to", to.toString(), "--tool", "copies",
+                    "--path", "etc/*.conf", "--dry-run");
+
+            assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+            assertThat(r.stdout()).contains("  etc/*.conf match etc/host.conf in the 2sure.dat.gz inside the backup\n")
+                    .contains(" --relative " + copy(second) + "/./etc/host.conf " + to + "/\n");
+            assertThat(to).doesNotExist();
+            assertThat(dir.resolve("scratch/rdump-dry-run/paths-copies-" + second)).doesNotExist();
+        }
+
+        @Test
         void aGlobMatchingNothingIsAnErrorAndLeavesNoTarget() throws Exception {
             Path to = dir.resolve("glob-none");
             CliProcess.Result r = rdump("restore", "sample", "--to", to.toString(), "--tool", "copies",

@@ -30,6 +30,8 @@ final class BackupPaths {
     private final PluginRegistry registry;
     private final IntegrityStore store;
     private final RunContext context;
+    private @org.jspecify.annotations.Nullable Path chosenManifest;
+    private final List<Path> made = new ArrayList<>();
 
     BackupPaths(PluginRegistry registry, IntegrityStore store, RunContext context) {
         this.registry = registry;
@@ -49,6 +51,9 @@ final class BackupPaths {
      */
     List<String> resolve(List<String> requested, Backup chosen, List<Backup> all) {
         Optional<List<String>> manifest = manifestPaths(chosen);
+        if (manifest.isPresent()) {
+            chosenManifest = manifestFile(chosen);
+        }
         if (manifest.isEmpty()) {
             requested.stream().filter(BackupPaths::isGlob).findFirst().ifPresent(g -> {
                 throw new RdumpException("cannot expand --path '" + g + "': backup " + chosen.stamp() + " of volume "
@@ -112,17 +117,34 @@ final class BackupPaths {
         return manifestPaths(b).map(ps -> !matches(path, ps).isEmpty()).orElse(false);
     }
 
+    /** Deletes the directories the manifests were fetched into (a dry run leaves nothing behind). */
+    void deleteFetched() {
+        made.forEach(org.rdump.api.support.Trees::delete);
+        made.clear();
+        chosenManifest = null;
+    }
+
+    /** The manifest of the chosen backup as {@link #resolve} fetched it into scratch, if it had one. */
+    Optional<Path> chosenManifest() {
+        return Optional.ofNullable(chosenManifest);
+    }
+
+    private Path manifestFile(Backup b) {
+        return context.scratchDirectory().resolve("paths-" + b.target().name() + "-" + b.stamp())
+                .resolve(IntegrityStore.DEFAULT_MANIFEST);
+    }
+
     /** The paths the manifest inside {@code b} records, fetched into scratch; empty when it has none. */
     private Optional<List<String>> manifestPaths(Backup b) {
         BackupTool tool = registry.get(BackupTool.class, b.target().tool());
-        Path dir = context.scratchDirectory().resolve("paths-" + b.target().name() + "-" + b.stamp());
+        Path m = manifestFile(b);
+        Path dir = m.getParent();
         try {
-            Files.createDirectories(dir);
+            made.add(Files.createDirectories(dir));
             tool.restorePaths(b.target(), b.archive(), List.of(IntegrityStore.DEFAULT_MANIFEST), dir, context);
         } catch (IOException | RdumpException e) {
             return Optional.empty();
         }
-        Path m = dir.resolve(IntegrityStore.DEFAULT_MANIFEST);
         if (!Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }

@@ -48,6 +48,7 @@ public final class RestoreStep implements Step {
     /** The paths restored and checked: the request's, globs expanded ({@link BackupPaths}). */
     private List<String> paths;
     private @Nullable RestoreResult result;
+    private @Nullable Path fetchedManifest;
 
     public RestoreStep(RestoreRequest request, VolumeSpec volume, Backups backups, PluginRegistry registry,
                        IntegrityStore store) {
@@ -99,13 +100,28 @@ public final class RestoreStep implements Step {
         if (context.dryRun()) {
             context.listener().onEvent(new RunEvent.DryRun("  backup " + chosen.stamp() + " in '" + target.name()
                     + "' (" + tool.id() + "): " + chosen.where() + "; restore into " + to));
-            tool.restorePaths(target, chosen.archive(), request.paths(), to, context);
+            List<String> shown = request.paths();
+            if (shown.stream().anyMatch(BackupPaths::isGlob)) {
+                // read-only, as the listing: the manifest is fetched for real into scratch, then deleted
+                BackupPaths resolver = new BackupPaths(registry, store, Listing.of(context));
+                try {
+                    shown = resolver.resolve(shown, chosen, all);
+                } finally {
+                    resolver.deleteFetched();
+                }
+                context.listener().onEvent(new RunEvent.DryRun("  " + String.join(", ", request.paths())
+                        + " match " + String.join(", ", shown) + " in the " + IntegrityStore.DEFAULT_MANIFEST
+                        + " inside the backup"));
+            }
+            tool.restorePaths(target, chosen.archive(), shown, to, context);
             context.listener().onEvent(new RunEvent.DryRun("  check the restored files against the "
                     + IntegrityStore.DEFAULT_MANIFEST + " inside the backup"));
             return;
         }
         if (!paths.isEmpty()) {
-            paths = new BackupPaths(registry, store, context).resolve(request.paths(), chosen, all);
+            BackupPaths resolver = new BackupPaths(registry, store, context);
+            paths = resolver.resolve(request.paths(), chosen, all);
+            fetchedManifest = resolver.chosenManifest().orElse(null);
         }
         prepareTarget(to, context);
         tool.restorePaths(target, chosen.archive(), paths, to, context);
@@ -188,6 +204,9 @@ public final class RestoreStep implements Step {
                 throw noManifest(chosen, to);
             }
             return m;
+        }
+        if (fetchedManifest != null && Files.isRegularFile(fetchedManifest, LinkOption.NOFOLLOW_LINKS)) {
+            return fetchedManifest; // fetched to resolve the paths, before the restore
         }
         Path dir = context.scratchDirectory().resolve("restore-manifest-" + target.name());
         try {
