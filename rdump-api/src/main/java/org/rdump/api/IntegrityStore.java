@@ -42,6 +42,23 @@ public interface IntegrityStore extends Plugin {
     /** The stored versions, newest first. */
     List<ManifestVersion> versions(Path manifest);
 
+    /**
+     * Every entry a stored version records, as paths relative to the tree's root with {@code /}
+     * between names (raw names read as UTF-8), parents before their children; the root itself is
+     * left out. {@code rdump restore --path} matches globs against it and tells a path that a
+     * backup lacks before restoring anything. The default says the store cannot list.
+     *
+     * @param manifest never null
+     * @param version never null
+     * @return never null
+     * @throws IntegrityException when the manifest or version cannot be read, or the store cannot list
+     * @since 0.4
+     */
+    default List<String> paths(Path manifest, Version version) {
+        throw new IntegrityException(manifest, "integrity store '" + id() + "' cannot list the paths of a manifest",
+                null);
+    }
+
     /** Which stored version to use. */
     sealed interface Version {
         /** The newest version. */

@@ -181,6 +181,7 @@ public final class BorgBackupTool implements BackupTool {
             throw new RdumpException("cannot create the restore directory " + scratch + ": " + e, e);
         }
         BorgRun run = new BorgRun(s, target, archive.volume(), context);
+        refuseEscapes(run, s, target, archive, List.of(), scratch);
         CommandResult r = run.run(BorgCommands.extract(s, archive.id(), scratch), "extract " + archive.id());
         for (String w : run.warnings(r)) {
             context.listener().onEvent(new RunEvent.Warning(archive.volume(), w));
@@ -198,6 +199,7 @@ public final class BorgBackupTool implements BackupTool {
                              RunContext context) {
         BorgSettings s = BorgSettings.from(target.settings());
         BorgRun run = new BorgRun(s, target, archive.volume(), context);
+        refuseEscapes(run, s, target, archive, paths, into);
         CommandResult r = run.run(BorgCommands.extract(s, archive.id(), paths, into), "extract " + archive.id());
         for (String message : run.messageTexts()) {
             for (String p : paths) {
@@ -209,6 +211,28 @@ public final class BorgBackupTool implements BackupTool {
         for (String w : run.warnings(r)) {
             context.listener().onEvent(new RunEvent.Warning(archive.volume(), w));
         }
+    }
+
+    /**
+     * Lists the members an extract of {@code paths} would write and refuses, before anything is
+     * written, one that would land outside {@code into} ({@link BorgMembers#escape}): borg 1.2
+     * itself writes through a symlink member of the archive.
+     */
+    private static void refuseEscapes(BorgRun run, BorgSettings s, ToolTarget target, ArchiveInfo archive,
+                                      List<String> paths, Path into) {
+        CommandResult listed = run.run(BorgCommands.members(s, archive.id(), paths), "list " + archive.id());
+        List<BorgMembers.Member> members;
+        try {
+            members = BorgMembers.parse(listed.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new RdumpException("cannot read the member list of borg archive " + archive.id() + " in '"
+                    + target.name() + "': " + e.getMessage(), e);
+        }
+        BorgMembers.escape(members, into).ifPresent(why -> {
+            throw new RdumpException("borg archive " + archive.id() + " in '" + target.name() + "' holds a member"
+                    + " that would be written outside " + into + ": " + why + "; nothing was extracted (rdump"
+                    + " never stores such a path: the archive was not made by rdump, or was altered)");
+        });
     }
 
     /**

@@ -68,6 +68,17 @@ final class BorgCommands {
     }
 
     /**
+     * {@code borg list --json-lines --log-json ::NAME [pp:PATH...]}: the members an
+     * {@link #extract(BorgSettings, String, List, Path)} of the same paths would write.
+     */
+    static Command members(BorgSettings s, String archive, List<String> paths) {
+        List<String> argv = new ArrayList<>(List.of(s.program(), "list", "--json-lines", "--log-json",
+                "::" + checkName(archive)));
+        paths.forEach(p -> argv.add("pp:" + p));
+        return command(s, argv);
+    }
+
+    /**
      * {@code borg prune --log-json --list --glob-archives '<volume>-<stamp>' --keep-... ::}, or empty
      * when no {@code keep_*} setting is given (borg refuses a prune without one).
      */

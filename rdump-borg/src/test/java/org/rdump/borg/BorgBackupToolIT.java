@@ -189,4 +189,118 @@ class BorgBackupToolIT extends BackupToolContract {
                     .hasSize(2).contains("vol-" + stamp(2));
         }
     }
+
+    /**
+     * Archives rdump would never make, crafted with borg itself: nothing they hold may be written
+     * outside the restore target.
+     */
+    @Nested
+    class Escapes {
+        private ArchiveInfo only(BorgRepo repo) {
+            List<ArchiveInfo> listed = newTool().list(repo.target(Map.of()), VOLUME,
+                    context(stamp(1), new LocalCommandRunner()));
+            assertThat(listed).hasSize(1);
+            return listed.get(0);
+        }
+
+        @Test
+        void aMemberBelowASymlinkMemberIsRefusedAndNothingOutsideIsWritten() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            Path outside = TreeFixture.at(work.resolve("outside")).file("dir/file", "outside\n").root();
+            Path src = TreeFixture.at(work.resolve("src")).file("a", "a\n")
+                    .symlink("link", outside.resolve("dir").toString()).root();
+            // through the link, borg stores outside/dir/file as the member link/file
+            repo.borg(src, "a\nlink\nlink/file\n", "create", "--paths-from-stdin", "::vol-" + FIRST_STAMP);
+            Files.writeString(outside.resolve("dir/file"), "must stay\n");
+            ArchiveInfo archive = only(repo);
+            Path into = Files.createDirectories(work.resolve("into"));
+
+            assertThatThrownBy(() -> newTool().restorePaths(repo.target(Map.of()), archive, List.of(), into,
+                    context(stamp(1), new LocalCommandRunner())))
+                    .isInstanceOf(org.rdump.api.RdumpException.class)
+                    .hasMessage("borg archive vol-" + FIRST_STAMP + " in 'vault' holds a member that would be written"
+                            + " outside " + into + ": 'link/file' lies below the symlink member 'link'; nothing was"
+                            + " extracted (rdump never stores such a path: the archive was not made by rdump, or was"
+                            + " altered)");
+            assertThatThrownBy(() -> newTool().restore(repo.target(Map.of()), archive, work.resolve("scratch"),
+                    context(stamp(1), new LocalCommandRunner())))
+                    .hasMessageContaining("'link/file' lies below the symlink member 'link'");
+            assertThat(Files.readString(outside.resolve("dir/file"))).isEqualTo("must stay\n");
+            try (var s = Files.list(into)) {
+                assertThat(s).isEmpty();
+            }
+        }
+
+        @Test
+        void aPathThroughTheSymlinkRestoresOnlyInsideTheTarget() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            Path outside = TreeFixture.at(work.resolve("outside")).file("dir/file", "outside\n").root();
+            Path src = TreeFixture.at(work.resolve("src")).symlink("link", outside.resolve("dir").toString()).root();
+            repo.borg(src, "link\nlink/file\n", "create", "--paths-from-stdin", "::vol-" + FIRST_STAMP);
+            Files.writeString(outside.resolve("dir/file"), "must stay\n");
+            Path into = Files.createDirectories(work.resolve("into"));
+
+            newTool().restorePaths(repo.target(Map.of()), only(repo), List.of("link/file"), into,
+                    context(stamp(1), new LocalCommandRunner()));
+
+            // only the member link/file is extracted, under a real directory 'link'
+            assertThat(Files.isSymbolicLink(into.resolve("link"))).isFalse();
+            assertThat(Files.readString(into.resolve("link/file"))).isEqualTo("outside\n");
+            assertThat(Files.readString(outside.resolve("dir/file"))).isEqualTo("must stay\n");
+        }
+
+        @Test
+        void anExistingSymlinkInAnOverwrittenTargetIsNotWrittenThrough() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            Path outside = Files.createDirectories(work.resolve("outside"));
+            Path src = TreeFixture.at(work.resolve("src")).file("etc/passwd", "from backup\n").root();
+            ArchiveInfo archive = backup(newTool(), repo.target(Map.of()), VOLUME, src, FIRST_STAMP,
+                    new LocalCommandRunner()).archive();
+            Path into = TreeFixture.at(work.resolve("into")).symlink("etc", outside.toString()).root();
+
+            assertThatThrownBy(() -> newTool().restorePaths(repo.target(Map.of()), archive, List.of("etc"), into,
+                    context(stamp(1), new LocalCommandRunner())))
+                    .hasMessageContaining(": 'etc/passwd' lies below 'etc', a symlink already in " + into + ";");
+            try (var s = Files.list(outside)) {
+                assertThat(s).isEmpty();
+            }
+        }
+
+        @Test
+        void aMemberWithADotDotPartIsRefusedAndNothingIsWritten() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            Path in = TreeFixture.at(work.resolve("tar")).file("y", "y\n").file("z", "z\n").root();
+            new LocalCommandRunner().run(org.rdump.api.command.Command.of("tar", "-cf", "evil.tar", "-P",
+                    "--transform=s,^y$,sub/../../y,;s,^z$,/abs/z,", "y", "z").withWorkingDirectory(in));
+            repo.borg(in, "", "import-tar", "::vol-" + FIRST_STAMP, "evil.tar");
+            Path into = Files.createDirectories(work.resolve("deep/into"));
+
+            assertThatThrownBy(() -> newTool().restorePaths(repo.target(Map.of()), only(repo), List.of(), into,
+                    context(stamp(1), new LocalCommandRunner())))
+                    .hasMessage("borg archive vol-" + FIRST_STAMP + " in 'vault' holds a member that would be written"
+                            + " outside " + into + ": 'sub/../../y' has a '..' part; nothing was extracted (rdump never"
+                            + " stores such a path: the archive was not made by rdump, or was altered)");
+            try (var s = Files.walk(work.resolve("deep"))) {
+                assertThat(s).containsExactlyInAnyOrder(work.resolve("deep"), into);
+            }
+        }
+
+        @Test
+        void borgStoresAnAbsoluteOrDotDotLeadingPathInsideTheArchive() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            Path in = TreeFixture.at(work.resolve("tar")).file("x", "x\n").file("z", "z\n").root();
+            new LocalCommandRunner().run(org.rdump.api.command.Command.of("tar", "-cf", "evil.tar", "-P",
+                    "--transform=s,^x$,../x,;s,^z$,/abs/z,", "x", "z").withWorkingDirectory(in));
+            repo.borg(in, "", "import-tar", "::vol-" + FIRST_STAMP, "evil.tar");
+            Path into = Files.createDirectories(work.resolve("deep/into"));
+
+            newTool().restorePaths(repo.target(Map.of()), only(repo), List.of(), into,
+                    context(stamp(1), new LocalCommandRunner()));
+
+            assertThat(Files.readString(into.resolve("x"))).isEqualTo("x\n");
+            assertThat(Files.readString(into.resolve("abs/z"))).isEqualTo("z\n");
+            assertThat(Files.exists(work.resolve("deep/x"))).isFalse();
+            assertThat(Files.exists(Path.of("/abs"))).isFalse();
+        }
+    }
 }

@@ -59,6 +59,14 @@ class BorgCommandsTest {
     }
 
     @Test
+    void membersListsWhatAnExtractOfThePathsWouldWrite() {
+        Command c = BorgCommands.members(BASIC, "root-20261124T101500Z", List.of("etc", "home/a b"));
+
+        assertThat(c.argv()).containsExactly("borg", "list", "--json-lines", "--log-json", "::root-20261124T101500Z",
+                "pp:etc", "pp:home/a b");
+    }
+
+    @Test
     void extractRunsInTheScratchDirectory() {
         Command c = BorgCommands.extract(BASIC, "root-20261124T101500Z", Path.of("/tmp/scratch"));
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.rdump.api.Settings;
 import org.rdump.api.ToolTarget;
@@ -56,5 +57,22 @@ final class BorgRepo {
                 + (exitAfter == 0 ? "" : "echo 'wrapper: pretending a warning' >&2\n") + "exit " + exitAfter + "\n");
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         return p;
+    }
+
+    /**
+     * Runs {@code borg ARGS...} on this repository in {@code dir}, with {@code stdin}: for tests
+     * that craft archives rdump would never make ({@code create --paths-from-stdin},
+     * {@code import-tar}).
+     */
+    void borg(Path dir, String stdin, String... args) {
+        List<String> argv = new java.util.ArrayList<>(List.of("borg"));
+        argv.addAll(List.of(args));
+        new LocalCommandRunner().run(Command.of(argv)
+                .withEnv("BORG_PASSPHRASE", Secret.of(PASSPHRASE))
+                .withEnv("BORG_BASE_DIR", baseDir.toString())
+                .withEnv("BORG_REPO", repo.toString())
+                .withWorkingDirectory(dir)
+                .withStdin(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .withTimeout(Duration.ofMinutes(1)));
     }
 }

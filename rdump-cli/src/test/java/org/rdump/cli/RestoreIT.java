@@ -230,9 +230,68 @@ class RestoreIT {
                 assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
                 String type = tool.equals("copies") ? "rsync" : "borg";
                 assertThat(r.stderr()).contains("rdump: path 'etc/added.txt' is not in backup " + first
-                        + " of volume sample in '" + tool + "' (" + type + "); 'rdump list sample' shows its backups");
+                        + " of volume sample in '" + tool + "' (" + type + "); it is in backup " + second
+                        + " (newer); restore from there with --archive");
                 assertThat(to).doesNotExist();
             }
+        }
+
+        @Test
+        void aPathRemovedLaterNamesTheOlderBackupThatHasIt() throws Exception {
+            for (String tool : List.of("copies", "vault")) {
+                Path to = dir.resolve("removed-" + tool);
+                CliProcess.Result r = rdump("restore", "sample", "--to", to.toString(), "--tool", tool,
+                        "--path", "home/alice/notes/note-20.txt");
+
+                assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
+                String type = tool.equals("copies") ? "rsync" : "borg";
+                assertThat(r.stderr()).contains("rdump: path 'home/alice/notes/note-20.txt' is not in backup " + second
+                        + " of volume sample in '" + tool + "' (" + type + "); it is in backup " + first
+                        + " (older); restore from there with --archive");
+                assertThat(to).doesNotExist();
+            }
+        }
+
+        @Test
+        void aGlobRestoresAndChecksExactlyTheManifestPathsItMatches() throws Exception {
+            for (String tool : List.of("copies", "vault")) {
+                Path to = dir.resolve("glob-" + tool);
+                CliProcess.Result r = rdump("restore", "sample", "--to", to.toString(), "--tool", tool,
+                        "--path", "etc/*.conf", "--path", "etc/v?rsion");
+
+                assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+                assertThat(TreeSnapshot.of(to).entries().keySet())
+                        .containsExactlyInAnyOrder("etc", "etc/host.conf", "etc/version");
+                assertThat(TreeSnapshot.of(to).entries().get("etc/version")).isEqualTo(atSecond.entries().get("etc/version"));
+                assertThat(r.stdout()).contains("into " + to + ": every file under etc/host.conf, etc/version matches"
+                        + " the manifest (version 2 '" + second + "')");
+            }
+        }
+
+        @Test
+        void aDryRunSaysTheGlobsAreMatchedAgainstTheManifest() throws Exception {
+            Path to = dir.resolve("glob-dry");
+            CliProcess.Result r = rdump("restore", "sample", "--to", to.toString(), "--tool", "copies",
+                    "--path", "etc/*.conf", "--dry-run");
+
+            assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+            assertThat(r.stdout()).contains("  etc/*.conf match etc/host.conf in the 2sure.dat.gz inside the backup\n")
+                    .contains(" --relative " + copy(second) + "/./etc/host.conf " + to + "/\n");
+            assertThat(to).doesNotExist();
+            assertThat(dir.resolve("scratch/rdump-dry-run/paths-copies-" + second)).doesNotExist();
+        }
+
+        @Test
+        void aGlobMatchingNothingIsAnErrorAndLeavesNoTarget() throws Exception {
+            Path to = dir.resolve("glob-none");
+            CliProcess.Result r = rdump("restore", "sample", "--to", to.toString(), "--tool", "copies",
+                    "--path", "etc/*.nope");
+
+            assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
+            assertThat(r.stderr()).contains("rdump: no path matching 'etc/*.nope' is in backup " + second
+                    + " of volume sample in 'copies' (rsync); no other backup of it has it either; 'rdump list sample'"
+                    + " shows its backups");
+            assertThat(to).doesNotExist();
         }
 
         @Test

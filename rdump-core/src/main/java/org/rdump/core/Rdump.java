@@ -171,6 +171,24 @@ public final class Rdump {
         return new PlannedRun(new org.rdump.core.plan.Plan(stamp, List.of(v), List.of(step)));
     }
 
+    /**
+     * Runs a restore ({@link #restore}) and returns what it did and found: the backup chosen, the
+     * counts of entries restored and checked, and the verdict with the differences. Differences
+     * are a result ({@link org.rdump.core.restore.RestoreResult.Verdict#DIFFERS}), not an
+     * exception.
+     *
+     * @throws org.rdump.api.RdumpException when the restore failed before its check (no such
+     *     backup or path, a tool failed, the target is not empty): the run's first error
+     * @since 0.4
+     */
+    public org.rdump.core.restore.RestoreResult restoreAndCheck(org.rdump.core.restore.RestoreRequest request) {
+        PlannedRun run = restore(request);
+        org.rdump.core.restore.RestoreStep step = (org.rdump.core.restore.RestoreStep) run.steps().get(0);
+        RunResult r = run.run();
+        return step.result().orElseThrow(() -> r.firstError().orElseGet(
+                () -> new org.rdump.api.RdumpException("the restore of volume " + request.volume() + " did not run")));
+    }
+
     /** A planned run: describe it, show it as a dry run, or run it once. */
     public final class PlannedRun {
         private final Plan plan;

@@ -178,6 +178,41 @@ public final class SureStore implements IntegrityStore {
     }
 
     @Override
+    public List<String> paths(Path manifest, Version version) {
+        ManifestFile mf = ManifestFile.at(manifest);
+        if (!mf.exists()) {
+            throw new IntegrityException(mf.mainFile(), "no manifest", null);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<String> dirs = new java.util.ArrayDeque<>();
+        try (NodeSource nodes = mf.read(resolve(mf, version))) {
+            for (org.rdump.integrity.node.Node n = nodes.next(); n != null; n = nodes.next()) {
+                if (n instanceof org.rdump.integrity.node.Node.Enter e) {
+                    if (dirs.isEmpty()) {
+                        dirs.push(""); // __root__
+                        continue;
+                    }
+                    String p = child(dirs.peek(), e.name());
+                    out.add(p);
+                    dirs.push(p);
+                } else if (n instanceof org.rdump.integrity.node.Node.File f) {
+                    out.add(child(dirs.isEmpty() ? "" : dirs.peek(), f.name()));
+                } else if (n instanceof org.rdump.integrity.node.Node.Leave) {
+                    dirs.poll();
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IntegrityException(mf.mainFile(), "cannot read: " + Messages.describe(e), e);
+        }
+        return List.copyOf(out);
+    }
+
+    private static String child(String dir, org.rdump.integrity.node.NodeName name) {
+        String n = new String(name.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return dir.isEmpty() ? n : dir + "/" + n;
+    }
+
+    @Override
     public List<ManifestVersion> versions(Path manifest) {
         return ManifestFile.at(manifest).versions().stream().map(SureStore::version).toList();
     }

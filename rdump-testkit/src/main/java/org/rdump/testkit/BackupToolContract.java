@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a restore gives a byte-identical tree; a backup is listed after it is made, oldest first, and
  * only under its own volume; the newest backup restores the newest tree; no argument vector, log
  * line or event holds a configured secret; a missing source is an {@link RdumpException} naming
- * the path.
+ * the path. {@link BackupTool#restorePaths} keeps modes, times, symlinks (as links) and hard links,
+ * restores exactly the requested paths (with their parents), names a path the backup lacks, and
+ * never writes through a symlink of the backup that points outside the target.
  *
  * <p>A tool's test extends this class and supplies {@link #newTool()} and {@link #target(Path)}
  * (which first calls {@link RequiredTools#need} for the programs it needs), and declares its
@@ -220,5 +222,103 @@ public abstract class BackupToolContract {
         RestoredTree restored = tool.restore(target, listed.get(listed.size() - 1),
                 Files.createDirectories(work.resolve("restore")), context(stamp(2), runner));
         assertThat(Files.readString(restored.root().resolve("hello.txt"))).isEqualTo("second\n");
+    }
+
+    /** The one backup of {@code tree} made as {@link #FIRST_STAMP}, as the tool lists it. */
+    private ArchiveInfo backedUp(BackupTool tool, ToolTarget target, Path tree) {
+        backup(tool, target, VOLUME, tree, FIRST_STAMP, new LocalCommandRunner());
+        List<ArchiveInfo> listed = tool.list(target, VOLUME, context(stamp(1), new LocalCommandRunner()));
+        assertThat(listed).hasSize(1);
+        return listed.get(0);
+    }
+
+    private static TreeSnapshot under(TreeSnapshot s, List<String> paths) {
+        java.util.Map<String, TreeSnapshot.Entry> out = new java.util.TreeMap<>(s.entries());
+        out.keySet().removeIf(k -> paths.stream().noneMatch(p -> k.equals(p) || k.startsWith(p + "/")));
+        return new TreeSnapshot(out);
+    }
+
+    private static Object inode(Path p) throws java.io.IOException {
+        return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+    }
+
+    @Test
+    void restorePathsOfTheWholeTreeKeepsModesTimesSymlinksAndHardLinks() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path source = TreeFixture.sample(work.resolve("source")).root();
+        TreeSnapshot before = TreeSnapshot.of(source);
+        ArchiveInfo archive = backedUp(tool, target, source);
+        Path into = Files.createDirectories(work.resolve("into"));
+
+        tool.restorePaths(target, archive, List.of(), into, context(stamp(1), new LocalCommandRunner()));
+
+        assertThat(TreeSnapshot.of(into).differencesFrom(before)).isEmpty();
+        assertThat(Files.getLastModifiedTime(into.resolve("hello.txt")).toInstant())
+                .isEqualTo(Instant.parse("2020-01-02T03:04:05Z"));
+        assertThat(Files.readSymbolicLink(into.resolve("data/up-link")).toString()).isEqualTo("../hello.txt");
+        assertThat(inode(into.resolve("data/big-again.bin"))).as("hard links stay linked")
+                .isEqualTo(inode(into.resolve("data/big.bin")));
+    }
+
+    @Test
+    void restorePathsOfASubsetRestoresExactlyThosePaths() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path source = TreeFixture.sample(work.resolve("source")).root();
+        TreeSnapshot before = TreeSnapshot.of(source);
+        ArchiveInfo archive = backedUp(tool, target, source);
+        Path into = Files.createDirectories(work.resolve("into"));
+        List<String> paths = List.of("data", "private/key", "with space/\u00fcn\u00efc\u00f6d\u00e9 name.txt");
+
+        tool.restorePaths(target, archive, paths, into, context(stamp(1), new LocalCommandRunner()));
+
+        TreeSnapshot restored = TreeSnapshot.of(into);
+        assertThat(under(restored, paths).differencesFrom(under(before, paths))).isEmpty();
+        assertThat(restored.entries().keySet()).as("the paths and their parent directories, nothing else")
+                .containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(List.of("private", "with space",
+                        "private/key", "with space/\u00fcn\u00efc\u00f6d\u00e9 name.txt", "data", "data/big.bin",
+                        "data/big-again.bin", "data/small.bin", "data/up-link")));
+        assertThat(inode(into.resolve("data/big-again.bin"))).isEqualTo(inode(into.resolve("data/big.bin")));
+    }
+
+    @Test
+    void restorePathsOfAMissingPathNamesItAndTheBackup() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        ArchiveInfo archive = backedUp(tool, target, TreeFixture.sample(work.resolve("source")).root());
+        Path into = Files.createDirectories(work.resolve("into"));
+
+        assertThatThrownBy(() -> tool.restorePaths(target, archive, List.of("hello.txt", "no/such"), into,
+                context(stamp(1), new LocalCommandRunner())))
+                .isInstanceOf(RdumpException.class)
+                .hasMessage("path 'no/such' is not in backup " + archive.stamp() + " of volume " + VOLUME + " in '"
+                        + target.name() + "' (" + target.tool() + "); 'rdump list " + VOLUME + "' shows its backups");
+        assertThat(Files.exists(into.resolve("no"))).isFalse();
+    }
+
+    @Test
+    void aPathThroughASymlinkPointingOutsideIsNotInTheBackupAndNothingOutsideIsWritten() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path outside = TreeFixture.at(work.resolve("outside")).file("dir/file", "outside\n").root();
+        Path source = TreeFixture.at(work.resolve("source")).file("a", "a\n")
+                .symlink("link", outside.resolve("dir").toString()).root();
+        ArchiveInfo archive = backedUp(tool, target, source);
+        Files.writeString(outside.resolve("dir/file"), "must stay\n");
+        TreeSnapshot outsideBefore = TreeSnapshot.of(outside);
+        Path into = Files.createDirectories(work.resolve("into"));
+
+        assertThatThrownBy(() -> tool.restorePaths(target, archive, List.of("link/file"), into,
+                context(stamp(1), new LocalCommandRunner())))
+                .isInstanceOf(RdumpException.class)
+                .hasMessageStartingWith("path 'link/file' is not in backup " + archive.stamp());
+        tool.restorePaths(target, archive, List.of(), into, context(stamp(1), new LocalCommandRunner()));
+
+        assertThat(Files.readSymbolicLink(into.resolve("link"))).as("restored as a link, not followed")
+                .isEqualTo(outside.resolve("dir"));
+        assertThat(TreeSnapshot.of(outside)).isEqualTo(outsideBefore);
+        assertThat(TreeSnapshot.of(into).entries().keySet()).containsExactly("a", "link");
     }
 }

@@ -45,6 +45,10 @@ public final class RestoreStep implements Step {
     private final PluginRegistry registry;
     private final IntegrityStore store;
     private @Nullable Undo createdTarget;
+    /** The paths restored and checked: the request's, globs expanded ({@link BackupPaths}). */
+    private List<String> paths;
+    private @Nullable RestoreResult result;
+    private @Nullable Path fetchedManifest;
 
     public RestoreStep(RestoreRequest request, VolumeSpec volume, Backups backups, PluginRegistry registry,
                        IntegrityStore store) {
@@ -53,6 +57,7 @@ public final class RestoreStep implements Step {
         this.backups = Objects.requireNonNull(backups, "backups");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.store = Objects.requireNonNull(store, "store");
+        this.paths = request.paths();
     }
 
     @Override
@@ -85,8 +90,8 @@ public final class RestoreStep implements Step {
     public void perform(RunContext context) {
         List<ToolTarget> destinations = backups.destinations(volume, request.tool());
         // listings are read-only: they run for real in a dry run too, so that it shows the chosen backup
-        Backup chosen = Backups.select(request.volume(), backups.list(volume, destinations, Listing.of(context)),
-                destinations, request.archive(), request.at());
+        List<Backup> all = backups.list(volume, destinations, Listing.of(context));
+        Backup chosen = Backups.select(request.volume(), all, destinations, request.archive(), request.at());
         ToolTarget target = chosen.target();
         BackupTool tool = registry.get(BackupTool.class, target.tool());
         String what = "restore of backup " + chosen.stamp() + " of volume " + request.volume() + " from '"
@@ -95,14 +100,32 @@ public final class RestoreStep implements Step {
         if (context.dryRun()) {
             context.listener().onEvent(new RunEvent.DryRun("  backup " + chosen.stamp() + " in '" + target.name()
                     + "' (" + tool.id() + "): " + chosen.where() + "; restore into " + to));
-            tool.restorePaths(target, chosen.archive(), request.paths(), to, context);
+            List<String> shown = request.paths();
+            if (shown.stream().anyMatch(BackupPaths::isGlob)) {
+                // read-only, as the listing: the manifest is fetched for real into scratch, then deleted
+                BackupPaths resolver = new BackupPaths(registry, store, Listing.of(context));
+                try {
+                    shown = resolver.resolve(shown, chosen, all);
+                } finally {
+                    resolver.deleteFetched();
+                }
+                context.listener().onEvent(new RunEvent.DryRun("  " + String.join(", ", request.paths())
+                        + " match " + String.join(", ", shown) + " in the " + IntegrityStore.DEFAULT_MANIFEST
+                        + " inside the backup"));
+            }
+            tool.restorePaths(target, chosen.archive(), shown, to, context);
             context.listener().onEvent(new RunEvent.DryRun("  check the restored files against the "
                     + IntegrityStore.DEFAULT_MANIFEST + " inside the backup"));
             return;
         }
+        if (!paths.isEmpty()) {
+            BackupPaths resolver = new BackupPaths(registry, store, context);
+            paths = resolver.resolve(request.paths(), chosen, all);
+            fetchedManifest = resolver.chosenManifest().orElse(null);
+        }
         prepareTarget(to, context);
-        tool.restorePaths(target, chosen.archive(), request.paths(), to, context);
-        for (String p : request.paths()) {
+        tool.restorePaths(target, chosen.archive(), paths, to, context);
+        for (String p : paths) {
             if (!Files.exists(to.resolve(p), LinkOption.NOFOLLOW_LINKS)) {
                 throw RestorePaths.missing(p, chosen.archive(), target);
             }
@@ -116,12 +139,38 @@ public final class RestoreStep implements Step {
         }
         IntegrityReport report = relative(split.getKey(), to, tool.notKept(chosen.archive()));
         String version = version(manifest);
+        result = new RestoreResult(chosen, to, paths, countRestored(to), countChecked(manifest), version,
+                report.clean() ? RestoreResult.Verdict.MATCHES : RestoreResult.Verdict.DIFFERS, report);
         if (!report.clean()) {
             throw new DifferencesFoundException(what + " into " + to + " (manifest version " + version + ")", report);
         }
         context.listener().onEvent(new RunEvent.Report(request.volume(), what + " into " + to + ": "
-                + (request.paths().isEmpty() ? "every file" : "every file under " + String.join(", ", request.paths()))
+                + (paths.isEmpty() ? "every file" : "every file under " + String.join(", ", paths))
                 + " matches the manifest (version " + version + ")"));
+    }
+
+    /** What the restore did and found, once it got as far as its check; empty before. */
+    public java.util.Optional<RestoreResult> result() {
+        return java.util.Optional.ofNullable(result);
+    }
+
+    private long countRestored(Path to) {
+        List<Path> roots = paths.isEmpty() ? List.of(to) : paths.stream().map(to::resolve).toList();
+        long n = 0;
+        for (Path r : roots) {
+            try (Stream<Path> s = Files.walk(r)) {
+                n += s.filter(p -> !p.equals(to)).count();
+            } catch (IOException e) {
+                throw new RdumpException("cannot count what was restored into " + to + ": " + e, e);
+            }
+        }
+        return n;
+    }
+
+    private long countChecked(Path manifest) {
+        return store.paths(manifest, IntegrityStore.Version.latest()).stream()
+                .filter(p -> paths.isEmpty() || paths.stream().anyMatch(w -> p.equals(w) || p.startsWith(w + "/")))
+                .count();
     }
 
     /** Refuses a non-empty target unless told to overwrite; creates a missing one, journaled. */
@@ -149,12 +198,15 @@ public final class RestoreStep implements Step {
     /** The manifest inside the backup: restored with the tree, or fetched on its own into scratch. */
     private Path manifest(BackupTool tool, ToolTarget target, Backup chosen, Path to, RunContext context) {
         String name = IntegrityStore.DEFAULT_MANIFEST;
-        if (request.paths().isEmpty() || request.paths().contains(name)) {
+        if (paths.isEmpty() || paths.contains(name)) {
             Path m = to.resolve(name);
             if (!Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS)) {
                 throw noManifest(chosen, to);
             }
             return m;
+        }
+        if (fetchedManifest != null && Files.isRegularFile(fetchedManifest, LinkOption.NOFOLLOW_LINKS)) {
+            return fetchedManifest; // fetched to resolve the paths, before the restore
         }
         Path dir = context.scratchDirectory().resolve("restore-manifest-" + target.name());
         try {
@@ -193,7 +245,7 @@ public final class RestoreStep implements Step {
      */
     private IntegrityReport relative(IntegrityReport report, Path to, Set<String> notKept) {
         String base = to.toString();
-        List<String> wanted = request.paths().stream().map(RestoreStep::escape).toList();
+        List<String> wanted = paths.stream().map(RestoreStep::escape).toList();
         List<IntegrityReport.Difference> diffs = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < report.differences().size(); i++) {
