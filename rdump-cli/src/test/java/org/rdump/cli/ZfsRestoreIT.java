@@ -195,7 +195,8 @@ class ZfsRestoreIT {
 
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
         assertThat(r.stderr()).contains("rdump: path 'etc/added.txt' is not in backup 20261130T180000Z of volume home"
-                + " in 'snapshots' (zfs-snapshots); 'rdump list home' shows its backups");
+                + " in 'snapshots' (zfs-snapshots); it is in backup 20261130T190000Z (newer); restore from there with"
+                + " --archive");
         assertThat(to).doesNotExist();
         noCloneLeft();
     }
