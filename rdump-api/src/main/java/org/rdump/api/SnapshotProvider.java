@@ -44,4 +44,31 @@ public interface SnapshotProvider extends Plugin {
     default SnapshotRef cloneWritable(SnapshotRef snapshot, String target, RunContext context) {
         throw new UnsupportedOperationException(id() + " cannot make writable clones");
     }
+
+    /**
+     * The settings {@link #create} reads, which a {@code snapshots:} volume naming this provider
+     * accepts besides core's own keys (checked when the configuration is loaded, and shown by
+     * {@code rdump config-reference}). The default is none.
+     *
+     * @since 0.5
+     */
+    default SettingsSchema settingsSchema() {
+        return SettingsSchema.of();
+    }
+
+    /**
+     * What removes the snapshot {@code name} of {@code volume} without this provider, for the
+     * run's journal: a run killed between {@link #create} and {@link #remove} leaves the record
+     * open, and the next run carries these actions out (see {@link Undo}). Each action must be
+     * idempotent and must touch nothing but that snapshot (use {@link UndoAction.Run}'s
+     * {@code onlyIf} and {@code expect}). Pure. A {@code snapshots:} volume needs a provider
+     * that says this; the default (empty) means it cannot be journaled.
+     *
+     * @param settings the same settings {@link #create} receives
+     * @return never null; empty when this provider cannot say
+     * @since 0.5
+     */
+    default List<UndoAction> removal(String volume, String name, Settings settings) {
+        return List.of();
+    }
 }

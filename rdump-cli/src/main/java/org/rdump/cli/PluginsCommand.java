@@ -12,15 +12,18 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rdump plugins}: every discovered provider. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List every discovered plugin: its SPI, id, module, version and origin.")
+        description = {"List every plugin: its SPI, id, version (the jar manifest's Implementation-Version) and where it"
+                + " came from (built in, or the jar found on the plugin path).",
+                "Exits 1 when a plugin jar failed to load (each is named on stderr with the cause)."})
 final class PluginsCommand implements Callable<Integer> {
     @ParentCommand
     RdumpCommand top;
 
     @Override
     public Integer call() {
-        PluginRegistry registry = RdumpCommand.plugins();
+        PluginRegistry registry = top.plugins();
         List<PluginInfo> infos = registry.describe();
+        int exit = registry.brokenProviders().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
         if (top.json) {
             List<Map<String, Object>> out = new ArrayList<>();
             for (PluginInfo p : infos) {
@@ -31,23 +34,43 @@ final class PluginsCommand implements Callable<Integer> {
                 m.put("version", p.version());
                 m.put("apiVersion", p.apiVersion());
                 m.put("class", p.className());
+                m.put("origin", p.origin());
                 m.put("location", p.location());
                 m.put("description", p.description());
                 out.add(m);
             }
-            top.printJson(Map.of("plugins", out, "broken", registry.brokenProviders()));
-            return ExitCode.OK;
+            top.printJson(Map.of("plugins", out, "broken", registry.brokenProviders(),
+                    "pluginPath", registry.path().directories().stream().map(Object::toString).toList()));
+            return exit;
         }
-        top.out.println(String.format("%-17s %-12s %-16s %-15s %s", "SPI", "ID", "MODULE", "VERSION", "DESCRIPTION"));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("SPI", "ID", "VERSION", "FROM", "DESCRIPTION"));
         for (PluginInfo p : infos) {
-            top.out.println(String.format("%-17s %-12s %-16s %-15s %s", p.spi(), p.id(), module(p), p.version(),
-                    p.description()));
+            rows.add(List.of(p.spi(), p.id(), p.version(), from(p), p.description()));
         }
-        if (!infos.isEmpty()) {
-            top.out.println("loaded from " + String.join(", ", infos.stream().map(PluginInfo::location).distinct().toList()));
+        int[] width = new int[4];
+        for (List<String> r : rows) {
+            for (int i = 0; i < width.length; i++) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
         }
-        registry.brokenProviders().forEach(b -> top.err.println("rdump: warning: " + b));
-        return ExitCode.OK;
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < width.length; i++) {
+                line.append(String.format("%-" + width[i] + "s  ", r.get(i)));
+            }
+            top.out.println(line.append(r.get(4)).toString().stripTrailing());
+        }
+        top.out.println("plugin path: " + registry.path().describe());
+        return exit;
+    }
+
+    /** {@code built in (rdump-zfs)}, or the plugin jar's file name (the path is in the plugin path line). */
+    static String from(PluginInfo p) {
+        if (p.origin().equals(PluginInfo.BUILT_IN)) {
+            return PluginInfo.BUILT_IN + " (" + module(p) + ")";
+        }
+        return java.nio.file.Path.of(p.origin()).getFileName().toString();
     }
 
     /** {@code org.rdump.zfs.X} comes from module {@code rdump-zfs}; other plugins show their jar. */

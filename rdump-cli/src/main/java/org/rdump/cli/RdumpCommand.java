@@ -11,6 +11,7 @@ import org.rdump.api.ConfigException;
 import org.rdump.api.RdumpApi;
 import org.rdump.api.command.Secrets;
 import org.rdump.core.Rdump;
+import org.rdump.core.plugin.PluginPath;
 import org.rdump.core.plugin.PluginRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,13 @@ public final class RdumpCommand {
 
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
+
+    @Option(names = "--plugin-path", paramLabel = "DIR[:DIR]",
+            description = "Load plugin jars from these directories first, then from $RDUMP_PLUGIN_PATH,"
+                    + " /usr/lib/rdump/plugins and ~/.local/share/rdump/plugins.")
+    @Nullable String pluginPath;
+
+    private @Nullable PluginRegistry registry;
 
     PrintStream out = new RedactingPrintStream(System.out);
     PrintStream err = new RedactingPrintStream(System.err);
@@ -71,7 +79,7 @@ public final class RdumpCommand {
     }
 
     Rdump rdump(ConsoleListener listener) {
-        return Rdump.builder().config(configFile()).listener(listener).handleSignals(true).build();
+        return Rdump.builder().config(configFile()).plugins(plugins()).listener(listener).handleSignals(true).build();
     }
 
     void printJson(Object value) {
@@ -112,7 +120,12 @@ public final class RdumpCommand {
         }
     }
 
-    static PluginRegistry plugins() {
-        return PluginRegistry.discover();
+    /** The built-in providers and those of the plugin path; a jar that failed to load is reported once. */
+    PluginRegistry plugins() {
+        if (registry == null) {
+            registry = PluginRegistry.discover(PluginPath.standard(pluginPath));
+            registry.brokenProviders().forEach(b -> err.println("rdump: error: " + b));
+        }
+        return registry;
     }
 }

@@ -23,7 +23,7 @@ final class ReferenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PluginRegistry r = RdumpCommand.plugins();
+        PluginRegistry r = top.plugins();
         List<String> out = new ArrayList<>();
         for (Strategy s : r.all(Strategy.class)) {
             out.add("#### `" + s.id() + ":` volumes (strategy `" + s.id() + "`)");

@@ -25,6 +25,7 @@ import org.rdump.core.config.ConfigLoader;
 import org.rdump.core.config.RdumpConfig;
 import org.rdump.core.plan.Plan;
 import org.rdump.core.plan.Planner;
+import org.rdump.core.plugin.PluginPath;
 import org.rdump.core.plugin.PluginRegistry;
 import org.rdump.core.run.DefaultRunContext;
 import org.rdump.api.Undo;
@@ -349,6 +350,7 @@ public final class Rdump {
         private @Nullable Path file;
         private @Nullable String text;
         private PluginRegistry registry;
+        private PluginPath pluginPath = PluginPath.standard(null);
         private CommandRunner runner = new LocalCommandRunner();
         private RunListener listener = RunListener.NONE;
         private Clock clock = Clock.systemUTC();
@@ -370,9 +372,23 @@ public final class Rdump {
             return this;
         }
 
-        /** The plugins; default: those on the class path. */
+        /**
+         * The plugins; default: those on the class path and in the jars of the plugin path (see
+         * {@link #pluginPath}).
+         */
         public Builder plugins(PluginRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The directories plugin jars are loaded from when no {@link #plugins registry} is given;
+         * default: {@link PluginPath#standard} ({@code RDUMP_PLUGIN_PATH},
+         * {@code /usr/lib/rdump/plugins}, {@code ~/.local/share/rdump/plugins}). Pass
+         * {@link PluginPath#of} for the application's own, or {@link PluginPath#none()}.
+         */
+        public Builder pluginPath(PluginPath path) {
+            this.pluginPath = Objects.requireNonNull(path, "path");
             return this;
         }
 
@@ -408,7 +424,9 @@ public final class Rdump {
                 throw new IllegalStateException("no configuration: call config(Path) first");
             }
             if (registry == null) {
-                registry = PluginRegistry.discover();
+                registry = PluginRegistry.discover(pluginPath);
+                registry.brokenProviders().forEach(b ->
+                        System.getLogger("rdump.plugins").log(System.Logger.Level.WARNING, b));
             }
             ConfigLoader loader = new ConfigLoader(registry);
             RdumpConfig config = text == null ? loader.load(file) : loader.parse(file, new StringReader(text));

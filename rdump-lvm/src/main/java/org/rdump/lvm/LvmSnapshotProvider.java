@@ -11,6 +11,8 @@ import org.rdump.api.Settings;
 import org.rdump.api.SnapshotFeature;
 import org.rdump.api.SnapshotProvider;
 import org.rdump.api.SnapshotRef;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.UndoAction;
 import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.CommandRunner;
@@ -90,6 +92,25 @@ public final class LvmSnapshotProvider implements SnapshotProvider {
             props.put("size", size);
         }
         return new SnapshotRef(ID, origin.toString(), name, snap.device(), props);
+    }
+
+    /** {@code size} and {@code thin}, as {@link #create} reads them. */
+    @Override
+    public SettingsSchema settingsSchema() {
+        return SettingsSchema.of(
+                SettingsSchema.Key.optional("size", SettingsSchema.Type.SIZE, DEFAULT_SIZE,
+                        "The copy-on-write snapshot's size (lvcreate -L); ignored when thin is true."),
+                SettingsSchema.Key.optional("thin", SettingsSchema.Type.BOOLEAN, "false",
+                        "The origin is a thin volume: take a thin snapshot (space from the pool) and activate it."));
+    }
+
+    /** {@code lvremove -f VG/NAME} while {@code lvs} says it is a snapshot of {@code volume}'s volume. */
+    @Override
+    public List<UndoAction> removal(String volume, String name, Settings settings) {
+        LvPath origin = LvPath.parse(volume);
+        LvPath snap = origin.sibling(name);
+        return List.of(new UndoAction.Run(LvmCommands.remove(snap).argv(), LvmCommands.origin(snap).argv(),
+                origin.lv(), 3));
     }
 
     private RdumpException explainCreateFailure(LvPath origin, LvPath snap, CommandFailedException e,

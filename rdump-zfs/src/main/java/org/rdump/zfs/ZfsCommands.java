@@ -44,6 +44,12 @@ public record ZfsCommands(String zfs, String zpool, ZfsHost host) {
         return recursive ? zfs("snapshot", "-r", snapshot) : zfs("snapshot", snapshot);
     }
 
+    /** {@code zfs destroy -r DS@NAME}: the snapshot and its children's snapshots of that name. */
+    public Command destroyRecursive(String snapshot) {
+        requireSnapshot(snapshot);
+        return zfs("destroy", "-r", snapshot);
+    }
+
     /** {@code zfs destroy NAME} (a snapshot, clone or dataset without children). */
     public Command destroy(String name) {
         return zfs("destroy", name);

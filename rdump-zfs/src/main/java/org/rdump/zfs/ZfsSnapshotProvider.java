@@ -11,6 +11,8 @@ import org.rdump.api.Settings;
 import org.rdump.api.SnapshotFeature;
 import org.rdump.api.SnapshotProvider;
 import org.rdump.api.SnapshotRef;
+import org.rdump.api.SettingsSchema;
+import org.rdump.api.UndoAction;
 
 /**
  * ZFS snapshots (id {@code zfs}): {@code zfs snapshot DS@NAME}, {@code zfs destroy},
@@ -87,6 +89,24 @@ public final class ZfsSnapshotProvider implements SnapshotProvider {
         client(context).cloneSnapshot(snapshot.device(), target, null);
         return new SnapshotRef(id(), snapshot.volume(), snapshot.name(), target,
                 Map.of("origin", snapshot.device()));
+    }
+
+    /** {@code recursive}: snapshot the dataset's children too. */
+    @Override
+    public SettingsSchema settingsSchema() {
+        return SettingsSchema.of(SettingsSchema.Key.optional("recursive", SettingsSchema.Type.BOOLEAN, "false",
+                "Snapshot the dataset's children too (zfs snapshot -r); removed with zfs destroy -r."));
+    }
+
+    /** {@code zfs destroy [-r] DS@NAME} while {@code zfs list -H -o name DS@NAME} prints that name. */
+    @Override
+    public List<UndoAction> removal(String volume, String name, Settings settings) {
+        requireName(volume, "volume");
+        requireName(name, "name");
+        String full = volume + "@" + name;
+        List<String> destroy = settings.bool("recursive", false)
+                ? commands.destroyRecursive(full).argv() : commands.destroy(full).argv();
+        return List.of(new UndoAction.Run(destroy, commands.exists(full).argv(), full, 3));
     }
 
     private SnapshotRef ref(String volume, String name, Map<String, String> props) {

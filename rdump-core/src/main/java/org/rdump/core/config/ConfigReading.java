@@ -17,12 +17,14 @@ import org.rdump.api.Settings;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
+import org.rdump.api.SnapshotProvider;
 import org.rdump.api.Strategy;
 import org.rdump.api.ToolTarget;
 import org.rdump.core.guard.VolumeGuards;
 import org.rdump.core.run.StepRunner;
 import org.rdump.api.VolumeSpec;
 import org.rdump.core.plugin.PluginRegistry;
+import org.rdump.core.snapshots.SnapshotsStrategy;
 
 /**
  * One reading of a configuration's YAML tree into an {@link RdumpConfig}: every section, tool and
@@ -198,12 +200,25 @@ final class ConfigReading {
             }
             Map<String, Object> values = SchemaChecker.stringKeys(m);
             int before = problems.size();
-            Map<String, Object> checked = checker.check(where, values, ConfigLoader.volumeSchema(strategy), List.of("name", "actions"));
+            SettingsSchema schema = ConfigLoader.volumeSchema(strategy);
+            @Nullable SnapshotProvider provider = null;
+            if (strategy instanceof SnapshotsStrategy generic && values.get(SnapshotsStrategy.PROVIDER) instanceof String id) {
+                if (!registry.has(SnapshotProvider.class, id)) {
+                    checker.problem(where + "." + SnapshotsStrategy.PROVIDER,
+                            registry.unknownMessage(SnapshotProvider.class, id));
+                    continue;
+                }
+                provider = registry.get(SnapshotProvider.class, id);
+                schema = VolumeGuards.schemaFor(generic.schema(provider));
+            }
+            Map<String, Object> checked = checker.check(where, values, schema, List.of("name", "actions"));
             String name = volumeName(where, values.get("name"), seen);
             List<String> actions = actions(where, values.get("actions"), tools);
             if (problems.size() == before && name != null) {
                 VolumeSpec volume = new VolumeSpec(name, strategy.id(), settings(where, checked), actions);
+                @Nullable SnapshotProvider p = provider;
                 if (validated(where, strategy, () -> strategy.validate(volume))
+                        && (p == null || validated(where, strategy, () -> ((SnapshotsStrategy) strategy).validate(volume, p)))
                         && validated(where, strategy, () -> VolumeGuards.check(volume))) {
                     volumes.add(volume);
                 }

@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param location the jar or directory it was loaded from
  * @param version the implementation version from the jar's manifest, or {@code dev}
  * @param apiVersion the rdump-api version it was built against
+ * @param origin {@link #BUILT_IN} for a provider on rdump's class path, else the plugin jar it
+ *     was loaded from (found on the plugin path)
  */
 public record PluginInfo(String spi, String id, String description, String className,
-                         String location, String version, String apiVersion) {
+                         String location, String version, String apiVersion, String origin) {
+    /** The origin of a provider on rdump's own class path. */
+    public static final String BUILT_IN = "built in";
+
     public PluginInfo {
         Objects.requireNonNull(spi, "spi");
         Objects.requireNonNull(id, "id");
@@ -23,5 +28,6 @@ public record PluginInfo(String spi, String id, String description, String class
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(apiVersion, "apiVersion");
+        Objects.requireNonNull(origin, "origin");
     }
 }

@@ -1,6 +1,15 @@
 package org.rdump.core.plugin;
 
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.IdentityHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -21,18 +30,25 @@ import org.rdump.api.Strategy;
 /**
  * The providers of the four SPIs, by id. Immutable once built; thread-safe.
  *
- * <p>Use {@link #discover(ClassLoader)} for the class path, or {@link #of} to assemble one in
- * code (tests, embedding).
+ * <p>Use {@link #discover()} for the class path and the standard plugin path,
+ * {@link #discover(PluginPath)} for an application's own plugin directories,
+ * {@link #discover(ClassLoader)} for one class loader only, or {@link #of} to assemble one in
+ * code (tests, embedding). Each provider remembers where it came from ({@link PluginInfo#origin()}).
  */
 public final class PluginRegistry {
     private static final System.Logger LOG = System.getLogger("rdump.plugins");
 
     private final Map<Class<?>, Map<String, Plugin>> byKind;
     private final List<String> brokenProviders;
+    private final Map<Plugin, Path> jars;
+    private final PluginPath path;
 
-    private PluginRegistry(Map<Class<?>, Map<String, Plugin>> byKind, List<String> broken) {
+    private PluginRegistry(Map<Class<?>, Map<String, Plugin>> byKind, List<String> broken, Map<Plugin, Path> jars,
+                           PluginPath path) {
         this.byKind = byKind;
         this.brokenProviders = List.copyOf(broken);
+        this.jars = jars;
+        this.path = path;
     }
 
     /** The SPIs a registry holds, in display order. */
@@ -40,22 +56,123 @@ public final class PluginRegistry {
             List.of(Strategy.class, SnapshotProvider.class, BackupTool.class, IntegrityStore.class);
 
     /**
-     * Loads every provider visible to {@code loader}.
+     * Loads every provider visible to {@code loader} (no plugin directories).
      *
      * @throws PluginException when two providers of one SPI share an id (naming both)
      */
     public static PluginRegistry discover(ClassLoader loader) {
+        return discover(loader, PluginPath.none());
+    }
+
+    /**
+     * The providers on this class's class path and in the jars of the standard plugin path
+     * ({@code RDUMP_PLUGIN_PATH}, {@code /usr/lib/rdump/plugins}, {@code ~/.local/share/rdump/plugins}).
+     */
+    public static PluginRegistry discover() {
+        return discover(PluginPath.standard(null));
+    }
+
+    /** The providers on this class's class path and in the jars of {@code path}. */
+    public static PluginRegistry discover(PluginPath path) {
+        return discover(PluginRegistry.class.getClassLoader(), path);
+    }
+
+    /**
+     * The providers visible to {@code loader} (built in), then those of each jar of {@code path},
+     * each jar in a class loader of its own whose parent is {@code loader}. A jar that cannot be
+     * read or whose providers fail to load is reported in {@link #brokenProviders()} (naming the
+     * jar and the cause) and the others still load; so is a jar provider whose id is taken.
+     *
+     * @throws PluginException when two built-in providers of one SPI share an id (naming both)
+     */
+    public static PluginRegistry discover(ClassLoader loader, PluginPath path) {
         Map<Class<?>, Map<String, Plugin>> byKind = new LinkedHashMap<>();
         List<String> broken = new ArrayList<>();
+        Map<Plugin, Path> jars = new IdentityHashMap<>();
         for (Class<? extends Plugin> spi : SPIS) {
             byKind.put(spi, load(spi, loader, broken));
         }
-        return new PluginRegistry(byKind, broken);
+        List<String> builtInProblems = List.copyOf(broken);
+        for (Path jar : path.jars()) {
+            loadJar(jar, loader, byKind, jars, builtInProblems, broken);
+        }
+        return new PluginRegistry(byKind, broken, jars, path);
     }
 
-    /** The providers on this class's class path. */
-    public static PluginRegistry discover() {
-        return discover(PluginRegistry.class.getClassLoader());
+    private static void loadJar(Path jar, ClassLoader parent, Map<Class<?>, Map<String, Plugin>> byKind,
+                                Map<Plugin, Path> jars, List<String> builtInProblems, List<String> broken) {
+        String where = "plugin jar " + jar;
+        try (JarFile f = new JarFile(jar.toFile())) {
+            f.getManifest(); // a corrupt manifest fails here rather than as a missing class
+        } catch (IOException e) {
+            report(broken, where + " cannot be read and is skipped: " + e.getMessage());
+            return;
+        }
+        URLClassLoader jl;
+        try {
+            jl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, parent);
+        } catch (MalformedURLException e) {
+            report(broken, where + " cannot be read and is skipped: " + e.getMessage());
+            return;
+        }
+        int found = 0;
+        boolean failed = false;
+        for (Class<? extends Plugin> spi : SPIS) {
+            Iterator<? extends Plugin> it = ServiceLoader.load(spi, jl).iterator();
+            while (true) {
+                Plugin provider;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    provider = it.next();
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    String msg = "a " + spi.getSimpleName() + " provider could not be loaded and is skipped: "
+                            + e.getMessage();
+                    if (builtInProblems.contains(msg)) {
+                        continue; // a built-in problem, seen again through the jar's parent
+                    }
+                    failed = true;
+                    report(broken, where + ": " + msg + cause(e));
+                    continue;
+                }
+                if (provider.getClass().getClassLoader() != jl) {
+                    continue; // built in, seen through the parent
+                }
+                Map<String, Plugin> ids = byKind.get(spi);
+                Plugin old = ids.get(provider.id());
+                if (old != null) {
+                    failed = true;
+                    report(broken, where + ": its " + spi.getSimpleName() + " '" + provider.id() + "' ("
+                            + provider.getClass().getName() + ") is skipped: that id is taken by "
+                            + old.getClass().getName() + " (" + origin(old, jars) + "); remove one of the jars");
+                    continue;
+                }
+                ids.put(provider.id(), provider);
+                jars.put(provider, jar);
+                found++;
+                LOG.log(System.Logger.Level.DEBUG, "found {0} ''{1}'' in {2}", spi.getSimpleName(), provider.id(), jar);
+            }
+        }
+        if (found == 0 && !failed) {
+            report(broken, where + " provides no rdump plugin (it has no META-INF/services/org.rdump.api.* file"
+                    + " naming a provider); is it the right jar?");
+        }
+    }
+
+    private static String cause(Throwable e) {
+        Throwable c = e.getCause();
+        return c == null ? "" : " (caused by " + c + ")";
+    }
+
+    private static String origin(Plugin p, Map<Plugin, Path> jars) {
+        Path jar = jars.get(p);
+        return jar == null ? "built in" : jar.toString();
+    }
+
+    private static void report(List<String> broken, String msg) {
+        broken.add(msg); // reported by the caller (rdump prints each once), not logged twice here
+        LOG.log(System.Logger.Level.DEBUG, msg);
     }
 
     /**
@@ -74,7 +191,7 @@ public final class PluginRegistry {
             }
             byKind.put(spi, ids);
         }
-        return new PluginRegistry(byKind, List.of());
+        return new PluginRegistry(byKind, List.of(), new IdentityHashMap<>(), PluginPath.none());
     }
 
     private static <T extends Plugin> Map<String, Plugin> load(Class<T> spi, ClassLoader loader,
@@ -92,8 +209,7 @@ public final class PluginRegistry {
                 // One broken jar must not hide the others (SLF4J's findServiceProviders does the same).
                 String msg = "a " + spi.getSimpleName() + " provider could not be loaded and is skipped: "
                         + e.getMessage();
-                broken.add(msg);
-                LOG.log(System.Logger.Level.WARNING, msg);
+                report(broken, msg);
                 continue;
             }
             put(spi, ids, provider);
@@ -136,7 +252,10 @@ public final class PluginRegistry {
         var known = byKind.getOrDefault(spi, Map.of()).keySet();
         return "no " + spi.getSimpleName() + " with id '" + id + "'; known: "
                 + (known.isEmpty() ? "none" : String.join(", ", known))
-                + moduleHint(id);
+                + moduleHint(id)
+                + (brokenProviders.isEmpty() ? "" : "; " + brokenProviders.size()
+                        + (brokenProviders.size() == 1 ? " plugin" : " plugins")
+                        + " failed to load (see `rdump plugins`)");
     }
 
     private static String moduleHint(String id) {
@@ -159,15 +278,40 @@ public final class PluginRegistry {
     public List<PluginInfo> describe() {
         List<PluginInfo> out = new ArrayList<>();
         byKind.forEach((spi, ids) -> ids.values().forEach(p -> out.add(new PluginInfo(spi.getSimpleName(), p.id(),
-                p.description(), p.getClass().getName(), location(p.getClass()), version(p.getClass()),
-                p.apiVersion()))));
+                p.description(), p.getClass().getName(), location(p.getClass()), version(p),
+                p.apiVersion(), jars.containsKey(p) ? jars.get(p).toString() : PluginInfo.BUILT_IN))));
         out.sort(Comparator.comparing(PluginInfo::spi).thenComparing(PluginInfo::id));
         return out;
     }
 
-    /** Providers that failed to load, with the reason; empty when all loaded. */
+    /**
+     * Providers and plugin jars that failed to load, each with the jar (for a plugin jar) and the
+     * cause; empty when all loaded. Not logged by the registry: the caller shows them.
+     */
     public List<String> brokenProviders() {
         return brokenProviders;
+    }
+
+    /** The plugin path this registry's jars came from. */
+    public PluginPath path() {
+        return path;
+    }
+
+    /** Implementation-Version of a plugin jar's manifest, else of the class's package, else {@code dev}. */
+    private String version(Plugin p) {
+        Path jar = jars.get(p);
+        if (jar != null) {
+            try (JarFile f = new JarFile(jar.toFile())) {
+                Manifest mf = f.getManifest();
+                String v = mf == null ? null : mf.getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+                if (v != null && !v.isBlank()) {
+                    return v.strip();
+                }
+            } catch (IOException e) {
+                // fall back to the package's version
+            }
+        }
+        return version(p.getClass());
     }
 
     static String location(Class<?> c) {
