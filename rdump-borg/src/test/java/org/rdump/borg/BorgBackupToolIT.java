@@ -15,10 +15,12 @@ import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunEvent;
+import org.rdump.api.Settings;
 import org.rdump.api.ToolTarget;
 import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.testkit.BackupToolContract;
+import org.rdump.testkit.RequiredTools;
 import org.rdump.testkit.TestRunContext;
 import org.rdump.testkit.TreeFixture;
 import org.rdump.testkit.TreeSnapshot;
@@ -29,6 +31,13 @@ class BorgBackupToolIT extends BackupToolContract {
     @Override
     protected BackupTool newTool() {
         return new BorgBackupTool();
+    }
+
+    @Override
+    protected ToolTarget targetWithMissingDestination(Path missing) {
+        RequiredTools.need("borg", "borg");
+        return new ToolTarget("vault", "borg", Settings.of(Map.of("repo", missing.toString(),
+                "passphrase", BorgRepo.PASSPHRASE, "base_dir", work.resolve("borg-base").toString())));
     }
 
     @Override

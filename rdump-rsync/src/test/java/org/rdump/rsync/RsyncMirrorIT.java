@@ -17,6 +17,12 @@ class RsyncMirrorIT extends BackupToolContract {
     }
 
     @Override
+    protected ToolTarget targetWithMissingDestination(Path missing) {
+        RequiredTools.need("rsync", "rsync");
+        return new ToolTarget("mirror", "rsync", Settings.of(Map.of("dest", missing.toString(), "mode", "mirror")));
+    }
+
+    @Override
     protected ToolTarget target(Path workDir) {
         RequiredTools.need("rsync", "rsync");
         return new ToolTarget("mirror", "rsync", Settings.of(Map.of(

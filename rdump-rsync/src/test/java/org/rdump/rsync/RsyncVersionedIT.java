@@ -32,6 +32,12 @@ class RsyncVersionedIT extends BackupToolContract {
     }
 
     @Override
+    protected ToolTarget targetWithMissingDestination(Path missing) {
+        RequiredTools.need("rsync", "rsync");
+        return new ToolTarget("copies", "rsync", Settings.of(Map.of("dest", missing.toString(), "mode", "versioned")));
+    }
+
+    @Override
     protected ToolTarget target(Path workDir) {
         return target(workDir, Map.of("keep", 1));
     }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a restore gives a byte-identical tree; a backup is listed after it is made, oldest first, and
  * only under its own volume; the newest backup restores the newest tree; no argument vector, log
  * line or event holds a configured secret; a missing source is an {@link RdumpException} naming
- * the path. {@link BackupTool#restorePaths} keeps modes, times, symlinks (as links) and hard links,
+ * the path, and so is a missing destination. {@link BackupTool#restorePaths} keeps modes, times, symlinks (as links) and hard links,
  * restores exactly the requested paths (with their parents), names a path the backup lacks, and
  * never writes through a symlink of the backup that points outside the target.
  *
@@ -62,6 +62,16 @@ public abstract class BackupToolContract {
      * @param workDir a fresh, existing directory owned by the test
      */
     protected abstract ToolTarget target(Path workDir);
+
+    /**
+     * A configured tool instance like {@link #target(Path)}'s whose destination (repository,
+     * destination directory) is {@code missing}: a path under a regular file, so that it neither
+     * exists nor can be created. Calls {@link RequiredTools#need} first.
+     *
+     * @param missing the destination to configure
+     * @since 0.5
+     */
+    protected abstract ToolTarget targetWithMissingDestination(Path missing);
 
     /** The secret configured in {@link #target(Path)} (a passphrase), if the tool has one. */
     protected Optional<String> secret() {
@@ -203,6 +213,19 @@ public abstract class BackupToolContract {
         assertThatThrownBy(() -> backup(newTool(), target, VOLUME, missing, FIRST_STAMP, new LocalCommandRunner()))
                 .isInstanceOf(RdumpException.class)
                 .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void backupToAMissingDestinationIsAnErrorNamingIt() throws Exception {
+        Path file = Files.writeString(work.resolve("a regular file"), "not a directory\n");
+        Path missing = file.resolve("destination");
+        ToolTarget target = targetWithMissingDestination(missing);
+        Path source = TreeFixture.sample(work.resolve("source")).root();
+
+        assertThatThrownBy(() -> backup(newTool(), target, VOLUME, source, FIRST_STAMP, new LocalCommandRunner()))
+                .isInstanceOf(RdumpException.class)
+                .hasMessageContaining(missing.toString());
+        assertThat(file).isRegularFile().hasContent("not a directory");
     }
 
     @Test

@@ -12,8 +12,9 @@ import org.rdump.api.UndoAction;
 import org.rdump.api.command.Command;
 
 /**
- * MOUNT ({@code mount_snapshot:}): mounts the snapshot's device read-only on {@code snap}
- * ({@code mount -t FS -o ro,noatime[,nouuid for xfs][,OPTIONS] DEVICE SNAP}); its cleanup
+ * MOUNT ({@code mount_snapshot:}): mounts the snapshot's device on {@code snap}
+ * ({@code mount -t FS -o noatime[,nouuid for xfs][,OPTIONS] DEVICE SNAP}; writable, because the
+ * manifest is updated inside the snapshot); its cleanup
  * unmounts it while something is mounted there. Journaled before the mount.
  */
 final class MountSnapshotStep implements Step {
@@ -62,7 +63,7 @@ final class MountSnapshotStep implements Step {
     }
 
     String options() {
-        Set<String> o = new LinkedHashSet<>(List.of("ro", "noatime"));
+        Set<String> o = new LinkedHashSet<>(List.of("noatime"));
         if ("xfs".equals(volume.mountFs())) {
             o.add("nouuid");
         }

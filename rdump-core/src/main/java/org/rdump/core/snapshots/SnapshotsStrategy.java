@@ -40,12 +40,13 @@ public final class SnapshotsStrategy implements Strategy {
             Key.required("mount", Type.PATH, "The live file system's mount point; the updated manifest is copied"
                     + " back here."),
             Key.required("snap", Type.PATH, "Where the backups read the snapshot: the mount point with"
-                    + " mount_snapshot, else where the provider makes it readable (checked once it is taken)."),
+                    + " mount_snapshot, else where the provider makes it readable (checked once it is taken)."
+                    + " It must be writable: the manifest is updated in it."),
             Key.optional("snapshot", Type.STRING, "rdump-NAME", "The snapshot's name (removed again after the run)."),
-            Key.object("mount_snapshot", false, "Mount the snapshot's device read-only on snap (created if"
-                    + " missing) while it is read; unmounted afterwards.", SettingsSchema.of(
+            Key.object("mount_snapshot", false, "Mount the snapshot's device on snap (created if missing) while"
+                    + " it is read; unmounted afterwards.", SettingsSchema.of(
                             Key.required("fs", Type.STRING, "The file system type (mount -t); xfs adds nouuid."),
-                            Key.optional("options", Type.STRING_LIST, null, "Extra mount options, after ro,noatime."))));
+                            Key.optional("options", Type.STRING_LIST, null, "Extra mount options, after noatime."))));
 
     @Override
     public String id() {
