@@ -38,6 +38,16 @@ final class ReferenceCommand implements Callable<Integer> {
             keys.addAll(org.rdump.core.config.ConfigLoader.volumeSchema(s).keys());
             table(out, "", keys);
         }
+        for (org.rdump.api.SnapshotProvider p : r.all(org.rdump.api.SnapshotProvider.class)) {
+            out.add("#### `snapshots:` volumes with `provider: " + p.id() + "`");
+            out.add("");
+            out.add(p.description() + "." + (p.settingsSchema().keys().isEmpty()
+                    ? " No settings of its own." : " Its own settings, next to the keys above:"));
+            out.add("");
+            if (!p.settingsSchema().keys().isEmpty()) {
+                table(out, "", p.settingsSchema().keys());
+            }
+        }
         for (BackupTool t : r.all(BackupTool.class)) {
             out.add("#### tool `type: " + t.id() + "`");
             out.add("");
