@@ -25,6 +25,11 @@ class PluginRegistryTest {
 
     /** Compiles a Strategy with the given id into a jar registered through META-INF/services. */
     static Path pluginJar(Path dir, String pkg, String id, String extraServiceLine) throws Exception {
+        return pluginJar(dir, pkg, id, extraServiceLine, null);
+    }
+
+    /** {@link #pluginJar(Path, String, String, String)} with an Implementation-Version, when not null. */
+    static Path pluginJar(Path dir, String pkg, String id, String extraServiceLine, String version) throws Exception {
         Path src = dir.resolve("src-" + pkg).resolve(pkg).resolve("TestStrategy.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, """
@@ -46,6 +51,9 @@ class PluginRegistryTest {
         Path jar = dir.resolve(pkg + "-plugin.jar");
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (version != null) {
+            mf.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
+        }
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
             String cls = pkg + "/TestStrategy.class";
             out.putNextEntry(new JarEntry(cls));
@@ -104,8 +112,73 @@ class PluginRegistryTest {
         PluginRegistry r = PluginRegistry.discover();
         assertThatThrownBy(() -> r.get(Strategy.class, "lvm"))
                 .isInstanceOf(PluginException.class)
-                .hasMessage("no Strategy with id 'lvm'; known: simple (provided by the rdump-lvm module: add its jar)");
+                .hasMessage("no Strategy with id 'lvm'; known: simple, snapshots (provided by the rdump-lvm module: add"
+                        + " its jar)");
         assertThat(List.of(((PluginException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> r.get(Strategy.class, "lvm"))).pluginId())).containsExactly("lvm");
+    }
+
+    @Test
+    void jarsInPluginDirectoriesLoadInPathOrderWithTheirOriginAndManifestVersion(@TempDir Path dir) throws Exception {
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Path second = Files.createDirectories(dir.resolve("second"));
+        Path a = Files.move(pluginJar(dir, "delta", "delta", "", "2.3.1"), first.resolve("delta.jar"));
+        Path b = Files.move(pluginJar(dir, "epsilon", "epsilon", ""), second.resolve("epsilon.jar"));
+
+        PluginRegistry r = PluginRegistry.discover(PluginPath.of(first, dir.resolve("missing"), second));
+
+        assertThat(r.brokenProviders()).isEmpty();
+        assertThat(r.describe()).filteredOn(p -> p.id().equals("delta")).singleElement().satisfies(p -> {
+            assertThat(p.origin()).isEqualTo(a.toString());
+            assertThat(p.version()).isEqualTo("2.3.1");
+        });
+        assertThat(r.describe()).filteredOn(p -> p.id().equals("epsilon")).singleElement().satisfies(p -> {
+            assertThat(p.origin()).isEqualTo(b.toString());
+            assertThat(p.version()).isEqualTo("dev");
+        });
+        assertThat(r.describe()).filteredOn(p -> p.id().equals("simple")).singleElement()
+                .extracting(PluginInfo::origin).isEqualTo(PluginInfo.BUILT_IN);
+        assertThat(r.path().describe()).isEqualTo(first + " (1 jar), " + dir.resolve("missing") + " (missing), "
+                + second + " (1 jar)");
+    }
+
+    @Test
+    void aJarThatFailsToLoadIsNamedWithItsCauseAndDoesNotHideTheOthers(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.move(pluginJar(dir, "zeta", "zeta", "zeta.Missing\n"), plugins.resolve("b-zeta.jar"));
+        Files.writeString(plugins.resolve("a-corrupt.jar"), "not a zip\n");
+        Files.move(pluginJar(dir, "eta", "simple", ""), plugins.resolve("c-eta.jar"));
+        Files.move(pluginJar(dir, "theta", "theta", ""), plugins.resolve("d-theta.jar"));
+        Path empty = plugins.resolve("e-empty.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(empty), new Manifest())) {
+            out.putNextEntry(new JarEntry("README"));
+        }
+
+        PluginRegistry r = PluginRegistry.discover(PluginPath.of(plugins));
+
+        assertThat(r.brokenProviders()).satisfiesExactly(
+                m -> assertThat(m).isEqualTo("plugin jar " + plugins.resolve("a-corrupt.jar")
+                        + " cannot be read and is skipped: zip END header not found"),
+                m -> assertThat(m).startsWith("plugin jar " + plugins.resolve("b-zeta.jar")
+                        + ": a Strategy provider could not be loaded and is skipped: ").contains("zeta.Missing"),
+                m -> assertThat(m).isEqualTo("plugin jar " + plugins.resolve("c-eta.jar") + ": its Strategy 'simple'"
+                        + " (eta.TestStrategy) is skipped: that id is taken by org.rdump.core.simple.SimpleStrategy"
+                        + " (built in); remove one of the jars"),
+                m -> assertThat(m).startsWith("plugin jar " + empty + " provides no rdump plugin"));
+        assertThat(r.has(Strategy.class, "zeta")).isTrue();
+        assertThat(r.has(Strategy.class, "theta")).isTrue();
+        assertThat(r.get(Strategy.class, "simple").getClass().getName()).isEqualTo("org.rdump.core.simple.SimpleStrategy");
+        assertThatThrownBy(() -> r.get(Strategy.class, "iota")).hasMessageEndingWith(
+                "; 4 plugins failed to load (see `rdump plugins`)");
+    }
+
+    @Test
+    void theStandardPathIsTheOptionThenTheVariableThenTheSystemThenTheUsersDirectory() {
+        PluginPath p = PluginPath.standard("/opt/a::/opt/b", java.util.Map.of("RDUMP_PLUGIN_PATH", "/env/c:/env/d"),
+                Path.of("/home/u"));
+        assertThat(p.directories()).containsExactly(Path.of("/opt/a"), Path.of("/opt/b"), Path.of("/env/c"),
+                Path.of("/env/d"), Path.of("/usr/lib/rdump/plugins"), Path.of("/home/u/.local/share/rdump/plugins"));
+        assertThat(PluginPath.standard(null, java.util.Map.of(), Path.of("/root")).directories())
+                .containsExactly(Path.of("/usr/lib/rdump/plugins"), Path.of("/root/.local/share/rdump/plugins"));
     }
 }
