@@ -113,7 +113,8 @@ class SnapshotsSectionIT {
                 """, "check-config");
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CONFIG);
-        assertThat(r.stdout() + r.stderr()).contains("snapshots[0]: missing required key 'provider'")
+        assertThat(r.stdout() + r.stderr()).contains("rdump.yaml:6:5 snapshots[0]: missing required key 'provider': the snapshot provider's id;"
+                        + " known: lvm, zfs\n")
                 .contains("snapshots[1].snapshot: 'bad name' cannot name a snapshot");
     }
 }

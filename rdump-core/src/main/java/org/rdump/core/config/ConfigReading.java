@@ -202,6 +202,12 @@ final class ConfigReading {
             int before = problems.size();
             SettingsSchema schema = ConfigLoader.volumeSchema(strategy);
             @Nullable SnapshotProvider provider = null;
+            if (strategy instanceof SnapshotsStrategy && values.get(SnapshotsStrategy.PROVIDER) == null) {
+                checker.problem(where, "missing required key '" + SnapshotsStrategy.PROVIDER + "': the snapshot"
+                        + " provider's id; known: " + String.join(", ", registry.all(SnapshotProvider.class).stream()
+                        .map(SnapshotProvider::id).toList()));
+                continue;
+            }
             if (strategy instanceof SnapshotsStrategy generic && values.get(SnapshotsStrategy.PROVIDER) instanceof String id) {
                 if (!registry.has(SnapshotProvider.class, id)) {
                     checker.problem(where + "." + SnapshotsStrategy.PROVIDER,
