@@ -76,7 +76,7 @@ class SnapshotsSectionIT {
                 "$ zfs snapshot -r tank/media@rdump-media",
                 "$ rsync -aHx --delete -AX --info=progress2 /tank/media/.zfs/snapshot/rdump-media/. ",
                 "cleanup [media] zfs snapshot of tank/media",
-                "$ zfs destroy tank/media@rdump-media");
+                "$ zfs destroy -r tank/media@rdump-media");
     }
 
     @Test

@@ -62,7 +62,15 @@ public record ZfsClient(CommandRunner runner, ZfsCommands commands, List<Duratio
      * @return true when this call destroyed it
      */
     public boolean destroy(String name) {
-        Command c = commands.destroy(name).accepting(0, 1);
+        return destroy(name, false);
+    }
+
+    /**
+     * {@link #destroy(String)}; with {@code recursive}, a snapshot {@code DS@NAME} and the
+     * snapshots of that name of the dataset's children ({@code zfs destroy -r}).
+     */
+    public boolean destroy(String name, boolean recursive) {
+        Command c = (recursive ? commands.destroyRecursive(name) : commands.destroy(name)).accepting(0, 1);
         for (int attempt = 0; ; attempt++) {
             CommandResult r = runner.run(c);
             if (r.exitCode() == 0) {

@@ -21,13 +21,16 @@ import org.rdump.api.UndoAction;
  * <p>A volume is a dataset name ({@code tank/home}); a {@link SnapshotRef}'s device is the full
  * snapshot name ({@code tank/home@name}) and its properties hold {@code creation} (epoch
  * seconds when known) and {@code used} as zfs printed them. Setting {@code recursive: true}
- * snapshots the children too ({@code -r}). Errors from zfs surface as
+ * snapshots the children too ({@code -r}), and {@link #remove} then destroys them too.
+ * Errors from zfs surface as
  * {@link org.rdump.api.command.CommandFailedException} with the command and zfs's message,
  * which names the dataset. Stateless and thread-safe.
  *
  * @since 0.1
  */
 public final class ZfsSnapshotProvider implements SnapshotProvider {
+    /** The property of a snapshot taken with {@code recursive: true}, which {@link #remove} destroys with {@code -r}. */
+    static final String RECURSIVE = "recursive";
     private final ZfsCommands commands;
 
     /** For {@link java.util.ServiceLoader}: {@code zfs} from PATH on this machine. */
@@ -61,13 +64,14 @@ public final class ZfsSnapshotProvider implements SnapshotProvider {
         requireName(volume, "volume");
         requireName(name, "name");
         String full = volume + "@" + name;
-        client(context).snapshot(full, settings.bool("recursive", false));
-        return ref(volume, name, Map.of());
+        boolean recursive = settings.bool("recursive", false);
+        client(context).snapshot(full, recursive);
+        return ref(volume, name, recursive ? Map.of(RECURSIVE, "true") : Map.of());
     }
 
     @Override
     public void remove(SnapshotRef snapshot, RunContext context) {
-        client(context).destroy(snapshot.device());
+        client(context).destroy(snapshot.device(), "true".equals(snapshot.properties().get(RECURSIVE)));
     }
 
     @Override

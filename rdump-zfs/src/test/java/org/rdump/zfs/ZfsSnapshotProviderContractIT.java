@@ -74,4 +74,21 @@ class ZfsSnapshotProviderContractIT extends SnapshotProviderContract {
         assertThat(p.list(pool.ds("data/home dir2"), ctx)).extracting(r -> r.name()).containsExactly("sibling_only");
         p.remove(sibling, ctx);
     }
+
+    @Test
+    void aRecursiveSnapshotIsRemovedWithItsChildrensAndItsJournalRecordSaysSo() {
+        ZfsTestPool.run("zfs", "create", "-p", pool.ds("data/rec/child"));
+        SnapshotProvider p = newProvider();
+        RunContext ctx = context();
+        Settings recursive = Settings.of(Map.of("recursive", true));
+        var ref = p.create(pool.ds("data/rec"), "rec_snap", recursive, ctx);
+        assertThat(p.list(pool.ds("data/rec/child"), ctx)).extracting(r -> r.name()).containsExactly("rec_snap");
+        assertThat(p.removal(pool.ds("data/rec"), "rec_snap", recursive)).singleElement().asString()
+                .contains("destroy, -r, " + pool.ds("data/rec") + "@rec_snap");
+
+        p.remove(ref, ctx);
+
+        assertThat(p.list(pool.ds("data/rec"), ctx)).isEmpty();
+        assertThat(p.list(pool.ds("data/rec/child"), ctx)).isEmpty();
+    }
 }
