@@ -23,6 +23,7 @@ import org.rdump.core.config.RdumpConfig;
 import org.rdump.core.plan.Planner;
 import org.rdump.core.plugin.PluginPath;
 import org.rdump.core.plugin.PluginRegistry;
+import org.rdump.testkit.RequiredTools;
 import org.rdump.testkit.StepCrashContract;
 
 /**
@@ -37,10 +38,19 @@ class PluginGuideIT {
     static Path tmp;
     static Path plugins;
     static Path jar;
-    static BtrfsPool pool;
+    private static BtrfsPool pool;
+
+    /** The btrfs file system, made when a test first needs it (skipped without btrfs-progs). */
+    static BtrfsPool pool() throws Exception {
+        if (pool == null) {
+            pool = BtrfsPool.create(Files.createDirectories(tmp.resolve("btrfs")));
+        }
+        return pool;
+    }
 
     @BeforeAll
     static void buildTheGuide() throws Exception {
+        RequiredTools.need("maven", "mvn");
         Path project = PluginGuide.writeProject(Files.createDirectories(tmp.resolve("project")));
         Path repo = PluginGuide.localRepository(Files.createDirectories(tmp.resolve("repository")));
         Path settings = PluginGuide.settings(tmp.resolve("settings.xml"), repo);
@@ -50,7 +60,6 @@ class PluginGuideIT {
         assertThat(jar).isRegularFile();
         plugins = Files.createDirectories(tmp.resolve("plugins"));
         Files.copy(jar, plugins.resolve(jar.getFileName()));
-        pool = BtrfsPool.create(Files.createDirectories(tmp.resolve("btrfs")));
     }
 
     @AfterAll
@@ -85,7 +94,8 @@ class PluginGuideIT {
         assertThat(failed).isZero();
         assertThat(suites).anyMatch(n -> n.contains("SnapshotProviderContract$Remove"))
                 .anyMatch(n -> n.contains("TarBackupToolTest"));
-        assertThat(tests).as("contract tests that ran (not skipped)").isGreaterThanOrEqualTo(18);
+        boolean btrfs = RequiredTools.which("mkfs.btrfs").isPresent() && RequiredTools.which("btrfs").isPresent();
+        assertThat(tests).as("contract tests that ran (not skipped)").isGreaterThanOrEqualTo(btrfs ? 18 : 11);
     }
 
     @Test
@@ -142,7 +152,7 @@ class PluginGuideIT {
 
     @Test
     void aSnapshotsVolumeOfThePluginsProviderIsBackedUpWithThePluginsTool() throws Exception {
-        Path home = pool.subvolume("home");
+        Path home = pool().subvolume("home");
         Path archives = Files.createDirectories(tmp.resolve("archives"));
         Path dir = Files.createDirectories(tmp.resolve("run"));
         Files.writeString(dir.resolve("rdump.yaml"), config(home, archives));
@@ -198,15 +208,15 @@ class PluginGuideIT {
     class KilledRuns extends StepCrashContract {
         private int counter;
 
-        private Path home(Path dir) {
-            return pool.mount.resolve(dir.getFileName().toString());
+        private Path home(Path dir) throws Exception {
+            return pool().mount.resolve(dir.getFileName().toString());
         }
 
         @Override
         protected List<Step> plan(Path dir) throws Exception {
             Path home = home(dir);
             if (!Files.exists(home)) {
-                pool.subvolume(home.getFileName().toString());
+                pool().subvolume(home.getFileName().toString());
             }
             Path archives = Files.createDirectories(dir.resolve("archives"));
             PluginRegistry registry = PluginRegistry.discover(PluginPath.of(plugins));
