@@ -198,6 +198,20 @@ class PluginGuideIT {
         assertThat(r.stdout() + r.stderr()).contains("snapshots[0].size").contains("unknown key 'size'");
     }
 
+    @Test
+    void aMissingSubvolumeIsFoundByThePreflightCheckBeforeAnythingIsWritten() throws Exception {
+        Path missing = pool().mount.resolve("nothing-here");
+        Path dir = Files.createDirectories(tmp.resolve("preflight"));
+        Files.writeString(dir.resolve("rdump.yaml"), config(missing, tmp));
+
+        CliProcess.Result r = CliProcess.run(dir, "--plugin-path", plugins.toString(), "check-config", "--preflight");
+
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isNotZero();
+        assertThat(r.stdout() + r.stderr()).contains("home: btrfs cannot read the volume " + missing + ": btrfs"
+                + " subvolume " + missing + " does not exist; 'volume' must be the subvolume's absolute path; check"
+                + " 'volume' at rdump.yaml:8:5 snapshots[0].volume");
+    }
+
     /**
      * The steps of the volume above (snapstamp, btrfs snapshot, manifest in the snapshot and copied
      * back, tar backup), planned by core from the configuration with the plugin loaded from its

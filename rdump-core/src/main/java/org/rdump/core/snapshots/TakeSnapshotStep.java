@@ -3,6 +3,7 @@ package org.rdump.core.snapshots;
 import java.nio.file.Files;
 import java.util.List;
 import org.rdump.api.Phase;
+import org.rdump.api.PreflightProblem;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
@@ -48,6 +49,25 @@ final class TakeSnapshotStep implements Step {
     @Override
     public List<String> resources() {
         return List.of("snapshot:" + provider.id() + ":" + volume.volume());
+    }
+
+    /**
+     * The provider can read the volume: {@link SnapshotProvider#list} through the read-only query
+     * runner (a missing volume or program is named before anything changes).
+     */
+    @Override
+    public List<PreflightProblem> preflight(RunContext context) {
+        if (!context.queryRunner().executes()) {
+            return List.of();
+        }
+        try {
+            provider.list(volume.volume(), new QueryContext(context));
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of(new PreflightProblem(volume.name(), provider.id() + " cannot read the volume "
+                    + volume.volume() + ": " + e.getMessage() + "; check 'volume' at "
+                    + volume.settings().locate("volume")));
+        }
     }
 
     @Override
