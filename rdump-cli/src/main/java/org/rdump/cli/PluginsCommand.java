@@ -12,8 +12,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rdump plugins}: every discovered provider. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = {"List every plugin: its SPI, id, version (the jar manifest's Implementation-Version) and where it"
-                + " came from (built in, or the jar found on the plugin path).",
+        description = {"List every plugin: its SPI, id, version (the jar manifest's Implementation-Version) and"
+                + " where it came from (built in, or the jar found on the plugin path).",
                 "Exits 1 when a plugin jar failed to load (each is named on stderr with the cause)."})
 final class PluginsCommand implements Callable<Integer> {
     @ParentCommand

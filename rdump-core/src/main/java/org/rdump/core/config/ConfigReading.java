@@ -208,7 +208,8 @@ final class ConfigReading {
                         .map(SnapshotProvider::id).toList()));
                 continue;
             }
-            if (strategy instanceof SnapshotsStrategy generic && values.get(SnapshotsStrategy.PROVIDER) instanceof String id) {
+            if (strategy instanceof SnapshotsStrategy generic
+                    && values.get(SnapshotsStrategy.PROVIDER) instanceof String id) {
                 if (!registry.has(SnapshotProvider.class, id)) {
                     checker.problem(where + "." + SnapshotsStrategy.PROVIDER,
                             registry.unknownMessage(SnapshotProvider.class, id));
@@ -224,7 +225,8 @@ final class ConfigReading {
                 VolumeSpec volume = new VolumeSpec(name, strategy.id(), settings(where, checked), actions);
                 @Nullable SnapshotProvider p = provider;
                 if (validated(where, strategy, () -> strategy.validate(volume))
-                        && (p == null || validated(where, strategy, () -> ((SnapshotsStrategy) strategy).validate(volume, p)))
+                        && (p == null || validated(where, strategy,
+                                () -> ((SnapshotsStrategy) strategy).validate(volume, p)))
                         && validated(where, strategy, () -> VolumeGuards.check(volume))) {
                     volumes.add(volume);
                 }

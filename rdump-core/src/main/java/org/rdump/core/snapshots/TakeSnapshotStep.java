@@ -81,7 +81,8 @@ final class TakeSnapshotStep implements Step {
         if (volume.mountFs() == null && !Files.isDirectory(volume.snap())) {
             throw new RdumpException("volume '" + volume.name() + "': " + provider.id() + " made the snapshot "
                     + ref.device() + ", but 'snap' (" + volume.snap() + ") is not a directory; set 'snap' to where"
-                    + " the provider makes the snapshot readable, or add 'mount_snapshot: {fs: TYPE}' to mount it there");
+                    + " the provider makes the snapshot readable, or add 'mount_snapshot: {fs: TYPE}' to mount"
+                    + " it there");
         }
         context.listener().onEvent(new RunEvent.Report(volume.name(), "snapshot " + ref.device()));
     }
