@@ -54,7 +54,7 @@ public final class RestoreStep implements Step {
     private final boolean mountpoint;
     private @Nullable Undo stageUndo;
     private @Nullable Path stage;
-    private java.nio.file.attribute.@Nullable FileTime liveRootTime;
+    private @Nullable LiveRoot liveRoot;
 
     public RestoreStep(RestoreRequest request, VolumeSpec volume, Backups backups, PluginRegistry registry,
                        IntegrityStore store) {
@@ -255,7 +255,7 @@ public final class RestoreStep implements Step {
         }
         resolvePaths(chosen, all, context);
         Path staged = l.resolve(".rdump-restore-" + context.runStamp());
-        liveRootTime = modified(l);
+        liveRoot = LiveRoot.of(l);
         stageUndo = context.undo().record(Undo.of("restore-stage", staged.toString(), request.volume(),
                 new UndoAction.Delete(staged)));
         stage = staged;
@@ -277,13 +277,10 @@ public final class RestoreStep implements Step {
         if (!changes.isEmpty()) {
             context.runner().run(sync.apply());
         }
-        if (paths.isEmpty()) {
-            liveRootTime = modified(l); // rsync gave the root the backup's time; removing the stage must not change it
-        }
         deleteStage(context);
         var split = store.check(l, manifest, IntegrityStore.Version.latest(), Set.of(), context)
                 .withoutKindsNotIn(tool.keptKinds());
-        IntegrityReport report = relative(split.getKey(), l, tool.notKept(chosen.archive()));
+        IntegrityReport report = withoutLiveManifest(relative(split.getKey(), l, tool.notKept(chosen.archive())));
         long kept = 0;
         if (!request.delete()) { // what the backup does not hold stays, as asked: no difference
             List<IntegrityReport.Difference> diffs = new ArrayList<>();
@@ -326,7 +323,9 @@ public final class RestoreStep implements Step {
 
     /** The changes rsync would make, read from its dry run (which only reads). */
     private List<LiveChange> preview(InPlaceSync sync, RunContext context) {
-        return LiveChange.parse(context.runner().run(sync.preview()).stdout().lines().toList());
+        // the root is the mount point: its own mode, owner and times stay as they are (LiveRoot)
+        return LiveChange.parse(context.runner().run(sync.preview()).stdout().lines().toList()).stream()
+                .filter(c -> !c.path().equals(".")).toList();
     }
 
     private static String changeCount(List<LiveChange> changes) {
@@ -361,12 +360,18 @@ public final class RestoreStep implements Step {
         }
     }
 
-    private static java.nio.file.attribute.FileTime modified(Path dir) {
-        try {
-            return Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw new RdumpException("cannot read the modification time of " + dir + ": " + e, e);
+    /** What the last re-check leaves out: the live manifest's own files at the root, which are not restored. */
+    private static IntegrityReport withoutLiveManifest(IntegrityReport report) {
+        List<IntegrityReport.Difference> diffs = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < report.differences().size(); i++) {
+            String p = report.differences().get(i).path();
+            if (!(p.startsWith("2sure.") && p.indexOf('/') < 0)) {
+                diffs.add(report.differences().get(i));
+                lines.add(report.lines().get(i));
+            }
         }
+        return new IntegrityReport(diffs, lines);
     }
 
     /** Deletes the staging directory and gives the live root its time back (the stage changed it). */
@@ -380,13 +385,9 @@ public final class RestoreStep implements Step {
         context.undo().done(u);
         stage = null;
         stageUndo = null;
-        java.nio.file.attribute.FileTime t = liveRootTime;
-        if (t != null && live != null) {
-            try {
-                Files.setLastModifiedTime(live, t);
-            } catch (IOException e) {
-                throw new RdumpException("cannot set the modification time of " + live + " back: " + e, e);
-            }
+        LiveRoot root = liveRoot;
+        if (root != null) {
+            root.putBack();
         }
     }
 
