@@ -337,7 +337,7 @@ class RestoreIT {
             assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
             assertThat(r.lines()).contains(
                     "  backup " + first + " in 'vault' (borg): sample-" + first + "; restore into " + to,
-                    "      $ borg extract --log-json ::sample-" + first + " pp:etc/host.conf",
+                    "      $ borg extract --sparse --log-json ::sample-" + first + " pp:etc/host.conf",
                     "  check the restored files against the 2sure.dat.gz inside the backup");
             assertThat(to).doesNotExist();
             assertThat(r.stdout()).doesNotContain(PASSPHRASE);
