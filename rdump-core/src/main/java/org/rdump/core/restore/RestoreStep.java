@@ -231,6 +231,7 @@ public final class RestoreStep implements Step {
                     + l + ", staged and checked first in " + l + "/.rdump-restore-" + context.runStamp()
                     + " (this dry run stages in " + staged + ")"));
             try {
+                Trees.delete(staged); // a killed dry run's
                 createPrivate(staged);
                 resolvePaths(chosen, all, scratch);
                 Checked checked = restoreAndCheck(tool, chosen, staged, scratch);
