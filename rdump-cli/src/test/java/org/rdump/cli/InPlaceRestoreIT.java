@@ -187,4 +187,28 @@ class InPlaceRestoreIT {
         assertThat(manifest.stderr()).contains("never replaces the live volume's manifest");
         assertThat(sample.dir.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void aPathBelowALiveSymlinkIsRefusedAndTheLinkItselfIsReplacedByTheBackupsDirectory() throws Exception {
+        Path outside = TreeFixture.at(sample.dir.resolve("outside")).file("notes/note-1.txt", "outside\n").root();
+        TreeSnapshot outsideBefore = TreeSnapshot.of(outside);
+        org.rdump.api.support.Trees.delete(live.resolve("home/alice"));
+        Files.createSymbolicLink(live.resolve("home/alice"), outside);
+
+        CliProcess.Result below = sample.rdump("restore", "sample", "--in-place", "--delete", "--path",
+                "home/alice/notes");
+
+        assertThat(below.exitCode()).as(below.stdout() + below.stderr()).isEqualTo(1);
+        assertThat(below.stderr()).contains("cannot restore home/alice/notes in place: " + live.resolve("home/alice")
+                + " is a symlink in the live tree");
+        assertThat(TreeSnapshot.of(outside)).isEqualTo(outsideBefore);
+
+        CliProcess.Result link = sample.rdump("restore", "sample", "--in-place", "--path", "home/alice");
+
+        assertThat(link.exitCode()).as(link.stdout() + link.stderr()).isZero();
+        assertThat(Files.isSymbolicLink(live.resolve("home/alice"))).isFalse();
+        assertThat(liveNow().differencesFrom(atBackup)).isEmpty();
+        assertThat(TreeSnapshot.of(outside)).isEqualTo(outsideBefore);
+        assertNoStageLeft();
+    }
 }

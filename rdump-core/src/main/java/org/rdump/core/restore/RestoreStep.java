@@ -36,7 +36,9 @@ import org.rdump.core.plugin.PluginRegistry;
  * journaled first and deleted again if the restore fails before the check (a crash leaves no
  * half-restored target behind); once the check has run, the restored files stay, matching or
  * not. Differences are a {@link DifferencesFoundException} whose paths are relative to the
- * volume's root.
+ * volume's root. An in-place restore ({@link RestoreRequest#inPlace()}) stages and checks the
+ * restore in the live tree's root, lists the changes ({@link LiveChange}), applies them with
+ * rsync ({@link InPlaceSync}) and checks the live tree again; see {@code inPlace}.
  */
 public final class RestoreStep implements Step {
     private final RestoreRequest request;
@@ -234,6 +236,7 @@ public final class RestoreStep implements Step {
                 Trees.delete(staged); // a killed dry run's
                 createPrivate(staged);
                 resolvePaths(chosen, all, scratch);
+                requireNoLinkAbove(l);
                 Checked checked = restoreAndCheck(tool, chosen, staged, scratch);
                 if (!checked.report().clean()) {
                     throw new DifferencesFoundException(what + " (manifest version " + checked.version()
@@ -255,6 +258,7 @@ public final class RestoreStep implements Step {
             return;
         }
         resolvePaths(chosen, all, context);
+        requireNoLinkAbove(l);
         Path staged = l.resolve(".rdump-restore-" + context.runStamp());
         liveRoot = LiveRoot.of(l);
         stageUndo = context.undo().record(Undo.of("restore-stage", staged.toString(), request.volume(),
@@ -319,6 +323,25 @@ public final class RestoreStep implements Step {
                 throw new RdumpException("volume '" + request.volume() + "': " + problem + "; nothing was restored"
                         + " into it");
             });
+        }
+    }
+
+    /**
+     * Refuses a path whose parent in the live tree is a symlink: rsync would write through it
+     * (possibly out of the live tree) rather than give the backup's directory back.
+     */
+    private void requireNoLinkAbove(Path l) {
+        for (String p : paths) {
+            Path at = l;
+            String[] parts = p.split("/");
+            for (int i = 0; i < parts.length - 1; i++) {
+                at = at.resolve(parts[i]);
+                if (Files.isSymbolicLink(at)) {
+                    throw new RdumpException("cannot restore " + p + " in place: " + at + " is a symlink in the live"
+                            + " tree, and rsync would write through it; restore " + l.relativize(at) + " in place"
+                            + " instead, or restore with --to DIR");
+                }
+            }
         }
     }
 
