@@ -154,6 +154,25 @@ public interface BackupTool extends Plugin {
         return ALL_KINDS;
     }
 
+    /** Every property of a tree beyond kinds, modes, owners and times that a tool may keep. */
+    java.util.Set<String> ALL_METADATA = java.util.Set.of("hardlinks", "xattrs", "sparse");
+
+    /**
+     * The properties of {@link #ALL_METADATA} a restore from {@code target} gives back:
+     * {@code hardlinks} (entries linked in the source are linked again), {@code xattrs}
+     * (extended attributes, ACLs among them), {@code sparse} (a sparse file is restored sparse:
+     * it allocates far fewer blocks than its size). The testkit's {@code BackupToolContract}
+     * checks each one declared, and checks that what is not declared is really not kept, so a
+     * tool says what it loses rather than passing silently. Default: all.
+     *
+     * @param target never null, validated
+     * @return never null, a subset of {@link #ALL_METADATA}
+     * @since 0.4
+     */
+    default java.util.Set<String> keptMetadata(ToolTarget target) {
+        return ALL_METADATA;
+    }
+
     /**
      * The volume-relative paths a backup lacks by design although the manifest inside it lists
      * them (a ZFS snapshot lacks the README written only in the run's clone), so that a restore's

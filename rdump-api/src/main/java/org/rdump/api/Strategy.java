@@ -57,4 +57,22 @@ public interface Strategy extends Plugin {
     default List<ToolTarget> keptBackups(VolumeSpec volume) {
         return List.of();
     }
+
+    /**
+     * The live tree a volume backs up, where {@code rdump restore --in-place} restores into: a
+     * {@code simple} volume's directory, a ZFS dataset's mountpoint, the origin's mount point of
+     * an LVM volume. Empty (the default) when the strategy does not know it; {@code --in-place}
+     * is then refused with a hint to restore with {@code --to}. May run read-only queries
+     * through {@code queries} (as {@link PlanContext#queryRunner()}) and must fall back to empty
+     * when they fail; changes nothing.
+     *
+     * @param volume never null, already validated
+     * @param queries runs read-only queries; never null
+     * @return never null
+     * @since 0.4
+     */
+    default java.util.Optional<java.nio.file.Path> liveTree(VolumeSpec volume,
+                                                            org.rdump.api.command.CommandRunner queries) {
+        return java.util.Optional.empty();
+    }
 }

@@ -190,7 +190,7 @@ public final class BorgBackupTool implements BackupTool {
     }
 
     /**
-     * {@code borg extract --log-json ::ARCHIVE [pp:PATH...]} run in {@code into}: borg restores
+     * {@code borg extract --sparse --log-json ::ARCHIVE [pp:PATH...]} run in {@code into}: borg restores
      * only the named paths (as path prefixes, so no name is read as a pattern). A path borg
      * reports as never matched is not in the archive: an {@link RdumpException} naming it.
      */

@@ -51,18 +51,22 @@ final class BorgCommands {
                 .withTimeout(java.time.Duration.ofMinutes(2));
     }
 
-    /** {@code borg extract --log-json ::NAME}, run in {@code into}, which receives the tree. */
+    /**
+     * {@code borg extract --sparse --log-json ::NAME}, run in {@code into}, which receives the
+     * tree ({@code --sparse}: all-zero chunks are written as holes, so a sparse file stays sparse).
+     */
     static Command extract(BorgSettings s, String archive, Path into) {
-        return command(s, List.of(s.program(), "extract", "--log-json", "::" + checkName(archive)))
+        return command(s, List.of(s.program(), "extract", "--sparse", "--log-json", "::" + checkName(archive)))
                 .withWorkingDirectory(into);
     }
 
     /**
-     * {@code borg extract --log-json ::NAME pp:PATH...}, run in {@code into}: only the paths
+     * {@code borg extract --sparse --log-json ::NAME pp:PATH...}, run in {@code into}: only the paths
      * (each a path prefix: a file, or a directory with all below it); all of it when none.
      */
     static Command extract(BorgSettings s, String archive, List<String> paths, Path into) {
-        List<String> argv = new ArrayList<>(List.of(s.program(), "extract", "--log-json", "::" + checkName(archive)));
+        List<String> argv = new ArrayList<>(List.of(s.program(), "extract", "--sparse", "--log-json",
+                "::" + checkName(archive)));
         paths.forEach(p -> argv.add("pp:" + p));
         return command(s, argv).withWorkingDirectory(into);
     }

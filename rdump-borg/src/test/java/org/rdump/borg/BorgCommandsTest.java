@@ -70,7 +70,7 @@ class BorgCommandsTest {
     void extractRunsInTheScratchDirectory() {
         Command c = BorgCommands.extract(BASIC, "root-20261124T101500Z", Path.of("/tmp/scratch"));
 
-        assertThat(c.argv()).containsExactly("borg", "extract", "--log-json", "::root-20261124T101500Z");
+        assertThat(c.argv()).containsExactly("borg", "extract", "--sparse", "--log-json", "::root-20261124T101500Z");
         assertThat(c.workingDirectory()).isEqualTo(Path.of("/tmp/scratch"));
     }
 

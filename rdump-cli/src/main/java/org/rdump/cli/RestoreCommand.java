@@ -20,13 +20,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rdump restore VOLUME --to DIR [--tool T] [--archive STAMP | --at TIME] [--path P]...
- * [--dry-run] [--overwrite]}.
+ * {@code rdump restore VOLUME (--to DIR [--overwrite] | --in-place [--delete]) [--tool T]
+ * [--archive STAMP | --at TIME] [--path P]... [--dry-run]}.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Restore a backup of VOLUME (the newest, the one --archive names, or the newest at or before"
                 + " --at), or only the --path entries of it, into DIR, then check what was restored against the"
-                + " manifest inside that backup. Exits 5 on any difference.")
+                + " manifest inside that backup. Exits 5 on any difference. With --in-place, restore into the live"
+                + " volume instead: staged and checked first (nothing changes if it differs), the changes listed,"
+                + " applied with rsync, checked again.")
 final class RestoreCommand implements Callable<Integer> {
     @ParentCommand
     RdumpCommand top;
@@ -37,9 +39,17 @@ final class RestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VOLUME", description = "The volume to restore.")
     String volume;
 
-    @Option(names = "--to", required = true, paramLabel = "DIR",
+    @Option(names = "--to", paramLabel = "DIR",
             description = "Where to restore; must be new or empty unless --overwrite.")
-    Path to;
+    @Nullable Path to;
+
+    @Option(names = "--in-place", description = "Restore into the live volume (the tree it backs up) instead of"
+            + " --to; files the backup does not hold stay unless --delete.")
+    boolean inPlace;
+
+    @Option(names = "--delete", description = "With --in-place: delete what the live volume (under each --path)"
+            + " holds that the backup does not.")
+    boolean delete;
 
     @Option(names = "--tool", paramLabel = "NAME", description = "Restore from this tool instance only.")
     @Nullable String tool;
@@ -68,7 +78,7 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreRequest request;
         try {
             Instant when = at == null ? null : RestoreTime.parse(at, ZoneId.systemDefault());
-            request = new RestoreRequest(volume, to, tool, archive, when, paths, overwrite);
+            request = new RestoreRequest(volume, to, tool, archive, when, paths, overwrite, inPlace, delete);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -33,7 +33,7 @@ class ReadmeExampleIT {
                 .contains("integrity [root] copy /mnt/snap/root/2sure.dat.gz back to /2sure.dat.gz")
                 .contains("$ /root/back/borg.sh create --exclude-caches -x --stats --json --progress --log-json"
                         + " ::boot-")
-                .contains("$ rsync -aHx --delete -AX --info=progress2 /mnt/snap/root/. /srv/backups/root/")
+                .contains("$ rsync -aHx -S --delete -AX --info=progress2 /mnt/snap/root/. /srv/backups/root/")
                 .contains("$ lvs --reportformat json")
                 .contains("$ rsync -aHx --delete /boot/. /tank/self/boot/.")
                 .contains("replicate vaco.example.org:lint/web-media to gig/other/vaco/web-media")

@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdump.api.ArchiveInfo;
-import org.rdump.api.command.Command;
-import org.rdump.api.command.Secret;
-import org.rdump.api.support.LocalCommandRunner;
-import org.rdump.testkit.RequiredTools;
 import org.rdump.testkit.TreeFixture;
 import org.rdump.testkit.TreeSnapshot;
 
@@ -31,9 +25,9 @@ import org.rdump.testkit.TreeSnapshot;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreIT {
-    private static final String PASSPHRASE = "restore passphrase, not for argv 7Qz";
-    private static final Map<String, String> ENV = Map.of("BORG_PASSPHRASE", PASSPHRASE);
+    private static final String PASSPHRASE = BackedUpSample.PASSPHRASE;
 
+    private BackedUpSample sample;
     private Path dir;
     private Path live;
     private String first;
@@ -43,47 +37,24 @@ class RestoreIT {
 
     @BeforeAll
     void twoBackupsToTwoTools(@TempDir Path shared) throws Exception {
-        dir = shared;
-        RequiredTools.need("rsync", "rsync");
-        RequiredTools.need("borg", "borg");
-        Path repo = dir.resolve("repo");
-        Path base = dir.resolve("borg-base");
-        new LocalCommandRunner().run(Command.of("borg", "init", "--encryption=repokey", repo.toString())
-                .withEnv("BORG_PASSPHRASE", Secret.of(PASSPHRASE)).withEnv("BORG_BASE_DIR", base.toString())
-                .withTimeout(Duration.ofMinutes(1)));
-        live = SampleTree.make(dir.resolve("live"));
-        TreeFixture.at(live).file("etc/version", "one\n").hardLink("var/lib/app/data.link", "var/lib/app/data.bin");
-        CliProcess.write(dir.resolve("rdump.yaml"), """
-                scratch: scratch
-                tools:
-                  copies: {type: rsync, dest: backups, mode: versioned}
-                  vault: {type: borg, repo: '%s', base_dir: '%s'}
-                simple:
-                  - name: sample
-                    mount: live
-                    actions: [rsure, copies, vault]
-                """.formatted(repo, base));
-        first = backup();
+        sample = BackedUpSample.in(shared);
+        dir = sample.dir;
+        live = sample.live;
+        first = sample.backup();
         atFirst = TreeSnapshot.of(live);
         CliProcess.nextSecond();
         TreeFixture.at(live).file("etc/version", "two\n").file("etc/added.txt", "new in the second\n")
                 .delete("home/alice/notes/note-20.txt");
-        second = backup();
+        second = sample.backup();
         atSecond = TreeSnapshot.of(live);
     }
 
-    private String backup() throws Exception {
-        CliProcess.Result r = CliProcess.run(dir, ENV, "backup");
-        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
-        return Files.readString(live.resolve("snapstamp")).strip();
-    }
-
     private CliProcess.Result rdump(String... args) throws Exception {
-        return CliProcess.run(dir, ENV, args);
+        return sample.rdump(args);
     }
 
     private Path copy(String stamp) {
-        return dir.resolve("backups/sample/" + stamp);
+        return sample.copy(stamp);
     }
 
     @Nested
@@ -337,7 +308,7 @@ class RestoreIT {
             assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
             assertThat(r.lines()).contains(
                     "  backup " + first + " in 'vault' (borg): sample-" + first + "; restore into " + to,
-                    "      $ borg extract --log-json ::sample-" + first + " pp:etc/host.conf",
+                    "      $ borg extract --sparse --log-json ::sample-" + first + " pp:etc/host.conf",
                     "  check the restored files against the 2sure.dat.gz inside the backup");
             assertThat(to).doesNotExist();
             assertThat(r.stdout()).doesNotContain(PASSPHRASE);

@@ -157,8 +157,12 @@ public final class Rdump {
      * paths of it) into {@code request.to()}, and checks what it restored against the manifest
      * inside that backup; differences fail the run with a
      * {@link org.rdump.api.DifferencesFoundException} whose paths are relative to the volume.
+     * An in-place request ({@link org.rdump.core.restore.RestoreRequest#inPlace}) restores into
+     * the volume's live tree ({@link org.rdump.api.Strategy#liveTree}): staged and checked
+     * first, then applied with rsync and checked again (see the README).
      *
      * @throws org.rdump.api.ConfigException for an unknown volume
+     * @throws RdumpException for an in-place restore of a volume whose strategy knows no live tree
      * @since 0.4
      */
     public PlannedRun restore(org.rdump.core.restore.RestoreRequest request) {
@@ -168,7 +172,15 @@ public final class Rdump {
         backups.destinations(v, request.tool()); // an unknown tool fails here, before anything runs
         org.rdump.api.IntegrityStore store = registry.get(org.rdump.api.IntegrityStore.class,
                 org.rdump.core.config.ConfigLoader.INTEGRITY_STORE);
-        Step step = new org.rdump.core.restore.RestoreStep(request, v, backups, registry, store);
+        Path live = null;
+        if (request.inPlace()) {
+            live = registry.get(org.rdump.api.Strategy.class, v.strategy()).liveTree(v, runner)
+                    .orElseThrow(() -> new RdumpException("volume " + v.name() + " (" + v.strategy() + ") has no live"
+                            + " tree rdump knows, so it cannot be restored in place; restore with --to DIR and copy"
+                            + " what you need"));
+        }
+        Step step = new org.rdump.core.restore.RestoreStep(request, v, backups, registry, store, live,
+                v.settings().bool(org.rdump.core.guard.VolumeGuards.MOUNTPOINT, false));
         return new PlannedRun(new org.rdump.core.plan.Plan(stamp, List.of(v), List.of(step)));
     }
 

@@ -97,4 +97,11 @@ public final class LvmStrategy implements Strategy {
                 .filter(p -> p.compareTo(Phase.MIRROR) <= 0)
                 .max(Phase::compareTo);
     }
+
+    /** The origin's mount point ({@code mount}), where the live file system is. */
+    @Override
+    public java.util.Optional<java.nio.file.Path> liveTree(VolumeSpec volume,
+                                                           org.rdump.api.command.CommandRunner queries) {
+        return java.util.Optional.of(volume.settings().path("mount"));
+    }
 }

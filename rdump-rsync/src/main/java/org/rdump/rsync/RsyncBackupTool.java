@@ -71,6 +71,13 @@ public final class RsyncBackupTool implements BackupTool {
     }
 
     /** {@code rsync:DEST}: the destination directory's absolute real path. */
+    /** Hard links and sparse files (restored with {@code -S}); ACLs and xattrs only with {@code acls_xattrs}. */
+    @Override
+    public java.util.Set<String> keptMetadata(ToolTarget target) {
+        return RsyncSettings.from(target.settings()).aclsXattrs() ? ALL_METADATA
+                : java.util.Set.of("hardlinks", "sparse");
+    }
+
     @Override
     public List<String> resources(ToolTarget target) {
         return List.of("rsync:" + org.rdump.api.support.Trees.realPath(RsyncSettings.from(target.settings()).dest()));

@@ -16,7 +16,10 @@ final class RsyncCommands {
     private RsyncCommands() {
     }
 
-    /** {@code rsync -aHx --delete [-AX] --info=progress2 EXTRA SRC/. DEST/<volume>/.} */
+    /**
+     * {@code rsync -aHx -S --delete [-AX] --info=progress2 EXTRA SRC/. DEST/<volume>/.}
+     * ({@code -S}: a sparse file stays sparse in the copy).
+     */
     static Command mirror(RsyncSettings s, Path source, Path volumeDir) {
         return copy(s, source, volumeDir, Optional.empty());
     }
@@ -31,9 +34,10 @@ final class RsyncCommands {
 
     /**
      * A restore from a copy or mirror at {@code root} into {@code into}:
-     * {@code rsync -aH [-AX] --numeric-ids ROOT/. INTO/.} for all of it, or
-     * {@code rsync -aH [-AX] --numeric-ids --relative ROOT/./PATH... INTO/} for some paths (each
-     * with its parent directories); never {@code --delete}, never {@code -x}-limited.
+     * {@code rsync -aH [-AX] --numeric-ids -S ROOT/. INTO/.} for all of it, or
+     * {@code rsync -aH [-AX] --numeric-ids -S --relative ROOT/./PATH... INTO/} for some paths (each
+     * with its parent directories); never {@code --delete}, never {@code -x}-limited. {@code -S}
+     * writes runs of zeros as holes, so a sparse file comes back sparse, as the copy holds it.
      */
     static Command restore(RsyncSettings s, Path root, List<String> paths, Path into) {
         List<String> argv = new ArrayList<>(List.of(s.program(), "-aH"));
@@ -41,6 +45,7 @@ final class RsyncCommands {
             argv.add("-AX");
         }
         argv.add("--numeric-ids");
+        argv.add("-S");
         if (paths.isEmpty()) {
             argv.add(root + "/.");
             argv.add(into + "/.");
@@ -56,6 +61,7 @@ final class RsyncCommands {
         List<String> argv = new ArrayList<>();
         argv.add(s.program());
         argv.add("-aHx");
+        argv.add("-S");
         argv.add("--delete");
         if (s.aclsXattrs()) {
             argv.add("-AX");

@@ -21,7 +21,7 @@ class RsyncCommandsTest {
     void mirrorCopiesTheContentsWithAclsAndXattrsByDefault() {
         Command c = RsyncCommands.mirror(settings(Map.of("dest", "/backup")), SRC, Path.of("/backup/root"));
 
-        assertThat(c.argv()).containsExactly("rsync", "-aHx", "--delete", "-AX", "--info=progress2",
+        assertThat(c.argv()).containsExactly("rsync", "-aHx", "-S", "--delete", "-AX", "--info=progress2",
                 "/mnt/snap/root/.", "/backup/root/.");
         assertThat(c.acceptedExitCodes()).containsExactlyInAnyOrder(0, 24);
         assertThat(c.environment()).isEmpty();
@@ -34,7 +34,7 @@ class RsyncCommandsTest {
 
         Command c = RsyncCommands.mirror(s, SRC, Path.of("/backup/root"));
 
-        assertThat(c.argv()).containsExactly("/opt/rsync", "-aHx", "--delete", "--info=progress2",
+        assertThat(c.argv()).containsExactly("/opt/rsync", "-aHx", "-S", "--delete", "--info=progress2",
                 "--exclude=/tmp/*", "--numeric-ids", "/mnt/snap/root/.", "/backup/root/.");
     }
 
@@ -45,7 +45,7 @@ class RsyncCommandsTest {
         Command c = RsyncCommands.dated(s, SRC, Path.of("/backup/root/20261124T101500Z.partial"),
                 Optional.of("20261123T101500Z"));
 
-        assertThat(c.argv()).containsExactly("rsync", "-aHx", "--delete", "-AX", "--info=progress2",
+        assertThat(c.argv()).containsExactly("rsync", "-aHx", "-S", "--delete", "-AX", "--info=progress2",
                 "--link-dest=../20261123T101500Z", "/mnt/snap/root/.", "/backup/root/20261124T101500Z.partial/.");
     }
 

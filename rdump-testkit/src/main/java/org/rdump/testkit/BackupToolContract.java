@@ -34,7 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  * line or event holds a configured secret; a missing source is an {@link RdumpException} naming
  * the path, and so is a missing destination. {@link BackupTool#restorePaths} keeps modes, times, symlinks (as links) and hard links,
  * restores exactly the requested paths (with their parents), names a path the backup lacks, and
- * never writes through a symlink of the backup that points outside the target.
+ * never writes through a symlink of the backup that points outside the target. A tree with a
+ * character and a block device (when run as root), a FIFO, a sparse file, hard links, a symlink
+ * and a user xattr comes back from a full and a subset restore with each entry's type, mode,
+ * device numbers and link count, compared by an independent walk ({@code stat}); what the tool
+ * declares it does not keep ({@link BackupTool#keptKinds}, {@link BackupTool#keptMetadata}) must
+ * be absent or is not asserted, so a tool states its limits instead of passing silently.
  *
  * <p>A tool's test extends this class and supplies {@link #newTool()} and {@link #target(Path)}
  * (which first calls {@link RequiredTools#need} for the programs it needs), and declares its
@@ -343,5 +348,155 @@ public abstract class BackupToolContract {
                 .isEqualTo(outside.resolve("dir"));
         assertThat(TreeSnapshot.of(outside)).isEqualTo(outsideBefore);
         assertThat(TreeSnapshot.of(into).entries().keySet()).containsExactly("a", "link");
+    }
+
+    /** The size of the sparse file of {@link #specialTree}: 32 MiB with 5 bytes of data in the middle. */
+    private static final long SPARSE_SIZE = 32L << 20;
+
+    /**
+     * A tree of what plain files do not show: a character and a block device (when run as
+     * root), a FIFO, a sparse file, two hard links and a symlink, and a user xattr (where the
+     * file system has them). Returns whether device nodes and xattrs could be made.
+     */
+    private static boolean[] specialTree(Path root) throws Exception {
+        TreeFixture.at(root).file("plain.txt", "plain\n").file("links/a", "linked\n").hardLink("links/b", "links/a")
+                .symlink("links/to-a", "a");
+        LocalCommandRunner run = new LocalCommandRunner();
+        boolean root0 = "0".equals(run.run(Command.of("id", "-u")).stdout().strip());
+        Files.createDirectories(root.resolve("dev"));
+        if (root0) {
+            run.run(Command.of("mknod", root.resolve("dev/chr").toString(), "c", "1", "3"));
+            run.run(Command.of("mknod", root.resolve("dev/blk").toString(), "b", "7", "200"));
+        }
+        run.run(Command.of("mkfifo", root.resolve("dev/fifo").toString()));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(root.resolve("sparse.img").toFile(), "rw")) {
+            f.setLength(SPARSE_SIZE);
+            f.seek(SPARSE_SIZE / 2);
+            f.write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        boolean xattrs;
+        try {
+            Files.getFileAttributeView(root.resolve("plain.txt"), java.nio.file.attribute.UserDefinedFileAttributeView.class)
+                    .write("rdump.test", java.nio.ByteBuffer.wrap("kept".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            xattrs = true;
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            xattrs = false;
+        }
+        return new boolean[] {root0, xattrs};
+    }
+
+    /**
+     * An entry as {@code stat(2)} gives it, read by the {@code stat} program (not by the tool, nor
+     * by rdump): type, permission bits, device numbers, link count, allocated 512-byte blocks, size.
+     */
+    private record Stat(String type, String mode, String rdev, int nlink, long blocks, long size) {
+    }
+
+    private static java.util.Map<String, Stat> stat(Path root) throws Exception {
+        java.util.Map<String, Stat> out = new java.util.TreeMap<>();
+        List<String> argv = new ArrayList<>(List.of("stat", "--format=%F|%a|%t:%T|%h|%b|%s|%n"));
+        List<Path> all;
+        try (java.util.stream.Stream<Path> w = Files.walk(root)) {
+            all = w.filter(p -> !p.equals(root)).toList();
+        }
+        all.forEach(p -> argv.add(p.toString()));
+        for (String line : new LocalCommandRunner().run(Command.of(argv)).stdout().lines().toList()) {
+            String[] f = line.split("\\|", 7);
+            out.put(root.relativize(Path.of(f[6])).toString(), new Stat(f[0], f[1], f[2], Integer.parseInt(f[3]),
+                    Long.parseLong(f[4]), Long.parseLong(f[5])));
+        }
+        return out;
+    }
+
+    /**
+     * Checks a restore of {@code paths} (all when empty) of the {@link #specialTree} against the
+     * source: each entry's type, mode and device numbers; what {@link BackupTool#keptKinds}
+     * leaves out is absent, not silently something else; hard links, xattrs and sparseness as
+     * {@link BackupTool#keptMetadata} declares.
+     */
+    private void assertSpecialsKept(BackupTool tool, ToolTarget target, Path source, Path restored,
+                                    List<String> paths, boolean xattrs) throws Exception {
+        java.util.Map<String, Stat> want = stat(source);
+        want.keySet().removeIf(k -> !paths.isEmpty() && paths.stream().noneMatch(p -> k.equals(p)
+                || k.startsWith(p + "/") || p.startsWith(k + "/")));
+        java.util.Map<String, String> kinds = java.util.Map.of("character special file", "chr",
+                "block special file", "blk", "fifo", "fifo");
+        java.util.Map<String, Stat> got = stat(restored);
+        for (var e : want.entrySet()) {
+            String kind = kinds.get(e.getValue().type());
+            if (kind != null && !tool.keptKinds().contains(kind)) {
+                assertThat(got).as("%s is a %s, which %s declares it does not keep", e.getKey(), kind, tool.id())
+                        .doesNotContainKey(e.getKey());
+                continue;
+            }
+            Stat w = e.getValue();
+            Stat g = got.get(e.getKey());
+            assertThat(g).as("restored %s", e.getKey()).isNotNull();
+            boolean dir = w.type().equals("directory");
+            assertThat(List.of(g.type(), g.mode(), g.rdev(), dir ? 0 : g.size())).as("type, mode, device numbers,"
+                    + " size of %s", e.getKey()).isEqualTo(List.of(w.type(), w.mode(), w.rdev(), dir ? 0 : w.size()));
+            if (tool.keptMetadata(target).contains("hardlinks") && !dir) {
+                assertThat(g.nlink()).as("link count of %s", e.getKey()).isEqualTo(w.nlink());
+            }
+        }
+        assertThat(got.keySet()).as("nothing but what was asked").isSubsetOf(want.keySet());
+        if (want.containsKey("sparse.img")) {
+            assertThat(Files.mismatch(source.resolve("sparse.img"), restored.resolve("sparse.img"))).isEqualTo(-1L);
+            if (tool.keptMetadata(target).contains("sparse")) {
+                assertThat(got.get("sparse.img").blocks() * 512).as("allocated bytes of the restored sparse file of "
+                        + SPARSE_SIZE + " bytes (the source allocates " + want.get("sparse.img").blocks() * 512
+                        + "); %s declares it keeps sparse files", tool.id()).isLessThan(SPARSE_SIZE / 2);
+            }
+        }
+        if (want.containsKey("links/a") && want.containsKey("links/b") && tool.keptMetadata(target).contains("hardlinks")) {
+            assertThat(inode(restored.resolve("links/b"))).isEqualTo(inode(restored.resolve("links/a")));
+        }
+        if (xattrs && want.containsKey("plain.txt") && tool.keptMetadata(target).contains("xattrs")) {
+            var view = Files.getFileAttributeView(restored.resolve("plain.txt"),
+                    java.nio.file.attribute.UserDefinedFileAttributeView.class);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            view.read("rdump.test", b);
+            assertThat(new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .as("user xattr of plain.txt").isEqualTo("kept");
+        }
+        if (want.containsKey("links/to-a")) {
+            assertThat(Files.readSymbolicLink(restored.resolve("links/to-a")).toString()).isEqualTo("a");
+        }
+    }
+
+    @Test
+    void restoreOfTheWholeTreeKeepsDevicesFifosSparseFilesHardLinksSymlinksAndXattrs() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path source = work.resolve("source");
+        boolean[] made = specialTree(source);
+        assumeTrue(stat(source).get("sparse.img").blocks() * 512 < SPARSE_SIZE / 2,
+                "the test's file system makes no sparse files");
+        ArchiveInfo archive = backedUp(tool, target, source);
+
+        RestoredTree full = tool.restore(target, archive, Files.createDirectories(work.resolve("full")),
+                context(stamp(1), new LocalCommandRunner()));
+        assertSpecialsKept(tool, target, source, full.root(), List.of(), made[1]);
+        Path into = Files.createDirectories(work.resolve("into"));
+        tool.restorePaths(target, archive, List.of(), into, context(stamp(1), new LocalCommandRunner()));
+        assertSpecialsKept(tool, target, source, into, List.of(), made[1]);
+    }
+
+    @Test
+    void restoreOfASubsetKeepsDevicesFifosSparseFilesAndHardLinks() throws Exception {
+        ToolTarget target = freshTarget();
+        BackupTool tool = newTool();
+        Path source = work.resolve("source");
+        boolean[] made = specialTree(source);
+        assumeTrue(stat(source).get("sparse.img").blocks() * 512 < SPARSE_SIZE / 2,
+                "the test's file system makes no sparse files");
+        ArchiveInfo archive = backedUp(tool, target, source);
+        Path into = Files.createDirectories(work.resolve("into"));
+        List<String> paths = List.of("dev", "links", "sparse.img");
+
+        tool.restorePaths(target, archive, paths, into, context(stamp(1), new LocalCommandRunner()));
+
+        assertSpecialsKept(tool, target, source, into, paths, made[1]);
+        assertThat(into.resolve("plain.txt")).doesNotExist();
     }
 }

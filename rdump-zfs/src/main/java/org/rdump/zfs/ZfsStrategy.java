@@ -85,9 +85,10 @@ public final class ZfsStrategy implements Strategy {
     }
 
     /** A dataset's {@code mountpoint} when it is a path (not legacy or none), asked while planning. */
-    private java.util.Optional<java.nio.file.Path> mountpoint(String dataset, PlanContext context) {
+    private java.util.Optional<java.nio.file.Path> mountpoint(String dataset,
+                                                              org.rdump.api.command.CommandRunner queries) {
         try {
-            String mp = context.queryRunner().run(commands.value("mountpoint", dataset)).stdout().strip();
+            String mp = queries.run(commands.value("mountpoint", dataset)).stdout().strip();
             return mp.startsWith("/") ? java.util.Optional.of(java.nio.file.Path.of(mp)) : java.util.Optional.empty();
         } catch (org.rdump.api.RdumpException e) {
             return java.util.Optional.empty(); // no zfs, or no such dataset: the pre-flight check says so
@@ -96,7 +97,7 @@ public final class ZfsStrategy implements Strategy {
 
     @Override
     public List<Step> plan(VolumeSpec spec, PlanContext context) {
-        ZfsVolume v = ZfsVolume.from(spec, name -> mountpoint(name, context));
+        ZfsVolume v = ZfsVolume.from(spec, name -> mountpoint(name, context.queryRunner()));
         RunSnapshot run = new RunSnapshot(v.dataset(), v.snapshotPrefix());
         List<Step> steps = new ArrayList<>();
         steps.add(new ZfsSnapshotStep(Phase.SNAPSHOT, v.name(), run, "", commands, "the backup's source"));
@@ -119,5 +120,18 @@ public final class ZfsStrategy implements Strategy {
     @Override
     public List<ToolTarget> keptBackups(VolumeSpec volume) {
         return List.of(new ToolTarget(ZfsSnapshots.NAME, ZfsSnapshots.ID, volume.settings()));
+    }
+
+    /**
+     * The live dataset's {@code mount}, or its real mountpoint as zfs says; empty when neither is
+     * known (a {@code legacy} or {@code none} mountpoint, or zfs cannot be asked).
+     */
+    @Override
+    public java.util.Optional<java.nio.file.Path> liveTree(VolumeSpec volume,
+                                                           org.rdump.api.command.CommandRunner queries) {
+        if (volume.settings().has("mount")) {
+            return java.util.Optional.of(java.nio.file.Path.of(volume.settings().string("mount")));
+        }
+        return mountpoint(ZfsVolume.from(volume).dataset(), queries);
     }
 }

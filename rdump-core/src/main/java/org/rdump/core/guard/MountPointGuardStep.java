@@ -42,18 +42,28 @@ public final class MountPointGuardStep implements Step {
         if (context.dryRun()) {
             return;
         }
-        String problem;
-        try {
-            if (MountPoints.isMountPoint(mount)) {
-                return;
-            }
-            problem = mount + " is not a mount point (mountpoint: true); mount it, or set mountpoint: false if the"
-                    + " volume is meant to be a directory of its parent's file system";
-        } catch (IOException e) {
-            problem = mount + " cannot be examined (" + e.getMessage() + ") and so is not a mount point (mountpoint:"
-                    + " true); mount it, or fix 'mount' in the config";
+        String problem = notMounted(mount).orElse(null);
+        if (problem == null) {
+            return;
         }
         throw guards.fail(context, "volume '" + guards.volume() + "': " + problem + "; nothing was written to it,"
                 + " backed up or pruned", -1, -1);
+    }
+
+    /**
+     * Why {@code mount} is not a mount point, or empty when it is; for {@code mountpoint: true}
+     * volumes (a backup, an in-place restore).
+     */
+    public static java.util.Optional<String> notMounted(Path mount) {
+        try {
+            if (MountPoints.isMountPoint(mount)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(mount + " is not a mount point (mountpoint: true); mount it, or set"
+                    + " mountpoint: false if the volume is meant to be a directory of its parent's file system");
+        } catch (IOException e) {
+            return java.util.Optional.of(mount + " cannot be examined (" + e.getMessage() + ") and so is not a"
+                    + " mount point (mountpoint: true); mount it, or fix 'mount' in the config");
+        }
     }
 }

@@ -5,29 +5,70 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.rdump.api.IntegrityStore;
 import org.rdump.api.support.RestorePaths;
 
 /**
  * What {@code rdump restore} is asked to do. Immutable.
  *
  * @param volume the configured volume; never null
- * @param to the directory to restore into (made absolute); never null
+ * @param to the directory to restore into (made absolute); null exactly when {@code inPlace}
  * @param tool the tool instance to restore from, or null for any
  * @param archive the backup by run stamp or a tool's own name, or null
  * @param at the newest backup at or before this time, or null (not with {@code archive})
  * @param paths the paths to restore, relative to the volume's root, normalized; empty for all
- * @param overwrite whether a non-empty {@code to} may be written into
+ * @param overwrite whether a non-empty {@code to} may be written into (not with {@code inPlace})
+ * @param inPlace restore into the live tree the volume backs up ({@link org.rdump.api.Strategy#liveTree})
+ * @param delete with {@code inPlace}: delete what the live tree holds (under {@code paths}) that
+ *     the backup does not
  * @since 0.4
  */
-public record RestoreRequest(String volume, Path to, @Nullable String tool, @Nullable String archive,
-                             @Nullable Instant at, List<String> paths, boolean overwrite) {
-    /** @throws IllegalArgumentException for a bad path (see {@link RestorePaths#check}) or both archive and at */
+public record RestoreRequest(String volume, @Nullable Path to, @Nullable String tool, @Nullable String archive,
+                             @Nullable Instant at, List<String> paths, boolean overwrite, boolean inPlace,
+                             boolean delete) {
+    /**
+     * @throws IllegalArgumentException for a bad path (see {@link RestorePaths#check}), both
+     *     archive and at, neither or both of {@code to} and {@code inPlace}, {@code delete} or
+     *     {@code overwrite} with the wrong one, or an in-place path naming the manifest
+     */
     public RestoreRequest {
         Objects.requireNonNull(volume, "volume");
-        to = Objects.requireNonNull(to, "to").toAbsolutePath().normalize();
+        if (inPlace == (to != null)) {
+            throw new IllegalArgumentException(inPlace ? "give --to DIR or --in-place, not both"
+                    : "give --to DIR (or --in-place to restore into the live volume)");
+        }
+        to = to == null ? null : to.toAbsolutePath().normalize();
         paths = paths.stream().map(RestorePaths::check).distinct().toList();
         if (archive != null && at != null) {
             throw new IllegalArgumentException("give --archive or --at, not both");
         }
+        if (delete && !inPlace) {
+            throw new IllegalArgumentException("--delete only goes with --in-place (a --to restore never deletes)");
+        }
+        if (overwrite && inPlace) {
+            throw new IllegalArgumentException("--overwrite only goes with --to (--in-place always writes into the"
+                    + " live volume)");
+        }
+        if (inPlace) {
+            for (String p : paths) {
+                if (p.startsWith("2sure.")) {
+                    throw new IllegalArgumentException("restore path '" + p + "': an in-place restore never replaces"
+                            + " the live volume's manifest (" + IntegrityStore.DEFAULT_MANIFEST + " keeps every"
+                            + " version, the restored one among them); restore it with --to DIR");
+                }
+            }
+        }
+    }
+
+    /** A restore into {@code to}, as before {@code --in-place} existed. */
+    public RestoreRequest(String volume, Path to, @Nullable String tool, @Nullable String archive,
+                          @Nullable Instant at, List<String> paths, boolean overwrite) {
+        this(volume, Objects.requireNonNull(to, "to"), tool, archive, at, paths, overwrite, false, false);
+    }
+
+    /** A restore into the live tree of {@code volume} ({@code rdump restore --in-place [--delete]}). */
+    public static RestoreRequest inPlace(String volume, @Nullable String tool, @Nullable String archive,
+                                         @Nullable Instant at, List<String> paths, boolean delete) {
+        return new RestoreRequest(volume, null, tool, archive, at, paths, false, true, delete);
     }
 }

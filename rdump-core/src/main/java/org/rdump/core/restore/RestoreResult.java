@@ -12,17 +12,29 @@ import org.rdump.api.IntegrityReport;
  * @param target the directory restored into; never null
  * @param paths the paths restored, relative to the volume's root, globs expanded; empty for all
  * @param restored the entries (files, directories, links, ...) restored at or under {@code paths}
- *     (all of the target for a full restore), counted on disk after the restore
+ *     (all of the target for a full restore), counted on disk after the restore; for an
+ *     in-place restore the number of {@code changes}
  * @param checked the entries of the manifest version the restored files were checked against, at
  *     or under {@code paths} (the manifest does not list itself)
  * @param manifestVersion that version, as {@code N 'NAME'}; never null
  * @param verdict whether everything checked matches; never null
  * @param differences what differs, paths relative to the volume's root; empty when it matches
+ *     (an in-place restore without {@code --delete}: entries the backup does not hold are no difference)
+ * @param changes for an in-place restore, what it changed (or, when the staged restore
+ *     differed, nothing) in the live tree, which {@code target} is; empty otherwise
  * @since 0.4
  */
 public record RestoreResult(Backup backup, Path target, List<String> paths, long restored, long checked,
-                            String manifestVersion, Verdict verdict, IntegrityReport differences) {
+                            String manifestVersion, Verdict verdict, IntegrityReport differences,
+                            List<LiveChange> changes) {
+    /** The result of a restore into a directory: no changes to a live tree. */
+    public RestoreResult(Backup backup, Path target, List<String> paths, long restored, long checked,
+                         String manifestVersion, Verdict verdict, IntegrityReport differences) {
+        this(backup, target, paths, restored, checked, manifestVersion, verdict, differences, List.of());
+    }
+
     public RestoreResult {
+        changes = List.copyOf(changes);
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(target, "target");
         paths = List.copyOf(paths);

@@ -50,4 +50,10 @@ public final class SimpleStrategy implements Strategy {
         steps.addAll(context.backupSteps(volume, mount));
         return steps;
     }
+
+    /** The volume's {@code mount}. */
+    @Override
+    public java.util.Optional<Path> liveTree(VolumeSpec volume, org.rdump.api.command.CommandRunner queries) {
+        return java.util.Optional.of(volume.settings().path("mount"));
+    }
 }
