@@ -21,7 +21,6 @@ import org.rdump.api.RdumpException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * The ledger: an SQLite file (WAL journal, {@code synchronous=FULL}) holding every run, the
@@ -100,7 +99,7 @@ public final class Ledger implements AutoCloseable {
         c.setBusyTimeout(10_000);
         c.enforceForeignKeys(true);
         if (readOnly) {
-            c.setOpenMode(SQLiteOpenMode.READONLY);
+            c.setReadOnly(true);
         } else {
             c.setJournalMode(SQLiteConfig.JournalMode.WAL);
             c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
