@@ -334,7 +334,7 @@ public final class Ledger implements AutoCloseable {
         {
             List<VolumeOutcome> out = new ArrayList<>();
             try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT v.run, r.kind, v.volume,"
-                    + " r.started, v.outcome, v.error FROM volume_run v JOIN run r ON r.id = v.run ORDER BY v.run")) {
+                    + " r.started, v.outcome, v.error FROM volume_run v JOIN run r ON r.id = v.run ORDER BY v.run, v.rowid")) {
                 while (r.next()) {
                     out.add(new VolumeOutcome(r.getLong(1), r.getString(2), r.getString(3),
                             Instant.ofEpochMilli(r.getLong(4)), RunOutcome.of(r.getString(5)), r.getString(6)));
