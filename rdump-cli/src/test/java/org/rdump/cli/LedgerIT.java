@@ -113,6 +113,31 @@ class LedgerIT {
     }
 
     @Test
+    void aRestoreAndItsCheckAreRecordedWithThePathsChecked() throws Exception {
+        RequiredTools.need("rsync", "rsync");
+        rsyncConfig();
+        assertThat(CliProcess.run(dir, "backup").exitCode()).isZero();
+        String stamp = onlyCopy();
+
+        CliProcess.Result restore = CliProcess.run(dir, "restore", "sample", "--to", "out", "--path", "etc/host.conf");
+
+        assertThat(restore.exitCode()).as(restore.stderr()).isZero();
+        assertThat(CliProcess.run(dir, "list").lines().get(1)).startsWith("sample  " + stamp)
+                .endsWith(" (1 path) matches");
+        try (Ledger ledger = Ledger.openReadOnly(ledgerFile())) {
+            assertThat(ledger.verifications()).singleElement().satisfies(v -> {
+                assertThat(v.kind()).isEqualTo("restore");
+                assertThat(v.stamp()).isEqualTo(stamp);
+                assertThat(v.paths()).containsExactly("etc/host.conf");
+                assertThat(v.checked()).isEqualTo(1);
+                assertThat(v.provesBackup()).as("a partial restore proves only its paths").isFalse();
+            });
+        }
+        JsonNode v = status().get("volumes").get(0);
+        assertThat(v.get("state").asText()).as("not proven by a partial restore").isEqualTo("UNKNOWN");
+    }
+
+    @Test
     void aFailedRunIsRecordedWithItsErrorAndTheLastSuccessStays() throws Exception {
         RequiredTools.need("rsync", "rsync");
         rsyncConfig();

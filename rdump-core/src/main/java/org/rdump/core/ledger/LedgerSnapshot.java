@@ -49,10 +49,20 @@ public record LedgerSnapshot(List<RunRecord> runs, List<VolumeOutcome> outcomes,
         return Optional.ofNullable(last);
     }
 
-    /** The check that proved the newest backup of {@code volume} in {@code destination} restorable. */
+    /**
+     * The check that proves the newest backup of {@code volume} in {@code destination} restorable:
+     * of each backup only its latest full check counts (a later check that found differences takes
+     * the proof back), and of those that matched, the one of the newest backup.
+     */
     public Optional<VerificationRecord> newestProven(String volume, String destination) {
-        return verifications.stream().filter(v -> v.provesBackup() && v.volume().equals(volume)
-                && v.destination().equals(destination) && v.backupTime() != null)
+        java.util.Map<String, VerificationRecord> latestFull = new java.util.HashMap<>();
+        for (VerificationRecord v : verifications) {
+            if (v.volume().equals(volume) && v.destination().equals(destination) && v.paths().isEmpty()
+                    && v.stamp() != null && v.backupTime() != null) {
+                latestFull.put(v.stamp(), v);
+            }
+        }
+        return latestFull.values().stream().filter(VerificationRecord::provesBackup)
                 .max(Comparator.comparing((VerificationRecord v) -> v.backupTime()).thenComparing(VerificationRecord::at));
     }
 

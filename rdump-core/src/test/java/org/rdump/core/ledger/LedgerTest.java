@@ -73,6 +73,20 @@ class LedgerTest {
     }
 
     @Test
+    void aLaterCheckThatFindsDifferencesTakesTheProofOfThatBackupBack() {
+        VerificationRecord olderMatches = check("home", "20261130T100000Z", VerificationRecord.Verdict.MATCHES);
+        VerificationRecord newerMatches = check("home", "20261201T100000Z", VerificationRecord.Verdict.MATCHES);
+        VerificationRecord newerDiffers = check("home", "20261201T100000Z", VerificationRecord.Verdict.DIFFERS);
+        LedgerSnapshot proven = new LedgerSnapshot(List.of(), List.of(), List.of(), List.of(olderMatches, newerMatches));
+        LedgerSnapshot damaged = new LedgerSnapshot(List.of(), List.of(), List.of(),
+                List.of(olderMatches, newerMatches, newerDiffers));
+
+        assertThat(proven.newestProven("home", "copies")).contains(newerMatches);
+        assertThat(damaged.newestProven("home", "copies")).contains(olderMatches);
+        assertThat(damaged.lastTestRestore("home", "copies")).contains(newerDiffers);
+    }
+
+    @Test
     void aRunThatNeverFinishedIsMarkedInterruptedOnceByTheNextRun() {
         try (Ledger l = Ledger.open(file())) {
             l.startRun("backup", "20261201T100000Z", T0, List.of("home", "boot"));
