@@ -209,6 +209,33 @@ class LedgerIT {
     }
 
     @Test
+    void aBackupStoppedBySigtermRecordsItselfAsInterrupted() throws Exception {
+        CliProcess.write(dir.resolve("rdump.yaml"), """
+                test-marker:
+                  - {name: slow, marker: slow.marker, sleep: 60, actions: []}
+                """);
+        Process p = CliProcess.start(dir, "backup");
+        Path marker = dir.resolve("slow.marker");
+        for (int i = 0; i < 400 && !Files.exists(marker); i++) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);
+        new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(143);
+
+        try (Ledger ledger = Ledger.openReadOnly(ledgerFile())) {
+            assertThat(ledger.runs()).singleElement().satisfies(r -> {
+                assertThat(r.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+                assertThat(r.finished()).as("recorded by the run itself").isNotNull();
+                assertThat(r.error()).contains("interrupted");
+            });
+            assertThat(ledger.volumeOutcomes()).singleElement().extracting(o -> o.outcome())
+                    .isEqualTo(RunOutcome.INTERRUPTED);
+        }
+    }
+
+    @Test
     void aDamagedLedgerIsReportedSetAsideAndNeverBlocksABackup() throws Exception {
         RequiredTools.need("rsync", "rsync");
         rsyncConfig();
