@@ -31,7 +31,7 @@ class StatusCheckIT {
             Pattern.compile("('[^']+'|[^ ='\"]+)=(U|-?\\d+(\\.\\d+)?(s|ms|us|%|B|KB|MB|TB|c)?)(;(-?\\d+(\\.\\d+)?)?){0,4}");
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Instant fresh;
 
