@@ -19,9 +19,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List every backup of the named volumes (all when none are named) in each of their"
                 + " destinations, newest first: run stamp, time, tool, where it is, size, and the manifest"
-                + " version inside it where it can be read cheaply.")
+                + " version inside it where it can be read cheaply, and its last test restore or restore check"
+                + " recorded in the ledger (when, and the verdict).")
 final class ListCommand implements Callable<Integer> {
-    static final String HEADER = "VOLUME  STAMP  TIME  TOOL  WHERE  SIZE  MANIFEST";
+    static final String HEADER = "VOLUME  STAMP  TIME  TOOL  WHERE  SIZE  MANIFEST  VERIFIED";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -37,11 +38,33 @@ final class ListCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Volumes to list.")
     List<String> names = new ArrayList<>();
 
+    private static org.rdump.core.ledger.@Nullable VerificationRecord lastCheck(
+            org.rdump.core.ledger.LedgerSnapshot ledger, Backup b) {
+        return ledger.lastCheck(b.volume(), b.target().name(), b.stamp()).orElse(null);
+    }
+
+    /** {@code 2026-12-01 21:51:40Z matches}, {@code ... differs (5)}, {@code ... restore of 2 paths matches}, or {@code -}. */
+    private static String verified(org.rdump.core.ledger.@Nullable VerificationRecord v) {
+        if (v == null) {
+            return "-";
+        }
+        return TIME.format(v.at()) + " " + (v.paths().isEmpty() ? "" : "(" + v.paths().size() + " path"
+                + (v.paths().size() == 1 ? "" : "s") + ") ") + v.verdict().label()
+                + (v.differences() > 0 ? " (" + v.differences() + ")" : "");
+    }
+
     @Override
     public Integer call() {
         boolean asJson = json || top.json;
         Rdump rdump = top.rdump(top.quietListener());
         List<Backup> backups = rdump.list(names, tool);
+        org.rdump.core.ledger.LedgerSnapshot ledger;
+        try {
+            ledger = rdump.ledger();
+        } catch (org.rdump.api.RdumpException e) {
+            top.err.println(StatusCommand.unreadable(e));
+            ledger = org.rdump.core.ledger.LedgerSnapshot.EMPTY;
+        }
         if (asJson) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Backup b : backups) {
@@ -55,6 +78,7 @@ final class ListCommand implements Callable<Integer> {
                 m.put("where", b.where());
                 m.put("size", b.size() < 0 ? null : b.size());
                 m.put("manifestVersion", b.manifest());
+                m.put("lastVerification", StatusCommand.check(lastCheck(ledger, b), null));
                 rows.add(m);
             }
             top.printJson(Map.of("command", "list", "backups", rows));
@@ -65,7 +89,8 @@ final class ListCommand implements Callable<Integer> {
         for (Backup b : backups) {
             table.add(new String[] {b.volume(), b.stamp(), TIME.format(b.time()),
                     b.target().name() + " (" + b.target().tool() + ")", b.where(),
-                    b.size() < 0 ? "-" : Long.toString(b.size()), b.manifest() == null ? "-" : b.manifest()});
+                    b.size() < 0 ? "-" : Long.toString(b.size()), b.manifest() == null ? "-" : b.manifest(),
+                    verified(lastCheck(ledger, b))});
         }
         if (backups.isEmpty()) {
             top.out.println("no backups" + (names.isEmpty() ? "" : " of " + String.join(", ", names))

@@ -21,11 +21,12 @@ import picocli.CommandLine.Option;
 @Command(name = "rdump", mixinStandardHelpOptions = true, versionProvider = RdumpCommand.Version.class,
         description = "System backups driven in a safe order (snapshots, manifests, borg/rsync), proven by test"
                 + " restores.",
-        subcommands = {BackupCommand.class, VerifyCommand.class, ListCommand.class, RestoreCommand.class, RecoverCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
+        subcommands = {BackupCommand.class, VerifyCommand.class, StatusCommand.class, ListCommand.class, RestoreCommand.class, RecoverCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
                 CheckConfigCommand.class, ReferenceCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage, 3 config error, 4 lock held, 5 differences found,"
-                + " 130 interrupted (SIGINT), 143 terminated (SIGTERM)."})
+                + " 130 interrupted (SIGINT), 143 terminated (SIGTERM). 'status --check' exits 0 OK, 1 WARNING,"
+                + " 2 CRITICAL, 3 UNKNOWN."})
 public final class RdumpCommand {
     static final Path LOCAL_CONFIG = Path.of("rdump.yaml");
     static final Path SYSTEM_CONFIG = Path.of("/etc/rdump/rdump.yaml");

@@ -57,6 +57,11 @@ final class ReferenceCommand implements Callable<Integer> {
                 table(out, "", t.schema().keys());
             }
         }
+        out.add("#### `ping:` (top level)");
+        out.add("");
+        out.add("Health-check pings of backup runs (see \"Proof over time\").");
+        out.add("");
+        table(out, "", org.rdump.core.monitor.PingSettings.SCHEMA.keys());
         out.forEach(top.out::println);
         return ExitCode.OK;
     }

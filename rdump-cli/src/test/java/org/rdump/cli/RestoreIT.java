@@ -84,9 +84,9 @@ class RestoreIT {
 
             assertThat(r.exitCode()).as(r.stderr()).isZero();
             assertThat(r.lines()).hasSize(3);
-            assertThat(r.lines().get(0)).matches("VOLUME +STAMP +TIME +TOOL +WHERE +SIZE +MANIFEST");
+            assertThat(r.lines().get(0)).matches("VOLUME +STAMP +TIME +TOOL +WHERE +SIZE +MANIFEST +VERIFIED");
             assertThat(r.lines().get(1)).matches("sample +" + second + " +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ"
-                    + " +vault \\(borg\\) +sample-" + second + " +- +-");
+                    + " +vault \\(borg\\) +sample-" + second + " +- +- +(-|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ .+)");
             assertThat(r.lines().get(2)).contains(first);
         }
     }

@@ -30,6 +30,7 @@ import org.rdump.core.plugin.PluginRegistry;
 import org.rdump.core.run.DefaultRunContext;
 import org.rdump.api.Undo;
 import org.rdump.api.UndoAction;
+import org.rdump.core.monitor.RunRecording;
 import org.rdump.core.run.Journal;
 import org.rdump.core.run.Preflight;
 import org.rdump.core.run.Recovery;
@@ -102,7 +103,7 @@ public final class Rdump {
      */
     public PlannedRun backup(List<String> volumes, boolean verify, java.util.Set<String> allowShrink) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun(new Planner(registry, config, runner).backup(volumes, stamp, verify, allowShrink));
+        return new PlannedRun("backup", new Planner(registry, config, runner).backup(volumes, stamp, verify, allowShrink));
     }
 
     /** Test restores of the newest (or the given) backup of the named volumes (all when empty). */
@@ -120,7 +121,7 @@ public final class Rdump {
      */
     public PlannedRun verify(List<String> volumes, @Nullable String archive, @Nullable String tool) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun(new Planner(registry, config, runner).verify(volumes, stamp, archive, tool));
+        return new PlannedRun("verify", new Planner(registry, config, runner).verify(volumes, stamp, archive, tool));
     }
 
     /**
@@ -153,6 +154,51 @@ public final class Rdump {
     }
 
     /**
+     * What the ledger holds, read-only and without the lock ({@code rdump list}, the metrics).
+     *
+     * @return {@link org.rdump.core.ledger.LedgerSnapshot#EMPTY} when there is no ledger yet
+     * @throws RdumpException when it cannot be read ({@link org.rdump.core.ledger.Ledger.DamagedException}
+     *     when it is damaged; the next run sets it aside)
+     * @since 0.4
+     */
+    public org.rdump.core.ledger.LedgerSnapshot ledger() {
+        if (!Files.exists(config.ledgerFile())) {
+            return org.rdump.core.ledger.LedgerSnapshot.EMPTY;
+        }
+        try (org.rdump.core.ledger.Ledger l = org.rdump.core.ledger.Ledger.openReadOnly(config.ledgerFile())) {
+            return l.snapshot();
+        }
+    }
+
+    /**
+     * {@code rdump status}: the named volumes (all when empty) judged from the ledger at
+     * {@code now}; a ledger that cannot be read gives a report that says so (state UNKNOWN).
+     *
+     * @param defaults the thresholds of volumes whose config sets none
+     * @throws org.rdump.api.ConfigException naming an unknown volume
+     * @since 0.4
+     */
+    public org.rdump.core.status.StatusReport status(List<String> volumes,
+                                                     org.rdump.core.status.StatusThresholds defaults,
+                                                     java.time.Instant now) {
+        List<org.rdump.api.VolumeSpec> selected = config.select(volumes);
+        org.rdump.core.ledger.LedgerSnapshot snapshot;
+        try {
+            snapshot = ledger();
+        } catch (RdumpException e) {
+            return org.rdump.core.status.StatusReport.unreadable(e.getMessage(), now);
+        }
+        java.util.Map<String, List<String>> destinations = new java.util.LinkedHashMap<>();
+        selected.forEach(v -> destinations.put(v.name(), config.backupDestinations(v)));
+        return org.rdump.core.status.StatusReport.of(selected, destinations, snapshot, defaults, now);
+    }
+
+    /** The clock runs and {@link #status} use. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
      * A restore ({@code rdump restore}): one step that picks the backup, restores it (or some
      * paths of it) into {@code request.to()}, and checks what it restored against the manifest
      * inside that backup; differences fail the run with a
@@ -181,7 +227,7 @@ public final class Rdump {
         }
         Step step = new org.rdump.core.restore.RestoreStep(request, v, backups, registry, store, live,
                 v.settings().bool(org.rdump.core.guard.VolumeGuards.MOUNTPOINT, false));
-        return new PlannedRun(new org.rdump.core.plan.Plan(stamp, List.of(v), List.of(step)));
+        return new PlannedRun("restore", new org.rdump.core.plan.Plan(stamp, List.of(v), List.of(step)));
     }
 
     /**
@@ -204,10 +250,17 @@ public final class Rdump {
 
     /** A planned run: describe it, show it as a dry run, or run it once. */
     public final class PlannedRun {
+        private final String kind;
         private final Plan plan;
 
-        private PlannedRun(Plan plan) {
+        private PlannedRun(String kind, Plan plan) {
+            this.kind = kind;
             this.plan = plan;
+        }
+
+        /** {@code backup}, {@code verify} or {@code restore}, as the ledger records it. */
+        public String kind() {
+            return kind;
         }
 
         public Plan plan() {
@@ -290,25 +343,48 @@ public final class Rdump {
             try (RunLocks locks = RunLocks.acquire(config.lockFile(), config.file(), plan.resources());
                  ShutdownGuard guard = handleSignals ? new ShutdownGuard(Duration.ofMinutes(10)) : null;
                  Journal journal = Journal.open(Journal.beside(config.lockFile()), locks)) {
-                recover(journal);
-                List<PreflightProblem> problems = preflight();
-                if (!problems.isEmpty()) {
-                    throw new PreflightException(problems);
-                }
-                Path scratch = config.scratchRoot().resolve("rdump-" + plan.runStamp() + "-" + ProcessHandle.current().pid());
-                Undo scratchUndo = journal.record(Undo.of("scratch", scratch.toString(), "rdump",
-                        new UndoAction.Delete(scratch)));
-                createDirectory(scratch);
+                RunRecording recording = RunRecording.start(config, kind, plan, clock, listener);
                 try {
-                    CommandRunner tracked = runner.tracking(journal);
-                    DefaultRunContext ctx = new DefaultRunContext(tracked, tracked, clock, false, listener,
-                            plan.runStamp(), scratch, journal);
-                    return new StepRunner(config.onError()).run(plan.steps(), ctx);
-                } finally {
-                    deleteQuietly(scratch);
-                    if (!java.nio.file.Files.exists(scratch)) {
-                        journal.done(scratchUndo);
+                    recover(journal);
+                    List<PreflightProblem> problems = preflight();
+                    if (!problems.isEmpty()) {
+                        throw new PreflightException(problems);
                     }
+                } catch (RuntimeException e) {
+                    recording.finish(e);
+                    throw e;
+                }
+                RunResult result;
+                try {
+                    result = perform(journal, recording);
+                } catch (RuntimeException e) {
+                    recording.finish(e);
+                    throw e;
+                }
+                recording.finish(result);
+                return result;
+            }
+        }
+
+        private RunResult perform(Journal journal, RunRecording recording) {
+            Path scratch = config.scratchRoot().resolve("rdump-" + plan.runStamp() + "-" + ProcessHandle.current().pid());
+            Undo scratchUndo = journal.record(Undo.of("scratch", scratch.toString(), "rdump",
+                    new UndoAction.Delete(scratch)));
+            createDirectory(scratch);
+            try {
+                CommandRunner tracked = runner.tracking(journal);
+                RunListener ledger = recording.listener();
+                RunListener both = e -> {
+                    ledger.onEvent(e);
+                    listener.onEvent(e);
+                };
+                DefaultRunContext ctx = new DefaultRunContext(tracked, tracked, clock, false, both,
+                        plan.runStamp(), scratch, journal);
+                return new StepRunner(config.onError()).run(plan.steps(), ctx);
+            } finally {
+                deleteQuietly(scratch);
+                if (!java.nio.file.Files.exists(scratch)) {
+                    journal.done(scratchUndo);
                 }
             }
         }

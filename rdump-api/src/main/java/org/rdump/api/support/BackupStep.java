@@ -18,6 +18,7 @@ import org.rdump.api.Step;
 public final class BackupStep implements Step {
     private final BackupTool tool;
     private final BackupRequest request;
+    private volatile @org.jspecify.annotations.Nullable BackupResult result;
 
     public BackupStep(BackupTool tool, BackupRequest request) {
         this.tool = Objects.requireNonNull(tool, "tool");
@@ -40,6 +41,25 @@ public final class BackupStep implements Step {
                 + "' as " + tool.storedAs(request);
     }
 
+    /**
+     * The tool instance this step backs up to.
+     *
+     * @since 0.4
+     */
+    public org.rdump.api.ToolTarget target() {
+        return request.target();
+    }
+
+    /**
+     * What the backup produced, once {@link #perform} returned (not in a dry run's sense: a dry
+     * run's result is the tool's description of what it would make).
+     *
+     * @since 0.4
+     */
+    public java.util.Optional<BackupResult> result() {
+        return java.util.Optional.ofNullable(result);
+    }
+
     /** The tool instance's {@link BackupTool#resources}. */
     @Override
     public java.util.List<String> resources() {
@@ -55,6 +75,7 @@ public final class BackupStep implements Step {
     @Override
     public void perform(RunContext context) {
         BackupResult result = tool.backup(request, context);
+        this.result = result;
         for (String w : result.warnings()) {
             context.listener().onEvent(new RunEvent.Warning(request.volume(), w));
         }

@@ -15,6 +15,7 @@ import org.rdump.api.ConfigProblem;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.Strategy;
 import org.rdump.core.guard.VolumeGuards;
+import org.rdump.core.status.StatusThresholds;
 import org.rdump.core.plugin.PluginRegistry;
 
 /**
@@ -22,7 +23,8 @@ import org.rdump.core.plugin.PluginRegistry;
  * together, each with {@code file:line:column}, the key path and what is expected.
  *
  * <p>Top-level sections: {@code config} (the original's {@code borg:} wrapper script),
- * {@code tools} (named backup tool instances), {@code lock}, {@code scratch}, {@code zfs}
+ * {@code tools} (named backup tool instances), {@code lock}, {@code scratch}, {@code on_error},
+ * {@code ledger}, {@code metrics_file}, {@code ping}, {@code zfs}
  * (replication jobs), and one section per strategy id ({@code simple}, {@code lvm},
  * {@code zfs-volumes}...) listing its volumes.
  */
@@ -34,7 +36,8 @@ public final class ConfigLoader {
     /** The strategy that runs {@code zfs:} replication jobs (rdump-zfs). */
     public static final String REPLICATION_STRATEGY = "zfs";
     static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    static final List<String> FIXED_SECTIONS = List.of("config", "tools", "lock", "scratch", "on_error", "zfs");
+    static final List<String> FIXED_SECTIONS = List.of("config", "tools", "lock", "scratch", "on_error", "ledger",
+            "metrics_file", "ping", "zfs");
 
     private final PluginRegistry registry;
 
@@ -48,7 +51,18 @@ public final class ConfigLoader {
      * {@code max_shrink}; see {@link VolumeGuards#KEYS}). The config reference shows the same.
      */
     public static SettingsSchema volumeSchema(Strategy strategy) {
-        return VolumeGuards.schemaFor(strategy.schema());
+        return withStatusKeys(VolumeGuards.schemaFor(strategy.schema()));
+    }
+
+    /** {@code schema} with the status thresholds ({@link StatusThresholds#KEYS}) every volume accepts. */
+    static SettingsSchema withStatusKeys(SettingsSchema schema) {
+        List<SettingsSchema.Key> keys = new ArrayList<>(schema.keys());
+        for (SettingsSchema.Key k : StatusThresholds.KEYS) {
+            if (schema.key(k.name()).isEmpty()) {
+                keys.add(k);
+            }
+        }
+        return new SettingsSchema(keys);
     }
 
     /**

@@ -82,7 +82,29 @@ final class ConfigReading {
         }
         Path lock = optionalPath(top, "lock", base.resolve("." + file.getFileName() + ".lock"));
         Path scratch = optionalPath(top, "scratch", Path.of(System.getProperty("java.io.tmpdir")));
-        return new RdumpConfig(file, tools, volumes, jobs, lock, scratch, onError(top.get("on_error")));
+        Path ledger = optionalPath(top, "ledger", org.rdump.core.ledger.Ledger.beside(lock));
+        Path metrics = top.get("metrics_file") == null ? null : optionalPath(top, "metrics_file", base);
+        return new RdumpConfig(file, tools, volumes, jobs, lock, scratch, onError(top.get("on_error")), ledger,
+                metrics, ping(top.get("ping")));
+    }
+
+    private org.rdump.core.monitor.@Nullable PingSettings ping(@Nullable Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            checker.problem("ping", "expected a mapping such as 'url: https://hc-ping.com/UUID', found "
+                    + SchemaChecker.describe(v));
+            return null;
+        }
+        int before = problems.size();
+        Map<String, Object> checked = checker.check("ping", SchemaChecker.stringKeys(m),
+                org.rdump.core.monitor.PingSettings.SCHEMA, List.of());
+        if (problems.size() != before) {
+            return null;
+        }
+        return org.rdump.core.monitor.PingSettings.read(checked,
+                (key, message) -> checker.problem(key.isEmpty() ? "ping" : "ping." + key, message)).orElse(null);
     }
 
     private String hint(String section) {
@@ -227,7 +249,8 @@ final class ConfigReading {
                 if (validated(where, strategy, () -> strategy.validate(volume))
                         && (p == null || validated(where, strategy,
                                 () -> ((SnapshotsStrategy) strategy).validate(volume, p)))
-                        && validated(where, strategy, () -> VolumeGuards.check(volume))) {
+                        && validated(where, strategy, () -> VolumeGuards.check(volume))
+                        && validated(where, strategy, () -> org.rdump.core.status.StatusThresholds.check(volume))) {
                     volumes.add(volume);
                 }
             }
@@ -318,7 +341,7 @@ final class ConfigReading {
                 }
             }
         }
-        SettingsSchema job = new SettingsSchema(jobKeys);
+        SettingsSchema job = ConfigLoader.withStatusKeys(new SettingsSchema(jobKeys));
         for (int i = 0; i < list.size(); i++) {
             String where = "zfs[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> m) || m.size() != 1) {

@@ -21,10 +21,16 @@ import org.rdump.api.VolumeSpec;
  * @param lockFile the lock that keeps runs of this config one at a time
  * @param scratchRoot where test restores and other scratch directories go
  * @param onError whether a failed volume stops the run ({@code on_error: stop}) or not
+ * @param ledgerFile the ledger of runs, backups and test restores ({@code ledger:}, default
+ *     {@code LOCK.ledger} beside the lock)
+ * @param metricsFile the Prometheus textfile written at the end of every run ({@code metrics_file:}), or null
+ * @param ping where backup runs report their start and end ({@code ping:}), or null
  */
 public record RdumpConfig(Path file, Map<String, ToolTarget> tools, List<VolumeSpec> volumes,
                           List<ReplicationJob> replications, Path lockFile, Path scratchRoot,
-                          org.rdump.core.run.StepRunner.OnError onError) {
+                          org.rdump.core.run.StepRunner.OnError onError, Path ledgerFile,
+                          java.nio.file.@org.jspecify.annotations.Nullable Path metricsFile,
+                          org.rdump.core.monitor.@org.jspecify.annotations.Nullable PingSettings ping) {
     public RdumpConfig {
         Objects.requireNonNull(file, "file");
         tools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tools));
@@ -33,6 +39,16 @@ public record RdumpConfig(Path file, Map<String, ToolTarget> tools, List<VolumeS
         Objects.requireNonNull(lockFile, "lockFile");
         Objects.requireNonNull(scratchRoot, "scratchRoot");
         Objects.requireNonNull(onError, "onError");
+        Objects.requireNonNull(ledgerFile, "ledgerFile");
+    }
+
+    /**
+     * The tool instances a backup of {@code volume} writes to: the actions that name a tool.
+     *
+     * @since 0.4
+     */
+    public List<String> backupDestinations(VolumeSpec volume) {
+        return volume.actions().stream().filter(tools::containsKey).toList();
     }
 
     /** The volume with this name. */

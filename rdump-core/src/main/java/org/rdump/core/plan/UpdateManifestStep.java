@@ -18,13 +18,14 @@ import org.rdump.core.guard.VolumeGuards;
  * runs the volume's shrink guard on the result ({@link VolumeGuards#checkShrink}): a failure fails
  * the volume before the manifest is copied back to a live volume and before anything is backed up.
  */
-final class UpdateManifestStep implements Step {
+public final class UpdateManifestStep implements Step {
     /** The names of the weave's temporary files (rsure's {@code BASE.N}, create-new). */
     static final String TEMPORARIES = "2sure\\.[0-9]+";
     private final String volume;
     private final IntegrityStore store;
     private final Path tree;
     private final VolumeGuards guards;
+    private volatile @org.jspecify.annotations.Nullable ManifestUpdate update;
 
     UpdateManifestStep(String volume, IntegrityStore store, Path tree, VolumeGuards guards) {
         this.volume = volume;
@@ -41,6 +42,11 @@ final class UpdateManifestStep implements Step {
     @Override
     public String volume() {
         return volume;
+    }
+
+    /** What the update wrote, once it ran (also when the shrink guard then failed the volume). */
+    public java.util.Optional<ManifestUpdate> update() {
+        return java.util.Optional.ofNullable(update);
     }
 
     Path manifest() {
@@ -66,6 +72,7 @@ final class UpdateManifestStep implements Step {
         } finally {
             context.undo().done(temps); // the store removes its own temporary when it fails
         }
+        update = u;
         double secs = Math.max(u.elapsed().toNanos() / 1e9, 1e-9);
         context.listener().onEvent(new RunEvent.Report(volume, String.format(java.util.Locale.ROOT,
                 "manifest version %d: %d files, %d dirs, %s; hashed %d files (%s) in %.1f s%s%s",

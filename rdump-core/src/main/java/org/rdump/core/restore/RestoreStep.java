@@ -415,6 +415,11 @@ public final class RestoreStep implements Step {
         }
     }
 
+    /** What was asked for. */
+    public RestoreRequest request() {
+        return request;
+    }
+
     /** What the restore did and found, once it got as far as its check; empty before. */
     public java.util.Optional<RestoreResult> result() {
         return java.util.Optional.ofNullable(result);

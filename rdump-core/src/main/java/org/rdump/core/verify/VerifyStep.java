@@ -34,6 +34,8 @@ public final class VerifyStep implements Step {
     private final @Nullable String archiveId;
     private final IntegrityStore store;
     private @Nullable Path scratch;
+    private volatile @Nullable ArchiveInfo archive;
+    private volatile @Nullable IntegrityReport report;
 
     /**
      * @param archiveId the backup to verify, by run stamp or the tool's own name, or null for the newest
@@ -63,6 +65,24 @@ public final class VerifyStep implements Step {
                 + volume + " in '" + target.name() + "' (" + tool.id() + ") against its manifest";
     }
 
+    /** The tool instance restored from. */
+    public ToolTarget target() {
+        return target;
+    }
+
+    /** The backup chosen, once {@link #perform} chose it. */
+    public Optional<ArchiveInfo> archive() {
+        return Optional.ofNullable(archive);
+    }
+
+    /**
+     * What the check found (only the kinds the tool stores), once it ran; differences also fail
+     * the step with a {@link DifferencesFoundException}.
+     */
+    public Optional<IntegrityReport> report() {
+        return Optional.ofNullable(report);
+    }
+
     /** The tool instance's {@link BackupTool#resources}. */
     @Override
     public java.util.List<String> resources() {
@@ -78,6 +98,7 @@ public final class VerifyStep implements Step {
             return;
         }
         ArchiveInfo archive = select(tool.list(target, volume, context));
+        this.archive = archive;
         scratch = context.scratchDirectory().resolve("verify-" + volume + "-" + target.name());
         try {
             Files.createDirectories(scratch);
@@ -96,6 +117,7 @@ public final class VerifyStep implements Step {
         var split = store.check(restored.root(), manifest, IntegrityStore.Version.latest(), Set.of(), context)
                 .withoutKindsNotIn(tool.keptKinds());
         IntegrityReport report = split.getKey();
+        this.report = report;
         if (!split.getValue().isEmpty()) {
             var kinds = new java.util.TreeMap<String, Integer>();
             split.getValue().forEach(d -> kinds.merge(d.kind(), 1, Integer::sum));

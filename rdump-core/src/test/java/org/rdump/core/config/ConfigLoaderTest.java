@@ -109,7 +109,7 @@ class ConfigLoaderTest {
                             mountt: /x
                             actions: [rsure]
                         """, "rdump.yaml:4:5 simple[0].mountt: unknown key 'mountt' (did you mean 'mount'?);"
-                        + " expected one of: name, actions, mount, zfs, mountpoint, max_shrink"),
+                        + " expected one of: name, actions, mount, zfs, mountpoint, max_shrink, max_age, max_unverified"),
                 Arguments.of("max_shrink not a share", """
                         simple:
                           - {name: boot, mount: /boot, max_shrink: half, actions: [rsure]}
@@ -149,7 +149,29 @@ class ConfigLoaderTest {
                         lvm:
                           - {name: root, mount: /, actions: [rsure]}
                         """, "rdump.yaml:1:1 lvm: unknown section 'lvm'; expected one of: config, tools, lock, scratch,"
-                        + " on_error, zfs, simple, snapvol (provided by the rdump-lvm module: add its jar)"),
+                        + " on_error, ledger, metrics_file, ping, zfs, simple, snapvol (provided by the rdump-lvm module: add its jar)"),
+                Arguments.of("ping URL that is not http", """
+                        simple:
+                          - {name: boot, mount: /boot, actions: [rsure]}
+                        ping: {url: 'ftp://hc.example.org/secret-uuid'}
+                        """, "rdump.yaml:3:8 ping.url: expected an http:// or https:// URL with a host, found"
+                        + " ftp://hc.example.org/…"),
+                Arguments.of("ping without a URL", """
+                        simple:
+                          - {name: boot, mount: /boot, actions: [rsure]}
+                        ping: {timeout: 5s, retries: 11}
+                        """, "rdump.yaml:3:21 ping.retries: expected 0 to 10 further attempts, found 11"),
+                Arguments.of("ping with nowhere to ping", """
+                        simple:
+                          - {name: boot, mount: /boot, actions: [rsure]}
+                        ping: {timeout: 5s}
+                        """, "rdump.yaml:3:1 ping: no URL: set 'url' (a healthchecks check) or 'start', 'success',"
+                        + " 'failure'"),
+                Arguments.of("bad status threshold", """
+                        simple:
+                          - {name: boot, mount: /boot, max_unverified: 1 week, actions: [rsure]}
+                        """, "rdump.yaml:2:32 simple[0].max_unverified: expected an age such as 26h, 8d, 1d12h or 90m (units s, m,"
+                        + " h, d, w), found '1 week'"),
                 Arguments.of("duplicate volume name", """
                         simple:
                           - {name: boot, mount: /boot, actions: [rsure]}

@@ -1,0 +1,67 @@
+package org.rdump.core.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One test restore ({@code rdump verify}, {@code backup --verify}) or restore check
+ * ({@code rdump restore}) of one backup. Immutable.
+ *
+ * @param kind {@code test-restore} or {@code restore}
+ * @param volume the volume
+ * @param destination the tool instance restored from
+ * @param tool the tool's id
+ * @param stamp the run stamp of the backup checked, or null when the check failed before one was chosen
+ * @param backupTime when that backup was made, or null as for {@code stamp}
+ * @param paths the paths restored and checked, relative to the volume; empty for everything
+ * @param checked how many manifest entries were checked, or -1 when not counted
+ * @param verdict what the check found
+ * @param differences how many differences it found
+ * @param differenceLines the differences in rsure's format (at most the first 100)
+ * @param error why it failed (differences or another error), or null
+ * @param at when the check ended
+ * @param duration how long it took
+ */
+public record VerificationRecord(String kind, String volume, String destination, String tool, @Nullable String stamp,
+                                 @Nullable Instant backupTime, List<String> paths, long checked, Verdict verdict,
+                                 long differences, List<String> differenceLines, @Nullable String error, Instant at,
+                                 Duration duration) {
+    /** A full test restore, as {@code rdump verify} runs. */
+    public static final String TEST_RESTORE = "test-restore";
+    /** A restore checked against its manifest, as {@code rdump restore} runs. */
+    public static final String RESTORE = "restore";
+
+    public VerificationRecord {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(tool, "tool");
+        paths = List.copyOf(paths);
+        Objects.requireNonNull(verdict, "verdict");
+        differenceLines = List.copyOf(differenceLines);
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(duration, "duration");
+    }
+
+    /** Whether this proved the whole backup restorable: a full test restore that matched. */
+    public boolean provesBackup() {
+        return verdict == Verdict.MATCHES && paths.isEmpty() && stamp != null;
+    }
+
+    /** What a check found. */
+    public enum Verdict {
+        /** Everything restored matches the manifest. */
+        MATCHES,
+        /** Something differs from the manifest. */
+        DIFFERS,
+        /** The restore or the check failed before a verdict (a tool failed, no such backup). */
+        FAILED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}
