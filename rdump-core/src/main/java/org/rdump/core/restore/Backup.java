@@ -38,13 +38,8 @@ public record Backup(String volume, ToolTarget target, ArchiveInfo archive, @Nul
         return path != null ? path : archive.id();
     }
 
-    /** Its size in bytes as the tool reports it, or -1 when the tool does not tell. */
+    /** Its size in bytes as the tool reports it ({@link ArchiveInfo#size()}), or -1 when the tool does not tell. */
     public long size() {
-        String s = archive.details().getOrDefault("size", archive.details().get("original_size"));
-        try {
-            return s == null ? -1 : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return archive.size().orElse(-1);
     }
 }
