@@ -99,6 +99,7 @@ public final class ZfsHistory {
             }
             if (!(commands.host() instanceof ZfsHost.Local)) {
                 details.put("host", commands.host().display());
+                details.put("where", commands.host().display() + ":" + dataset + "@" + name);
             }
             ArchiveInfo a = new ArchiveInfo(dataset + "@" + name, volume, time, details);
             numbers.put(a, parsed.get().number());

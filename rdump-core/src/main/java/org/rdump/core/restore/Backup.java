@@ -32,8 +32,16 @@ public record Backup(String volume, ToolTarget target, ArchiveInfo archive, @Nul
         return archive.time();
     }
 
-    /** Where it is: the copy's directory, else the tool's own name for it (a borg archive). */
+    /**
+     * Where it is: the tool's {@code where} detail (a snapshot on another host,
+     * {@code HOST:DATASET@NAME}), else the copy's directory, else the tool's own name for it (a
+     * borg archive, a local snapshot).
+     */
     public String where() {
+        String where = archive.details().get("where");
+        if (where != null) {
+            return where;
+        }
         String path = archive.details().get("path");
         return path != null ? path : archive.id();
     }
