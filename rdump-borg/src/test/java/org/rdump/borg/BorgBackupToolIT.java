@@ -150,6 +150,30 @@ class BorgBackupToolIT extends BackupToolContract {
         }
 
         @Test
+        void sizesComeFromOneBorgInfoOverThisVolumesArchivesOnly() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            ToolTarget t = repo.target(Map.of());
+            Path src = source();
+            LocalCommandRunner local = new LocalCommandRunner();
+            backup(newTool(), t, VOLUME, src, FIRST_STAMP, local);
+            backup(newTool(), t, VOLUME + "-old", src, stamp(1), local);
+            backup(newTool(), t, VOLUME, src, stamp(2), local);
+            List<ArchiveInfo> listed = newTool().list(t, VOLUME, context(stamp(3), local));
+            long bytes;
+            try (var walk = Files.walk(src)) {
+                bytes = walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            }
+            org.rdump.testkit.CapturingCommandRunner runner = new org.rdump.testkit.CapturingCommandRunner(local);
+
+            Map<String, Long> sizes = newTool().sizes(t, VOLUME, listed, context(stamp(3), runner));
+
+            assertThat(sizes).containsOnlyKeys("vol-" + FIRST_STAMP, "vol-" + stamp(2));
+            assertThat(sizes.values()).as("the files' bytes before compression").containsOnly(bytes);
+            assertThat(runner.commands()).hasSize(1);
+            assertThat(runner.commands().get(0).argv()).containsSubsequence("info", "--json", "--glob-archives");
+        }
+
+        @Test
         void aProtectedArchiveThatWouldBePrunedStopsThePruneWithAWarning() throws Exception {
             BorgRepo repo = BorgRepo.init(work);
             ToolTarget t = repo.target(Map.of("keep_last", 1));
