@@ -41,6 +41,14 @@ class BorgBackupToolIT extends BackupToolContract {
         return Optional.of(BorgRepo.PASSPHRASE);
     }
 
+    private static Object attribute(Path p, String name) {
+        try {
+            return Files.getAttribute(p, name, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Path source() {
         return TreeFixture.sample(work.resolve("source")).root();
     }
@@ -160,8 +168,10 @@ class BorgBackupToolIT extends BackupToolContract {
             backup(newTool(), t, VOLUME, src, stamp(2), local);
             List<ArchiveInfo> listed = newTool().list(t, VOLUME, context(stamp(3), local));
             long bytes;
-            try (var walk = Files.walk(src)) {
-                bytes = walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            java.util.Set<Object> inodes = new java.util.HashSet<>();
+            try (var walk = Files.walk(src)) { // a hard link's bytes are stored (and counted) once
+                bytes = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                        .filter(p -> inodes.add(attribute(p, "unix:ino"))).mapToLong(p -> p.toFile().length()).sum();
             }
             org.rdump.testkit.CapturingCommandRunner runner = new org.rdump.testkit.CapturingCommandRunner(local);
 
