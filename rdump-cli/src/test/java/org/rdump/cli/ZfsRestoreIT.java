@@ -299,7 +299,7 @@ class ZfsRestoreIT {
                         src + "/home@" + held).accepting(0, 1));
             }
         }
-        ZfsPools.run("zfs", "destroy", "-r", src + "/home");
+        ZfsPools.destroyRecursively(src + "/home"); // busy for a moment after the restores from its snapshots
         assertThat(ZfsPools.exists(src + "/home")).isFalse();
 
         Path to = dir.resolve("from-replica");

@@ -98,6 +98,13 @@ public abstract class KeptSnapshots implements BackupTool {
         return new ZfsHistory(w.commands()).list(w.dataset(), w.prefix(), volume, context);
     }
 
+    /** Each snapshot's {@code referenced} bytes ({@link ZfsHistory#sizes}). */
+    @Override
+    public final java.util.Map<String, Long> sizes(ToolTarget target, String volume, List<ArchiveInfo> archives,
+                                                   RunContext context) {
+        return new ZfsHistory(where(target).commands()).sizes(archives, context);
+    }
+
     @Override
     public final RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
         return new ZfsHistory(where(target).commands()).restore(target, archive, scratch, context);

@@ -52,9 +52,9 @@ import org.rdump.zfs.prune.SnapshotName;
  * through a temporary clone, on this machine or on the replica's host over ssh
  * ({@link SnapshotReader}).
  *
- * <p><b>Size.</b> {@code size} in the details is the snapshot's {@code referenced} property:
- * the bytes of the whole tree it holds (as stored, after compression), one {@code zfs get -p}
- * call for all of them. Not {@code used}: that is only what destroying it would free, near zero
+ * <p><b>Size.</b> {@link #sizes} (for {@code rdump list} only, so that a restore spends no
+ * command on it) is each snapshot's {@code referenced} property: the bytes of the whole tree it
+ * holds (as stored, after compression), one {@code zfs get -p} call for all of them. Not {@code used}: that is only what destroying it would free, near zero
  * for a tree that did not change, and it grows when a neighbour is pruned.
  *
  * @since 0.4
@@ -73,11 +73,8 @@ public final class ZfsHistory {
      * @param prefix the scheme's prefix, or null for any prefix (a replica)
      */
     public List<ArchiveInfo> list(String dataset, @Nullable String prefix, String volume, RunContext context) {
-        ZfsClient zfs = new ZfsClient(context.runner(), commands);
-        List<String> names = zfs.listSnapshots(dataset, false).stream()
+        List<String> names = new ZfsClient(context.runner(), commands).listSnapshots(dataset, false).stream()
                 .map(r -> r.snapshot().orElseThrow()).toList();
-        Map<String, Long> sizes = referenced(zfs, commands, names.stream().filter(n -> parse(prefix, n).isPresent())
-                .map(n -> dataset + "@" + n).toList());
         Set<String> all = Set.copyOf(names);
         ZoneId zone = context.clock().getZone();
         List<ArchiveInfo> out = new ArrayList<>();
@@ -90,10 +87,6 @@ public final class ZfsHistory {
             Instant time = parsed.get().time().atZone(zone).toInstant();
             Map<String, String> details = new HashMap<>();
             details.put("snapshot", dataset + "@" + name);
-            Long size = sizes.get(dataset + "@" + name);
-            if (size != null) {
-                details.put("size", Long.toString(size));
-            }
             if (all.contains(name + Pruner.COMPANION)) {
                 details.put("manifest_snapshot", dataset + "@" + name + Pruner.COMPANION);
             }
@@ -159,12 +152,28 @@ public final class ZfsHistory {
         return new RestoredTree(tree, true);
     }
 
+    /** The {@code referenced} bytes of each of {@code archives} by id, in one {@code zfs get -p} call. */
+    public Map<String, Long> sizes(List<ArchiveInfo> archives, RunContext context) {
+        Map<String, String> snapshotOf = new java.util.LinkedHashMap<>();
+        archives.forEach(a -> snapshotOf.put(a.id(), a.details().getOrDefault("snapshot", a.id())));
+        Map<String, Long> bytes = referenced(new ZfsClient(context.runner(), commands), commands,
+                List.copyOf(snapshotOf.values()));
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        snapshotOf.forEach((id, snap) -> {
+            Long n = bytes.get(snap);
+            if (n != null) {
+                out.put(id, n);
+            }
+        });
+        return out;
+    }
+
     /**
      * The {@code referenced} size in bytes of each of {@code snapshots} (full names), in one
      * {@code zfs get -H -p} call; a snapshot zfs gives no number for (gone since it was listed)
      * is left out.
      */
-    static Map<String, Long> referenced(ZfsClient zfs, ZfsCommands commands, List<String> snapshots) {
+    private static Map<String, Long> referenced(ZfsClient zfs, ZfsCommands commands, List<String> snapshots) {
         if (snapshots.isEmpty()) {
             return Map.of();
         }
@@ -178,8 +187,8 @@ public final class ZfsHistory {
                     out.put(name, Long.parseLong(p.value()));
                 }
             });
-        } catch (IllegalArgumentException e) {
-            return Map.of(); // not zfs get's output (a dry-run runner): no sizes
+        } catch (RdumpException | IllegalArgumentException e) {
+            return Map.of(); // not zfs get's output (a recording runner): no sizes
         }
         return out;
     }

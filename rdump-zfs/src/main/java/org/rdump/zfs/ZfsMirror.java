@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -157,29 +156,28 @@ public final class ZfsMirror implements BackupTool {
      * Every snapshot of the dataset, oldest first. One that {@link #snapshot} named after a run
      * stamp ({@code DATASET@20261201T215133Z}) has that stamp and time, so it is the same backup
      * as the run's other destinations hold; any other (taken by hand, or by the original rdump)
-     * has its creation time as stamp. {@code size} is its {@code referenced} bytes.
+     * has its creation time as stamp.
      */
     @Override
     public List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context) {
         String dataset = target.settings().string("volume");
         ZoneId zone = context.clock().getZone();
-        ZfsClient zfs = new ZfsClient(context.runner(), commands);
-        List<ZfsRow> rows = zfs.listSnapshots(dataset, false);
-        Map<String, Long> sizes = ZfsHistory.referenced(zfs, commands, rows.stream().map(ZfsRow::name).toList());
         List<ArchiveInfo> out = new ArrayList<>();
-        for (ZfsRow row : rows) {
+        for (ZfsRow row : new ZfsClient(context.runner(), commands).listSnapshots(dataset, false)) {
             String name = row.snapshot().orElseThrow();
-            Map<String, String> details = new HashMap<>(Map.of("snapshot", row.name()));
-            Long size = sizes.get(row.name());
-            if (size != null) {
-                details.put("size", Long.toString(size));
-            }
+            Map<String, String> details = Map.of("snapshot", row.name());
             Optional<Instant> stamped = stampOf(name);
             out.add(stamped.isPresent() ? new ArchiveInfo(row.name(), volume, name, stamped.get(), details)
                     : new ArchiveInfo(row.name(), volume,
                             row.value("creation").flatMap(v -> ZfsValues.time(v, zone)).orElse(Instant.EPOCH), details));
         }
         return List.copyOf(out);
+    }
+
+    /** Each snapshot's {@code referenced} bytes, for {@code rdump list} ({@link ZfsHistory#sizes}). */
+    @Override
+    public Map<String, Long> sizes(ToolTarget target, String volume, List<ArchiveInfo> archives, RunContext context) {
+        return new ZfsHistory(commands).sizes(archives, context);
     }
 
     /** The time of a snapshot named after a run stamp; empty for any other name. */

@@ -67,10 +67,18 @@ class ZfsHistoryTest {
         }
 
         @Test
-        void theSizeIsTheReferencedBytesFromOneZfsGetForTheSchemesSnapshots() {
+        void theSizesAreTheReferencedBytesFromOneZfsGetForAllTheSnapshots() {
             List<ArchiveInfo> got = list("rd", ZoneId.of("UTC"));
+            RecordingCommandRunner runner = new RecordingCommandRunner(c -> Reply.ok(SIZES));
 
-            assertThat(got).extracting(a -> a.size().orElse(-1)).containsExactly(118784L, 2411724L);
+            Map<String, Long> sizes = new ZfsHistory(ZfsCommands.local()).sizes(got,
+                    TestRunContext.recording(runner, scratch));
+
+            assertThat(sizes).containsExactly(Map.entry("tank/home@rd0002-202611301805", 118784L),
+                    Map.entry("tank/home@rd0003-202611301805", 2411724L));
+            assertThat(runner.argvs()).containsExactly(List.of("zfs", "get", "-H", "-p", "-o",
+                    "name,property,value,source", "referenced", "tank/home@rd0002-202611301805",
+                    "tank/home@rd0003-202611301805"));
         }
 
         @Test
