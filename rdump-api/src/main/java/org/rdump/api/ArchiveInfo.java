@@ -24,6 +24,9 @@ import java.util.Objects;
  */
 public record ArchiveInfo(String id, String volume, String stamp, Instant time, Map<String, String> details) {
     /** The form of a run stamp. */
+    /** The key of {@link #details()} that holds the backup's size in bytes, where the tool knows it. */
+    public static final String SIZE = "size";
+
     public static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -43,6 +46,26 @@ public record ArchiveInfo(String id, String volume, String stamp, Instant time, 
      */
     public ArchiveInfo(String id, String volume, Instant time, Map<String, String> details) {
         this(id, volume, STAMP.format(Objects.requireNonNull(time, "time")), time, details);
+    }
+
+    /**
+     * The {@value #SIZE} detail in bytes; empty when the tool did not tell (or wrote no number).
+     *
+     * @since 0.4
+     */
+    public java.util.OptionalLong size() {
+        String s = details.get(SIZE);
+        if (s == null || !s.matches("[0-9]{1,18}")) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Long.parseLong(s));
+    }
+
+    /** This backup with its {@value #SIZE} detail set to {@code bytes}. */
+    public ArchiveInfo withSize(long bytes) {
+        java.util.Map<String, String> d = new java.util.HashMap<>(details);
+        d.put(SIZE, Long.toString(bytes));
+        return new ArchiveInfo(id, volume, stamp, time, d);
     }
 
     /**

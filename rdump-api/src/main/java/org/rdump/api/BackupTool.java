@@ -78,8 +78,31 @@ public interface BackupTool extends Plugin {
      */
     BackupResult backup(BackupRequest request, RunContext context);
 
-    /** The backups of one volume held by this instance, oldest first. */
+    /**
+     * The backups of one volume held by this instance, oldest first. A tool that knows a
+     * backup's size without further work puts it in {@link ArchiveInfo#details()} as
+     * {@value ArchiveInfo#SIZE} (bytes, decimal).
+     */
     List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context);
+
+    /**
+     * The sizes in bytes of some of the backups {@link #list} returned, by {@link ArchiveInfo#id()},
+     * for {@code rdump list}: only for those the tool can tell (the others show as {@code -}), and
+     * in as few commands as the tool allows (one {@code borg info --json} over the volume's
+     * archives, not one per archive). Read-only; called only by listings, never by a restore or
+     * a prune, so a tool may spend a command here that {@link #list} should not. The default is
+     * the {@value ArchiveInfo#SIZE} detail that {@link #list} set.
+     *
+     * @since 0.4
+     */
+    default java.util.Map<String, Long> sizes(ToolTarget target, String volume, List<ArchiveInfo> archives,
+                                              RunContext context) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (ArchiveInfo a : archives) {
+            a.size().ifPresent(n -> out.put(a.id(), n));
+        }
+        return out;
+    }
 
     /**
      * Makes one backup readable for a test restore: extracts it into {@code scratch}, or returns

@@ -171,6 +171,26 @@ public final class BorgBackupTool implements BackupTool {
         return List.copyOf(out);
     }
 
+    /**
+     * The archives' {@code original_size} (the files' bytes before compression and deduplication),
+     * from one {@code borg info --json --glob-archives '<volume>-*'} over all of the volume's
+     * archives; empty when borg's report lacks them (the listing then shows {@code -}).
+     */
+    @Override
+    public Map<String, Long> sizes(ToolTarget target, String volume, List<ArchiveInfo> archives, RunContext context) {
+        BorgSettings s = BorgSettings.from(target.settings());
+        CommandResult result = new BorgRun(s, target, volume, context).run(BorgCommands.info(s, volume), "info");
+        if (result.stdout().isBlank()) {
+            return Map.of();
+        }
+        try {
+            return BorgJsonParser.originalSizes(result.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new RdumpException("cannot read the archive statistics of borg tool '" + target.name() + "': "
+                    + e.getMessage() + "; is '" + s.program() + "' borg 1.2 or later?", e);
+        }
+    }
+
     /** Extracts the archive into {@code scratch} (created if needed); the tree's root is {@code scratch}. */
     @Override
     public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {

@@ -43,6 +43,16 @@ final class BorgCommands {
     }
 
     /**
+     * {@code borg info --json --log-json --glob-archives '<volume>-<stamp>' ::}: every archive of
+     * the volume with its statistics, in one call (borg reads each archive's metadata for them, so
+     * only {@code rdump list} asks).
+     */
+    static Command info(BorgSettings s, String volume) {
+        return command(s, List.of(s.program(), "info", "--json", "--log-json", "--glob-archives",
+                archiveGlob(volume), "::"));
+    }
+
+    /**
      * {@code borg list --short --last 1 --log-json ::}: reads the repository's manifest only (a
      * pre-flight check that the repository exists and the passphrase opens it); changes nothing.
      */

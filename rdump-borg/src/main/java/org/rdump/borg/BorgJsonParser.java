@@ -73,6 +73,25 @@ final class BorgJsonParser {
         return List.copyOf(out);
     }
 
+    /**
+     * The archives' sizes from {@code borg info --json}: {@code stats.original_size} (the bytes of
+     * the files as they were backed up, before compression and deduplication) by archive name,
+     * in borg's order; an archive without that number is left out.
+     *
+     * @throws IllegalArgumentException when it is not borg's info report
+     */
+    static Map<String, Long> originalSizes(String stdout) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (Object o : Json.asList(field(Json.asMap(Json.parse(stdout)), "archives"))) {
+            Map<String, Object> a = Json.asMap(o);
+            long size = a.get("stats") instanceof Map<?, ?> ? number(Json.asMap(a.get("stats")), "original_size") : -1;
+            if (size >= 0) {
+                out.put(text(a, "name"), size);
+            }
+        }
+        return out;
+    }
+
     /** One line of {@code --log-json} output; empty for other kinds of lines and for non-JSON text. */
     static Optional<LogLine> logLine(String line) {
         Optional<Map<String, Object>> parsed = Json.parseObject(line);

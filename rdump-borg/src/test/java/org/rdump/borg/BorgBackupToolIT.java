@@ -50,6 +50,14 @@ class BorgBackupToolIT extends BackupToolContract {
         return Optional.of(BorgRepo.PASSPHRASE);
     }
 
+    private static Object attribute(Path p, String name) {
+        try {
+            return Files.getAttribute(p, name, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Path source() {
         return TreeFixture.sample(work.resolve("source")).root();
     }
@@ -156,6 +164,32 @@ class BorgBackupToolIT extends BackupToolContract {
                     .extracting(ArchiveInfo::id).containsExactly("vol-" + stamp(2));
             assertThat(newTool().list(t, VOLUME + "-old", context(stamp(3), runner)))
                     .extracting(ArchiveInfo::id).containsExactly("vol-old-" + stamp(1));
+        }
+
+        @Test
+        void sizesComeFromOneBorgInfoOverThisVolumesArchivesOnly() throws Exception {
+            BorgRepo repo = BorgRepo.init(work);
+            ToolTarget t = repo.target(Map.of());
+            Path src = source();
+            LocalCommandRunner local = new LocalCommandRunner();
+            backup(newTool(), t, VOLUME, src, FIRST_STAMP, local);
+            backup(newTool(), t, VOLUME + "-old", src, stamp(1), local);
+            backup(newTool(), t, VOLUME, src, stamp(2), local);
+            List<ArchiveInfo> listed = newTool().list(t, VOLUME, context(stamp(3), local));
+            long bytes;
+            java.util.Set<Object> inodes = new java.util.HashSet<>();
+            try (var walk = Files.walk(src)) { // a hard link's bytes are stored (and counted) once
+                bytes = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                        .filter(p -> inodes.add(attribute(p, "unix:ino"))).mapToLong(p -> p.toFile().length()).sum();
+            }
+            org.rdump.testkit.CapturingCommandRunner runner = new org.rdump.testkit.CapturingCommandRunner(local);
+
+            Map<String, Long> sizes = newTool().sizes(t, VOLUME, listed, context(stamp(3), runner));
+
+            assertThat(sizes).containsOnlyKeys("vol-" + FIRST_STAMP, "vol-" + stamp(2));
+            assertThat(sizes.values()).as("the files' bytes before compression").containsOnly(bytes);
+            assertThat(runner.commands()).hasSize(1);
+            assertThat(runner.commands().get(0).argv()).containsSubsequence("info", "--json", "--glob-archives");
         }
 
         @Test

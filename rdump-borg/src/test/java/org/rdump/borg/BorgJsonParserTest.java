@@ -3,6 +3,7 @@ package org.rdump.borg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Fixtures are borg 1.2.4's own output. */
@@ -51,6 +52,22 @@ class BorgJsonParserTest {
         assertThat(BorgJsonParser.archives(LIST)).containsExactly(
                 new BorgJsonParser.Archive("vol-20261124T101500Z", "52e8", "2026-11-25T17:47:18.000000"),
                 new BorgJsonParser.Archive("vol-20261124T101600Z", "cc34", "2026-11-25T17:48:00.000000"));
+    }
+
+    @Test
+    void readsEachArchivesOriginalSizeFromTheInfoReportAndLeavesOutOneWithoutIt() {
+        String info = """
+                {"archives": [
+                  {"name": "vol-20261124T101500Z", "id": "52e8", "stats": {"compressed_size": 46,
+                   "deduplicated_size": 516, "nfiles": 1, "original_size": 2000567}},
+                  {"name": "vol-20261124T101600Z", "id": "cc34", "stats": {"nfiles": 1}},
+                  {"name": "vol-20261124T101700Z", "id": "dd45"}],
+                 "cache": {}, "repository": {"id": "0d49"}}
+                """;
+
+        assertThat(BorgJsonParser.originalSizes(info)).containsExactly(Map.entry("vol-20261124T101500Z", 2000567L));
+        assertThatThrownBy(() -> BorgJsonParser.originalSizes("{\"cache\": {}}"))
+                .hasMessage("borg's JSON has no 'archives' field");
     }
 
     @Test

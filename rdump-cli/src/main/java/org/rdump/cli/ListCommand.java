@@ -18,9 +18,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code rdump list [NAME...] [--tool T] [--json]}: every backup of each volume, newest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List every backup of the named volumes (all when none are named) in each of their"
-                + " destinations, newest first: run stamp, time, tool, where it is, size, and the manifest"
-                + " version inside it where it can be read cheaply, and its last test restore or restore check"
-                + " recorded in the ledger (when, and the verdict).")
+                + " destinations, newest first: run stamp, time, tool, where it is, size where the tool knows it"
+                + " (human-readable; bytes in --json), and the manifest version inside it where it can be read"
+                + " cheaply, and its last test restore or restore check recorded in the ledger (when, and the verdict).")
 final class ListCommand implements Callable<Integer> {
     static final String HEADER = "VOLUME  STAMP  TIME  TOOL  WHERE  SIZE  MANIFEST  VERIFIED";
     private static final DateTimeFormatter TIME =
@@ -89,7 +89,7 @@ final class ListCommand implements Callable<Integer> {
         for (Backup b : backups) {
             table.add(new String[] {b.volume(), b.stamp(), TIME.format(b.time()),
                     b.target().name() + " (" + b.target().tool() + ")", b.where(),
-                    b.size() < 0 ? "-" : Long.toString(b.size()), b.manifest() == null ? "-" : b.manifest(),
+                    b.size() < 0 ? "-" : org.rdump.api.support.ByteSizes.human(b.size()), b.manifest() == null ? "-" : b.manifest(),
                     verified(lastCheck(ledger, b))});
         }
         if (backups.isEmpty()) {

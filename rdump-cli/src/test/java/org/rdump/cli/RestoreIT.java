@@ -74,6 +74,8 @@ class RestoreIT {
                     second + " vault borg sample-" + second + " sample-" + second + " null",
                     first + " copies rsync " + first + " " + copy(first) + " 1 '" + first + "'",
                     first + " vault borg sample-" + first + " sample-" + first + " null");
+            assertThat(backups.get(0).get("size").isNull()).as("rsync tells no size").isTrue();
+            assertThat(backups.get(1).get("size").asLong()).as("borg's original_size").isPositive();
             assertThat(backups.get(0).get("time").asText())
                     .isEqualTo(Instant.from(ArchiveInfo.STAMP.parse(second)).toString());
         }
@@ -86,7 +88,7 @@ class RestoreIT {
             assertThat(r.lines()).hasSize(3);
             assertThat(r.lines().get(0)).matches("VOLUME +STAMP +TIME +TOOL +WHERE +SIZE +MANIFEST +VERIFIED");
             assertThat(r.lines().get(1)).matches("sample +" + second + " +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ"
-                    + " +vault \\(borg\\) +sample-" + second + " +- +- +(-|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ .+)");
+                    + " +vault \\(borg\\) +sample-" + second + " +\\d+(\\.\\d [KMG]i)?B +- +(-|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ .+)");
             assertThat(r.lines().get(2)).contains(first);
         }
     }

@@ -16,16 +16,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdump.testkit.SshTestServer;
 import org.rdump.testkit.TreeFixture;
 import org.rdump.testkit.TreeSnapshot;
 
 /**
  * {@code rdump list} and {@code rdump restore} of ZFS backups on real zfs-fuse pools: the
  * snapshots of a {@code zfs-volumes} volume (restored from the plain snapshot, checked against
- * the manifest in its {@code -rsure} companion) and the replicas of a replication job on a second
- * pool, also after the source dataset is destroyed. Two backups; each run's snapshots are then
- * renamed to a fixed minute (on both pools) so that the two backups have distinct stamps without
- * the test waiting a minute.
+ * the manifest in its {@code -rsure} companion), the replicas of a replication job on a second
+ * pool, also after the source dataset is destroyed, the same replicated over ssh to a real sshd
+ * on 127.0.0.1 ({@link SshTestServer}: the "remote host" is this machine, its replica on the
+ * second pool) and restored from there over ssh, and the snapshots a {@code zfs-mirror} keeps of
+ * a simple volume. Two backups; each run's snapshots are then renamed to a fixed minute (on
+ * every pool) so that the two backups have distinct stamps without the test waiting a minute.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -33,8 +36,14 @@ class ZfsRestoreIT {
     private static final String FIRST = "rd0000-202611301800";
     private static final String SECOND = "rd0001-202611301900";
     private final ZfsPools pools = new ZfsPools();
+    private SshTestServer sshd;
     private Path dir;
     private Path live;
+    private Path boot;
+    private String mirrorFirst;
+    private String mirrorSecond;
+    private TreeSnapshot bootAtFirst;
+    private TreeSnapshot bootAtSecond;
     private String src;
     private String dst;
     private TreeSnapshot atFirst;
@@ -45,12 +54,18 @@ class ZfsRestoreIT {
         dir = shared;
         src = pools.create("rs");
         dst = pools.create("rd");
+        sshd = SshTestServer.start(dir.resolve("sshd"));
         ZfsPools.run("zfs", "create", src + "/home");
+        ZfsPools.run("zfs", "create", src + "/mirror");
         live = pools.mount(src).resolve("home");
         SampleTree.make(live);
         TreeFixture.at(live).file("etc/version", "one\n");
+        boot = SampleTree.make(dir.resolve("boot"));
+        TreeFixture.at(boot).file("etc/version", "one\n");
         CliProcess.write(dir.resolve("rdump.yaml"), """
                 scratch: scratch
+                simple:
+                  - {name: boot, mount: '%s', actions: [rsure], zfs: {volume: %s/mirror, mount: '%s'}}
                 zfs-volumes:
                   - {name: home, dataset: %s/home, mount: '%s', clone: %s/snaps/home, clone_mount: '%s',
                      rsure_snapshot: true, snapshot_prefix: rd, actions: [rsure]}
@@ -58,17 +73,29 @@ class ZfsRestoreIT {
                   - away:
                       src: {volume: %s/home}
                       dest: {volume: %s/home}
-                """.formatted(src, live, src, dir.resolve("clone"), src, dst));
+                  - far:
+                      src: {volume: %s/home}
+                      dest: {host: %s, ssh: [ssh, -F, '%s'], volume: %s/far}
+                """.formatted(boot, src, pools.mount(src).resolve("mirror"), src, live, src, dir.resolve("clone"),
+                src, dst, src, sshd.host(), sshd.clientConfig(), dst));
         backup(FIRST);
         atFirst = TreeSnapshot.of(live);
+        bootAtFirst = TreeSnapshot.of(boot);
+        mirrorFirst = ZfsPools.snapshots(src + "/mirror").get(0);
         TreeFixture.at(live).file("etc/version", "two\n").file("etc/added.txt", "new in the second\n")
                 .delete("home/alice/notes/note-20.txt");
+        TreeFixture.at(boot).file("etc/version", "two\n").file("etc/added.txt", "new in the second\n");
         backup(SECOND);
         atSecond = TreeSnapshot.of(live);
+        bootAtSecond = TreeSnapshot.of(boot);
+        mirrorSecond = ZfsPools.snapshots(src + "/mirror").get(1);
     }
 
     @AfterAll
     void destroyPools() {
+        if (sshd != null) {
+            sshd.close();
+        }
         pools.close();
     }
 
@@ -79,7 +106,7 @@ class ZfsRestoreIT {
         List<String> snaps = ZfsPools.snapshots(src + "/home");
         String taken = snaps.stream().filter(s -> s.startsWith(name.substring(0, 7)) && !s.endsWith("-rsure"))
                 .findFirst().orElseThrow(() -> new AssertionError("no snapshot " + name + ": " + snaps));
-        for (String ds : List.of(src + "/home", dst + "/home")) {
+        for (String ds : List.of(src + "/home", dst + "/home", dst + "/far")) {
             ZfsPools.run("zfs", "rename", ds + "@" + taken, ds + "@" + name);
             ZfsPools.run("zfs", "rename", ds + "@" + taken + "-rsure", ds + "@" + name + "-rsure");
         }
@@ -89,11 +116,14 @@ class ZfsRestoreIT {
         return CliProcess.run(dir, args);
     }
 
-    /** No temporary restore clone is left on either pool. */
-    private void noCloneLeft() {
+    /** No temporary restore clone is left on either pool, nor a clone's mount directory on the "remote" one. */
+    private void noCloneLeft() throws Exception {
         for (String pool : List.of(src, dst)) {
             assertThat(ZfsPools.run("zfs", "list", "-H", "-o", "name", "-r", pool).stdoutLines())
                     .noneMatch(n -> n.contains("rdump-restore-"));
+        }
+        try (var list = Files.list(pools.mount(dst))) {
+            assertThat(list.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("rdump-restore-"));
         }
     }
 
@@ -118,12 +148,28 @@ class ZfsRestoreIT {
         for (JsonNode b : new ObjectMapper().readTree(r.stdout()).get("backups")) {
             rows.add(b.get("volume").asText() + " " + b.get("stamp").asText() + " " + b.get("time").asText() + " "
                     + b.get("tool").asText() + " " + b.get("type").asText() + " " + b.get("where").asText());
+            assertThat(b.get("size").isIntegralNumber()).as("referenced bytes of " + b).isTrue();
+            assertThat(b.get("size").asLong()).as("the sample tree's 64 KiB file and more").isGreaterThan(65536);
         }
+        String far = sshd.host() + ":" + dst + "/far@";
         assertThat(rows).containsExactly(
+                "boot " + mirrorSecond + " " + time(mirrorSecond) + " zfs zfs-mirror " + src + "/mirror@" + mirrorSecond,
+                "boot " + mirrorFirst + " " + time(mirrorFirst) + " zfs zfs-mirror " + src + "/mirror@" + mirrorFirst,
                 "home 20261130T190000Z 2026-11-30T19:00:00Z snapshots zfs-snapshots " + src + "/home@" + SECOND,
                 "home 20261130T180000Z 2026-11-30T18:00:00Z snapshots zfs-snapshots " + src + "/home@" + FIRST,
                 "away 20261130T190000Z 2026-11-30T19:00:00Z replicas zfs-replicas " + dst + "/home@" + SECOND,
-                "away 20261130T180000Z 2026-11-30T18:00:00Z replicas zfs-replicas " + dst + "/home@" + FIRST);
+                "away 20261130T180000Z 2026-11-30T18:00:00Z replicas zfs-replicas " + dst + "/home@" + FIRST,
+                "far 20261130T190000Z 2026-11-30T19:00:00Z replicas zfs-replicas " + far + SECOND,
+                "far 20261130T180000Z 2026-11-30T18:00:00Z replicas zfs-replicas " + far + FIRST);
+
+        r = rdump("list", "far");
+        assertThat(r.stdout()).as("sizes for people in the table").containsPattern(
+                "far +20261130T190000Z +2026-11-30 19:00:00Z +replicas \\(zfs-replicas\\) +" + java.util.regex.Pattern.quote(
+                        far + SECOND) + " +\\d+\\.\\d [KM]iB +-\\n");
+    }
+
+    private static String time(String stamp) {
+        return java.time.Instant.from(org.rdump.api.ArchiveInfo.STAMP.parse(stamp)).toString();
     }
 
     @Test
@@ -247,10 +293,13 @@ class ZfsRestoreIT {
     @Test
     @Order(8)
     void aReplicaOnTheSecondPoolRestoresAfterTheSourceDatasetWasDestroyed() throws Exception {
-        for (String held : ZfsPools.held(src + "/home")) { // the replication's hold for its next incremental
-            ZfsPools.run("zfs", "release", "rdump-replica " + dst + "/home", src + "/home@" + held);
+        for (String held : ZfsPools.held(src + "/home")) { // the replications' holds for their next incremental
+            for (String tag : List.of(dst + "/home", sshd.host() + ":" + dst + "/far")) {
+                ZfsPools.RUNNER.run(org.rdump.api.command.Command.of("zfs", "release", "rdump-replica " + tag,
+                        src + "/home@" + held).accepting(0, 1));
+            }
         }
-        ZfsPools.run("zfs", "destroy", "-r", src + "/home");
+        ZfsPools.destroyRecursively(src + "/home"); // busy for a moment after the restores from its snapshots
         assertThat(ZfsPools.exists(src + "/home")).isFalse();
 
         Path to = dir.resolve("from-replica");
@@ -267,6 +316,90 @@ class ZfsRestoreIT {
         assertThat(Files.readString(file.resolve("etc/added.txt"))).isEqualTo("new in the second\n");
         assertThat(r.stdout()).contains(what("away", "20261130T190000Z", "replicas", "zfs-replicas", file)
                 + ": every file under etc/added.txt matches the manifest (version 2 '");
+        noCloneLeft();
+    }
+
+    /** The replica on the "remote" host: listed, then restored over ssh after the source dataset was destroyed. */
+    @Test
+    @Order(9)
+    void aReplicaOverSshIsRestoredFromThereAfterTheSourceDatasetWasDestroyed() throws Exception {
+        assertThat(ZfsPools.exists(src + "/home")).as("destroyed by the test before").isFalse();
+        Path to = dir.resolve("from-far");
+        CliProcess.Result r = rdump("restore", "far", "--to", to.toString(), "--archive", "20261130T180000Z");
+
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(differences(to, atFirst)).isEmpty();
+        assertThat(Files.getAttribute(to.resolve("etc/hello.sh"), "unix:mode")).isEqualTo(0100755);
+        assertThat(Files.readSymbolicLink(to.resolve("home/alice/host.conf"))).hasToString("../etc/host.conf");
+        assertThat(r.stdout()).contains(what("far", "20261130T180000Z", "replicas", "zfs-replicas", to)
+                + ": every file matches the manifest (version 1 '");
+
+        Path some = dir.resolve("far-paths");
+        r = rdump("restore", "far", "--to", some.toString(), "--at", "2026-11-30 19:30", "--path", "etc/added.txt",
+                "--path", "with space");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(Files.readString(some.resolve("etc/added.txt"))).isEqualTo("new in the second\n");
+        assertThat(Files.readString(some.resolve("with space/key=value.txt"))).isEqualTo("x=y\n");
+        try (var walk = Files.walk(some)) {
+            assertThat(walk.filter(Files::isRegularFile).map(p -> some.relativize(p).toString()).sorted())
+                    .containsExactly("etc/added.txt", "with space/key=value.txt");
+        }
+        assertThat(r.stdout()).contains(what("far", "20261130T190000Z", "replicas", "zfs-replicas", some)
+                + ": every file under etc/added.txt, with space matches the manifest (version 2 '");
+        noCloneLeft();
+    }
+
+    @Test
+    @Order(10)
+    void aDryRunOverSshPrintsTheRemoteCloneTheRsyncAndTheDestroy() throws Exception {
+        Path to = dir.resolve("far-dry");
+        CliProcess.Result r = rdump("restore", "far", "--to", to.toString(), "--path", "etc", "--dry-run");
+
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        String ssh = "ssh -F " + sshd.clientConfig() + " -- " + sshd.host();
+        assertThat(r.stdout()).contains("  backup 20261130T190000Z in 'replicas' (zfs-replicas): " + sshd.host() + ":"
+                        + dst + "/far@" + SECOND + "; restore into " + to)
+                .containsPattern(java.util.regex.Pattern.quote("$ " + ssh + " 'zfs clone -p -o mountpoint="
+                        + pools.mount(dst) + "/rdump-restore-") + "\\p{XDigit}+ " + dst + "/far@" + SECOND + " " + dst
+                        + "/rdump-restore-\\p{XDigit}+'\n")
+                .containsPattern(java.util.regex.Pattern.quote("$ rsync -aH -AX --numeric-ids -s -e 'ssh -F "
+                        + sshd.clientConfig() + "' --relative " + sshd.host() + ":" + pools.mount(dst) + "/rdump-restore-")
+                        + "\\p{XDigit}+/\\./etc " + to + "/\n")
+                .contains("$ " + ssh + " 'zfs destroy " + dst + "/rdump-restore-");
+        assertThat(to).doesNotExist();
+        noCloneLeft();
+    }
+
+    @Test
+    @Order(11)
+    void theMirrorsSnapshotsAreBackupsWithTheRunStampRestoredWholeByPathAndByTime() throws Exception {
+        Path to = dir.resolve("mirror-full");
+        CliProcess.Result r = rdump("restore", "boot", "--to", to.toString(), "--tool", "zfs");
+
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(TreeSnapshot.of(to).differencesFrom(bootAtSecond)).isEmpty();
+        assertThat(r.stdout()).contains(what("boot", mirrorSecond, "zfs", "zfs-mirror", to)
+                + ": every file matches the manifest (version 2 '" + mirrorSecond + "')");
+
+        Path one = dir.resolve("mirror-one");
+        r = rdump("restore", "boot", "--to", one.toString(), "--archive", src + "/mirror@" + mirrorFirst,
+                "--path", "etc/version");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(Files.readString(one.resolve("etc/version"))).isEqualTo("one\n");
+        assertThat(r.stdout()).contains(what("boot", mirrorFirst, "zfs", "zfs-mirror", one)
+                + ": every file under etc/version matches the manifest (version 1 '" + mirrorFirst + "')");
+
+        Path at = dir.resolve("mirror-at");
+        java.time.Instant first = java.time.Instant.from(org.rdump.api.ArchiveInfo.STAMP.parse(mirrorFirst));
+        r = rdump("restore", "boot", "--to", at.toString(), "--at", first.plusMillis(500).toString());
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(TreeSnapshot.of(at).differencesFrom(bootAtFirst)).isEmpty();
+
+        r = rdump("restore", "boot", "--to", dir.resolve("mirror-missing").toString(), "--archive", mirrorFirst,
+                "--path", "etc/added.txt");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("path 'etc/added.txt' is not in backup " + mirrorFirst + " of volume boot in"
+                + " 'zfs' (zfs-mirror); it is in backup " + mirrorSecond + " (newer)");
         noCloneLeft();
     }
 }

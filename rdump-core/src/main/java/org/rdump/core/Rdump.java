@@ -148,7 +148,7 @@ public final class Rdump {
                 }
                 throw e;
             }
-            out.addAll(backups.list(v, dests, ctx));
+            out.addAll(backups.list(v, dests, ctx, true));
         }
         return List.copyOf(out);
     }

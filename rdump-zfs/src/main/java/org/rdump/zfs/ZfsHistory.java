@@ -22,10 +22,6 @@ import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
 import org.rdump.api.ToolTarget;
-import org.rdump.api.Undo;
-import org.rdump.api.UndoAction;
-import org.rdump.api.command.Command;
-import org.rdump.api.support.RestorePaths;
 import org.rdump.zfs.prune.Pruner;
 import org.rdump.zfs.prune.SnapshotName;
 
@@ -53,10 +49,13 @@ import org.rdump.zfs.prune.SnapshotName;
  * {@link #notKept} tells the check so.
  *
  * <p><b>Reading.</b> zfs-fuse has no {@code .zfs/snapshot} directory, so a snapshot is read
- * through a temporary clone {@code POOL/rdump-restore-HEX} mounted in the scratch directory,
- * journaled before it is made and destroyed afterwards (also after a failure), and copied out
- * with {@code cp -a} ({@link RestorePaths#copy}). Only on this machine: a replica on another host
- * is listed but not restored.
+ * through a temporary clone, on this machine or on the replica's host over ssh
+ * ({@link SnapshotReader}).
+ *
+ * <p><b>Size.</b> {@link #sizes} (for {@code rdump list} only, so that a restore spends no
+ * command on it) is each snapshot's {@code referenced} property: the bytes of the whole tree it
+ * holds (as stored, after compression), one {@code zfs get -p} call for all of them. Not {@code used}: that is only what destroying it would free, near zero
+ * for a tree that did not change, and it grows when a neighbour is pruned.
  *
  * @since 0.4
  */
@@ -93,6 +92,7 @@ public final class ZfsHistory {
             }
             if (!(commands.host() instanceof ZfsHost.Local)) {
                 details.put("host", commands.host().display());
+                details.put("where", commands.host().display() + ":" + dataset + "@" + name);
             }
             ArchiveInfo a = new ArchiveInfo(dataset + "@" + name, volume, time, details);
             numbers.put(a, parsed.get().number());
@@ -118,34 +118,23 @@ public final class ZfsHistory {
 
     /**
      * Restores {@code paths} (all when empty) of the snapshot into {@code into}, the manifest from
-     * the companion when there is one (see the class comment).
+     * the companion when there is one (see the class comment), on this machine or over ssh
+     * ({@link SnapshotReader}).
      */
     public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
                              RunContext context) {
-        if (!(commands.host() instanceof ZfsHost.Local)) {
-            throw new RdumpException("backup " + archive.id() + " of volume " + archive.volume() + " is on "
-                    + commands.host().display() + "; rdump restores ZFS snapshots on this machine only: run"
-                    + " 'rdump restore' there, or replicate the dataset here first");
-        }
         String snapshot = archive.details().getOrDefault("snapshot", archive.id());
         String companion = archive.details().get("manifest_snapshot");
         String manifest = IntegrityStore.DEFAULT_MANIFEST;
         boolean wantsManifest = paths.isEmpty() || paths.contains(manifest);
         List<String> fromPlain = companion == null || paths.isEmpty() ? paths
                 : paths.stream().filter(p -> !p.equals(manifest)).toList();
+        SnapshotReader reader = new SnapshotReader(commands);
         if (!fromPlain.isEmpty() || paths.isEmpty()) {
-            withClone(snapshot, archive, context, root -> RestorePaths.copy(root, fromPlain, into, archive, target,
-                    context));
+            reader.copy(snapshot, fromPlain, into, archive, target, context);
         }
         if (companion != null && wantsManifest) {
-            withClone(companion, archive, context, root -> {
-                if (!context.dryRun() && !Files.isRegularFile(root.resolve(manifest))) {
-                    throw new RdumpException("the companion " + companion + " of backup " + archive.id()
-                            + " holds no " + manifest + " at its root");
-                }
-                context.runner().run(Command.of(List.of("cp", "-a", "--", root.resolve(manifest).toString(),
-                        into.resolve(manifest).toString())));
-            });
+            reader.copyFile(companion, manifest, into, archive, context);
         }
     }
 
@@ -163,30 +152,44 @@ public final class ZfsHistory {
         return new RestoredTree(tree, true);
     }
 
-    private interface Reader {
-        void read(Path root);
+    /** The {@code referenced} bytes of each of {@code archives} by id, in one {@code zfs get -p} call. */
+    public Map<String, Long> sizes(List<ArchiveInfo> archives, RunContext context) {
+        Map<String, String> snapshotOf = new java.util.LinkedHashMap<>();
+        archives.forEach(a -> snapshotOf.put(a.id(), a.details().getOrDefault("snapshot", a.id())));
+        Map<String, Long> bytes = referenced(new ZfsClient(context.runner(), commands), commands,
+                List.copyOf(snapshotOf.values()));
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        snapshotOf.forEach((id, snap) -> {
+            Long n = bytes.get(snap);
+            if (n != null) {
+                out.put(id, n);
+            }
+        });
+        return out;
     }
 
-    /** Clones {@code snapshot} into the scratch directory (journaled), reads it, destroys the clone. */
-    private void withClone(String snapshot, ArchiveInfo archive, RunContext context, Reader reader) {
-        String pool = snapshot.substring(0, snapshot.indexOf('@')).split("/")[0];
-        String hex = Long.toHexString(System.nanoTime());
-        String clone = pool + "/rdump-restore-" + hex;
-        Path mount = context.scratchDirectory().resolve("zfs-restore-" + hex);
-        // journaled first; recovery destroys it only while its origin is still this snapshot
-        Undo undo = context.undo().record(new Undo("zfs-clone", clone, archive.volume(), List.of(
-                new UndoAction.Run(commands.destroy(clone).argv(), commands.value("origin", clone).argv(), snapshot,
-                        ZfsCloneStep.DESTROY_ATTEMPTS))));
-        try {
-            new ZfsClient(context.runner(), commands).cloneSnapshot(snapshot, clone, mount.toString());
-            reader.read(mount);
-        } finally {
-            context.undo().undo(undo, context);
-            try {
-                Files.deleteIfExists(mount);
-            } catch (IOException e) {
-                // an empty mount point left in scratch; the scratch directory is removed with the run
-            }
+    /**
+     * The {@code referenced} size in bytes of each of {@code snapshots} (full names), in one
+     * {@code zfs get -H -p} call; a snapshot zfs gives no number for (gone since it was listed)
+     * is left out.
+     */
+    private static Map<String, Long> referenced(ZfsClient zfs, ZfsCommands commands, List<String> snapshots) {
+        if (snapshots.isEmpty()) {
+            return Map.of();
         }
+        Map<String, Long> out = new HashMap<>();
+        String stdout = zfs.run(commands.get(List.of("referenced"), snapshots.toArray(String[]::new))
+                .accepting(0, 1)).stdout();
+        try {
+            ZfsListParser.parseGetByName(stdout).forEach((name, props) -> {
+                ZfsProperty p = props.get("referenced");
+                if (p != null && p.value().matches("[0-9]+")) {
+                    out.put(name, Long.parseLong(p.value()));
+                }
+            });
+        } catch (RdumpException | IllegalArgumentException e) {
+            return Map.of(); // not zfs get's output (a recording runner): no sizes
+        }
+        return out;
     }
 }

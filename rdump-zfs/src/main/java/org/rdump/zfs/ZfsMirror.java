@@ -1,6 +1,5 @@
 package org.rdump.zfs;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.rdump.api.ArchiveInfo;
 import org.rdump.api.BackupRequest;
 import org.rdump.api.BackupResult;
@@ -35,8 +35,10 @@ import org.rdump.api.command.CommandResult;
  * <p>{@link #steps} gives two steps: MIRROR runs {@code rsync -aHx --delete SRC/. MOUNT/.}
  * (with {@code -AX} when {@code acls: true}; rsync's exit 24, files vanished during the copy, is
  * a warning), and MIRROR_SNAPSHOT runs {@code zfs snapshot VOLUME@<run stamp>}. Every snapshot
- * of the dataset is one backup: {@link #list} lists them, and {@link #restore} copies one out
- * through a temporary clone. Stateless and thread-safe.
+ * of the dataset is one backup: {@link #list} lists them (with the run stamp as their stamp), and
+ * {@link #restore} and {@link #restorePaths} copy one out through a temporary clone
+ * ({@link SnapshotReader}), so that {@code rdump list} and {@code rdump restore} read them like
+ * any other destination. Stateless and thread-safe.
  *
  * @since 0.1
  */
@@ -150,43 +152,67 @@ public final class ZfsMirror implements BackupTool {
         return snap;
     }
 
+    /**
+     * Every snapshot of the dataset, oldest first. One that {@link #snapshot} named after a run
+     * stamp ({@code DATASET@20261201T215133Z}) has that stamp and time, so it is the same backup
+     * as the run's other destinations hold; any other (taken by hand, or by the original rdump)
+     * has its creation time as stamp.
+     */
     @Override
     public List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context) {
         String dataset = target.settings().string("volume");
         ZoneId zone = context.clock().getZone();
-        return new ZfsClient(context.runner(), commands).listSnapshots(dataset, false).stream()
-                .map(row -> new ArchiveInfo(row.name(), volume,
-                        row.value("creation").flatMap(v -> ZfsValues.time(v, zone)).orElse(Instant.EPOCH),
-                        Map.of("snapshot", row.snapshot().orElseThrow())))
-                .toList();
+        List<ArchiveInfo> out = new ArrayList<>();
+        for (ZfsRow row : new ZfsClient(context.runner(), commands).listSnapshots(dataset, false)) {
+            String name = row.snapshot().orElseThrow();
+            Map<String, String> details = Map.of("snapshot", row.name());
+            Optional<Instant> stamped = stampOf(name);
+            out.add(stamped.isPresent() ? new ArchiveInfo(row.name(), volume, name, stamped.get(), details)
+                    : new ArchiveInfo(row.name(), volume,
+                            row.value("creation").flatMap(v -> ZfsValues.time(v, zone)).orElse(Instant.EPOCH), details));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Each snapshot's {@code referenced} bytes, for {@code rdump list} ({@link ZfsHistory#sizes}). */
+    @Override
+    public Map<String, Long> sizes(ToolTarget target, String volume, List<ArchiveInfo> archives, RunContext context) {
+        return new ZfsHistory(commands).sizes(archives, context);
+    }
+
+    /** The time of a snapshot named after a run stamp; empty for any other name. */
+    static Optional<Instant> stampOf(String name) {
+        try {
+            return Optional.of(Instant.from(ArchiveInfo.STAMP.parse(name)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The whole snapshot {@code archive.id()} in {@code scratch/tree}, through a temporary clone. */
+    @Override
+    public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
+        return new ZfsHistory(commands).restore(target, ofDataset(target, archive), scratch, context);
     }
 
     /**
-     * Copies the snapshot {@code archive.id()} into {@code scratch/tree}: clones it at
-     * {@code scratch/clone}, copies with rsync, and destroys the clone again (also on failure).
+     * {@code paths} (all when empty) of the snapshot {@code archive.id()} into {@code into},
+     * through a temporary clone ({@link SnapshotReader}); the mirrored tree holds its own
+     * {@code 2sure.dat.gz}, so there is no companion.
      */
     @Override
-    public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
+    public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
+                             RunContext context) {
+        new ZfsHistory(commands).restorePaths(target, ofDataset(target, archive), paths, into, context);
+    }
+
+    private static ArchiveInfo ofDataset(ToolTarget target, ArchiveInfo archive) {
         String dataset = target.settings().string("volume");
         if (!archive.id().startsWith(dataset + "@")) {
             throw new IllegalArgumentException("archive " + archive.id() + " is not a snapshot of " + dataset);
         }
-        ZfsClient zfs = new ZfsClient(context.runner(), commands);
-        String clone = dataset + "-rdump-restore-" + Long.toHexString(System.nanoTime());
-        Path cloneMount = scratch.resolve("clone");
-        Path tree = scratch.resolve("tree");
-        try {
-            Files.createDirectories(tree);
-        } catch (IOException e) {
-            throw new RdumpException("cannot create " + tree + ": " + e.getMessage(), e);
-        }
-        try {
-            zfs.cloneSnapshot(archive.id(), clone, cloneMount.toString());
-            context.runner().run(rsync(cloneMount, tree, target.settings().bool("acls", false)).accepting(0));
-        } finally {
-            zfs.destroy(clone);
-        }
-        return new RestoredTree(tree, true);
+        return new ArchiveInfo(archive.id(), archive.volume(), archive.stamp(), archive.time(),
+                Map.of("snapshot", archive.id()));
     }
 
     /** MIRROR: the rsync copy. */

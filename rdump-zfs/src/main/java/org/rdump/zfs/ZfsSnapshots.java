@@ -1,18 +1,6 @@
 package org.rdump.zfs;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import org.rdump.api.ArchiveInfo;
-import org.rdump.api.BackupRequest;
-import org.rdump.api.BackupResult;
-import org.rdump.api.BackupTool;
-import org.rdump.api.ConfigException;
-import org.rdump.api.RdumpException;
-import org.rdump.api.RestoredTree;
-import org.rdump.api.RunContext;
-import org.rdump.api.SettingsSchema;
 import org.rdump.api.ToolTarget;
 
 /**
@@ -24,7 +12,7 @@ import org.rdump.api.ToolTarget;
  *
  * @since 0.4
  */
-public final class ZfsSnapshots implements BackupTool {
+public final class ZfsSnapshots extends KeptSnapshots {
     /** The tool id, and the name of the destination in {@code rdump list}. */
     public static final String ID = "zfs-snapshots";
     public static final String NAME = "snapshots";
@@ -36,62 +24,13 @@ public final class ZfsSnapshots implements BackupTool {
     }
 
     public ZfsSnapshots(ZfsCommands commands) {
+        super(ID, "the snapshots a `zfs-volumes` volume keeps, read by `rdump list` and `rdump restore`; not a tool"
+                + " to configure under `tools:`", "the snapshots of every zfs-volumes volume");
         this.commands = Objects.requireNonNull(commands, "commands");
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "the snapshots a `zfs-volumes` volume keeps, read by `rdump list` and `rdump restore`; not a tool to"
-                + " configure under `tools:`";
-    }
-
-    @Override
-    public SettingsSchema schema() {
-        return SettingsSchema.of();
-    }
-
-    /** Refuses an instance under {@code tools:}: the volume's own snapshots need none. */
-    @Override
-    public void validate(ToolTarget target) {
-        throw new ConfigException(target.settings().locate("type"), "'" + ID + "' is not a tool to configure:"
-                + " rdump lists and restores the snapshots of every zfs-volumes volume by itself; remove tool '"
-                + target.name() + "'");
-    }
-
-    @Override
-    public List<String> resources(ToolTarget target) {
-        return List.of("zfs:" + target.settings().string("dataset"));
-    }
-
-    @Override
-    public BackupResult backup(BackupRequest request, RunContext context) {
-        throw new RdumpException("'" + ID + "' does not back up: the zfs-volumes strategy takes the snapshots");
-    }
-
-    @Override
-    public List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context) {
-        return new ZfsHistory(commands).list(target.settings().string("dataset"),
-                target.settings().string("snapshot_prefix", ""), volume, context);
-    }
-
-    @Override
-    public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
-        return new ZfsHistory(commands).restore(target, archive, scratch, context);
-    }
-
-    @Override
-    public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
-                             RunContext context) {
-        new ZfsHistory(commands).restorePaths(target, archive, paths, into, context);
-    }
-
-    @Override
-    public Set<String> notKept(ArchiveInfo archive) {
-        return ZfsHistory.notKept(archive);
+    protected Where where(ToolTarget target) {
+        return new Where(commands, target.settings().string("dataset"), target.settings().string("snapshot_prefix", ""));
     }
 }

@@ -37,6 +37,65 @@ class ZfsHostTest {
         assertThat(PosixWords.split(wrapped.get(5))).isEqualTo(argv);
     }
 
+    /** The ssh command given as rsync -e splits back, by rsync's own rules, into the configured words. */
+    @Property(tries = 300)
+    void rsyncShellSplitsBackIntoTheSshWords(@ForAll List<@StringLength(max = 12) String> words) {
+        List<String> ssh = new ArrayList<>(List.of("ssh"));
+        ssh.addAll(words.stream().map(w -> w.replace("\0", "")).toList());
+        ZfsHost.Ssh host = (ZfsHost.Ssh) ZfsHost.of("nas", ssh);
+
+        assertThat(RsyncWords.split(host.rsyncShell())).isEqualTo(ssh);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theConfiguredSshCommandComesBeforeTheHost() {
+        assertThat(ZfsHost.of("nas", List.of("ssh", "-p", "2222")).wrap(List.of("zfs", "list", "a b")))
+                .containsExactly("ssh", "-p", "2222", "--", "nas", "zfs list 'a b'");
+        assertThat(ZfsHost.of("nas", List.of())).isEqualTo(ZfsHost.ssh("nas"));
+        assertThat(ZfsHost.of("", List.of("ssh", "-p", "2222"))).isEqualTo(ZfsHost.local());
+    }
+
+    /**
+     * rsync's splitting of an {@code -e} value (main.c, do_cmd): words end at a space outside
+     * quotes; ' or " open a quote that the same character closes, and inside it that character
+     * doubled is one literal character; nothing else is special.
+     */
+    static final class RsyncWords {
+        static List<String> split(String s) {
+            List<String> out = new ArrayList<>();
+            int i = 0;
+            while (i < s.length()) {
+                if (s.charAt(i) == ' ') {
+                    i++;
+                    continue;
+                }
+                StringBuilder w = new StringBuilder();
+                char quote = 0;
+                while (i < s.length() && (s.charAt(i) != ' ' || quote != 0)) {
+                    char c = s.charAt(i);
+                    if (c == '\'' || c == '"') {
+                        if (quote == 0) {
+                            quote = c;
+                            i++;
+                            continue;
+                        }
+                        if (c == quote) {
+                            i++;
+                            if (i >= s.length() || s.charAt(i) != quote) {
+                                quote = 0;
+                                continue;
+                            }
+                        }
+                    }
+                    w.append(s.charAt(i));
+                    i++;
+                }
+                out.add(w.toString());
+            }
+            return out;
+        }
+    }
+
     /** A small POSIX word splitter for the quoting rdump produces (plain words and '...' with '\''). */
     static final class PosixWords {
         static List<String> split(String s) {

@@ -328,7 +328,8 @@ final class ConfigReading {
         }
         SettingsSchema end = SettingsSchema.of(
                 Key.optional("host", Type.STRING, null, "the host, reached with ssh; absent for this machine"),
-                Key.required("volume", Type.STRING, "the dataset, e.g. tank/home"));
+                Key.required("volume", Type.STRING, "the dataset, e.g. tank/home"),
+                Key.optional("ssh", Type.STRING_LIST, null, "the ssh program and its options, before the host"));
         List<Key> jobKeys = new ArrayList<>(List.of(
                 Key.object("src", true, "where the datasets come from", end),
                 Key.object("dest", true, "where they are replicated to", end),

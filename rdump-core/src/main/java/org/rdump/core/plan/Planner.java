@@ -134,17 +134,16 @@ public final class Planner {
     }
 
     /**
-     * The tool instances a volume's backups are in (its actions' tools; not its ZFS mirror,
-     * which is a copy of the live tree rather than a kept backup), in the order of its actions,
-     * then what its strategy keeps itself ({@link Strategy#keptBackups}: ZFS snapshots, replicas).
+     * The tool instances a volume's backups are in: its actions' tools in the order of its
+     * actions, its ZFS mirror (whose snapshots are its backups), then what its strategy keeps
+     * itself ({@link Strategy#keptBackups}: ZFS snapshots, replicas).
      *
      * @param volume never null
      * @return never null
      * @since 0.4
      */
     public List<ToolTarget> destinations(VolumeSpec volume) {
-        List<ToolTarget> out = new ArrayList<>(new CorePlanContext(registry, config, "destinations").targets(volume)
-                .stream().filter(t -> !t.tool().equals(CorePlanContext.ZFS_MIRROR)).toList());
+        List<ToolTarget> out = new ArrayList<>(new CorePlanContext(registry, config, "destinations").targets(volume));
         out.addAll(registry.get(Strategy.class, volume.strategy()).keptBackups(volume));
         return List.copyOf(out);
     }

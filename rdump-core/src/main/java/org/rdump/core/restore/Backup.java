@@ -32,19 +32,22 @@ public record Backup(String volume, ToolTarget target, ArchiveInfo archive, @Nul
         return archive.time();
     }
 
-    /** Where it is: the copy's directory, else the tool's own name for it (a borg archive). */
+    /**
+     * Where it is: the tool's {@code where} detail (a snapshot on another host,
+     * {@code HOST:DATASET@NAME}), else the copy's directory, else the tool's own name for it (a
+     * borg archive, a local snapshot).
+     */
     public String where() {
+        String where = archive.details().get("where");
+        if (where != null) {
+            return where;
+        }
         String path = archive.details().get("path");
         return path != null ? path : archive.id();
     }
 
-    /** Its size in bytes as the tool reports it, or -1 when the tool does not tell. */
+    /** Its size in bytes as the tool reports it ({@link ArchiveInfo#size()}), or -1 when the tool does not tell. */
     public long size() {
-        String s = archive.details().getOrDefault("size", archive.details().get("original_size"));
-        try {
-            return s == null ? -1 : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return archive.size().orElse(-1);
     }
 }

@@ -60,12 +60,25 @@ public final class Backups {
      * order of the destinations.
      */
     public List<Backup> list(VolumeSpec volume, List<ToolTarget> destinations, RunContext context) {
+        return list(volume, destinations, context, false);
+    }
+
+    /**
+     * As {@link #list(VolumeSpec, List, RunContext)}; with {@code sizes}, each backup's size as
+     * its tool tells it ({@link BackupTool#sizes}: for {@code rdump list}, which may spend a
+     * command on it that a restore should not).
+     */
+    public List<Backup> list(VolumeSpec volume, List<ToolTarget> destinations, RunContext context, boolean sizes) {
         IntegrityStore store = registry.get(IntegrityStore.class, ConfigLoader.INTEGRITY_STORE);
         List<Backup> out = new ArrayList<>();
         for (ToolTarget t : destinations) {
             BackupTool tool = registry.get(BackupTool.class, t.tool());
-            for (ArchiveInfo a : tool.list(t, volume.name(), context)) {
-                out.add(new Backup(volume.name(), t, a, manifestVersion(store, a)));
+            List<ArchiveInfo> archives = tool.list(t, volume.name(), context);
+            java.util.Map<String, Long> size = sizes && !archives.isEmpty()
+                    ? tool.sizes(t, volume.name(), archives, context) : java.util.Map.of();
+            for (ArchiveInfo a : archives) {
+                Long n = size.get(a.id());
+                out.add(new Backup(volume.name(), t, n == null ? a : a.withSize(n), manifestVersion(store, a)));
             }
         }
         List<Backup> sorted = new ArrayList<>(out);

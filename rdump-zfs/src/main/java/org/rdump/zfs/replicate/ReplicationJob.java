@@ -37,7 +37,7 @@ public record ReplicationJob(String name, Endpoint source, Endpoint destination,
     }
 
     /**
-     * Reads a job: {@code src: {host, volume}}, {@code dest: {host, volume}}, {@code exclude: [regex]},
+     * Reads a job: {@code src: {host, volume}}, {@code dest: {host, volume, ssh}}, {@code exclude: [regex]},
      * {@code prune: {...}}.
      */
     public static ReplicationJob from(String name, Settings s) {
@@ -63,8 +63,12 @@ public record ReplicationJob(String name, Endpoint source, Endpoint destination,
             throw new ConfigException(e.locate("volume"), "expected a dataset name, found '" + volume + "'");
         }
         String host = e.string("host", "");
+        List<String> ssh = e.strings("ssh");
+        if (!ssh.isEmpty() && host.isBlank()) {
+            throw new ConfigException(e.locate("ssh"), "'ssh' is for a remote host; set 'host' too, or remove 'ssh'");
+        }
         try {
-            return new Endpoint(ZfsHost.of(host), volume);
+            return new Endpoint(ZfsHost.of(host, ssh), volume);
         } catch (IllegalArgumentException ex) {
             throw new ConfigException(e.locate("host"), ex.getMessage());
         }

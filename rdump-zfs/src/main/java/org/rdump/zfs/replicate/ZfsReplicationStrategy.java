@@ -25,7 +25,10 @@ import org.rdump.zfs.prune.PruneSettings;
 public final class ZfsReplicationStrategy implements Strategy {
     private static final SettingsSchema ENDPOINT = SettingsSchema.of(
             Key.optional("host", Type.STRING, "(this machine)", "Host reached with ssh; empty for this machine."),
-            Key.required("volume", Type.STRING, "The root dataset."));
+            Key.required("volume", Type.STRING, "The root dataset."),
+            Key.optional("ssh", Type.STRING_LIST, "[ssh, -o, BatchMode=yes]", "The ssh program and its options"
+                    + " (an argument vector, before the host), e.g. [ssh, -o, BatchMode=yes, -i, /root/.ssh/backup,"
+                    + " -p, '2222']; only with host."));
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
             Key.object("src", true, "What is replicated.", ENDPOINT),
             Key.object("dest", true, "Where to.", ENDPOINT),
