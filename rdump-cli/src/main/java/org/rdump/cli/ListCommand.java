@@ -3,9 +3,7 @@ package org.rdump.cli;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.rdump.core.Rdump;
@@ -43,22 +41,8 @@ final class ListCommand implements Callable<Integer> {
         Rdump rdump = top.rdump(top.quietListener());
         List<Backup> backups = rdump.list(names, tool);
         if (asJson) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Backup b : backups) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("volume", b.volume());
-                m.put("stamp", b.stamp());
-                m.put("time", b.time().toString());
-                m.put("tool", b.target().name());
-                m.put("type", b.target().tool());
-                m.put("id", b.archive().id());
-                m.put("where", b.where());
-                m.put("size", b.size() < 0 ? null : b.size());
-                m.put("manifestVersion", b.manifest());
-                rows.add(m);
-            }
-            top.printJson(Map.of("command", "list", "backups", rows));
-            return ExitCode.OK;
+            return JsonDocument.of("list").put("backups", backups.stream().map(JsonRecords::backup).toList())
+                    .print(top.out, ExitCode.OK);
         }
         List<String[]> table = new ArrayList<>();
         table.add(HEADER.split("  "));

@@ -35,8 +35,8 @@ final class PluginsCommand implements Callable<Integer> {
                 m.put("description", p.description());
                 out.add(m);
             }
-            top.printJson(Map.of("plugins", out, "broken", registry.brokenProviders()));
-            return ExitCode.OK;
+            return JsonDocument.of("plugins").put("plugins", out).put("broken", registry.brokenProviders())
+                    .print(top.out, ExitCode.OK);
         }
         top.out.println(String.format("%-17s %-12s %-16s %-15s %s", "SPI", "ID", "MODULE", "VERSION", "DESCRIPTION"));
         for (PluginInfo p : infos) {

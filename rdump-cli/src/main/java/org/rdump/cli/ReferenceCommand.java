@@ -47,6 +47,10 @@ final class ReferenceCommand implements Callable<Integer> {
                 table(out, "", t.schema().keys());
             }
         }
+        if (top.json) {
+            return JsonDocument.of("config-reference").put("markdown", String.join("\n", out) + "\n")
+                    .print(top.out, ExitCode.OK);
+        }
         out.forEach(top.out::println);
         return ExitCode.OK;
     }

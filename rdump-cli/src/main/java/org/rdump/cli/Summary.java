@@ -4,44 +4,59 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.rdump.api.DifferencesFoundException;
 import org.rdump.core.run.RunResult;
 
-/** The end of a run on the terminal: one summary line, JSON if asked, and the exit code. */
+/**
+ * The end of a run on the terminal: the report and one summary line, or the JSON document, both
+ * read from the {@link RunResult}; and the exit code.
+ */
 final class Summary {
     private Summary() {
     }
 
-    static int finish(RdumpCommand top, String command, RunResult r, ConsoleListener listener) {
-        if (!top.json) {
-            // every failed test restore's differences (later ones are suppressed by the first)
-            r.firstError().ifPresent(e -> differences(e).forEach(d -> d.report().lines().forEach(top.out::println)));
-        }
+    static int finish(RdumpCommand top, String command, RunResult r) {
+        return finish(top, command, r, doc -> { });
+    }
+
+    /** As {@link #finish(RdumpCommand, String, RunResult)}, with {@code more} fields in the JSON document. */
+    static int finish(RdumpCommand top, String command, RunResult r, Consumer<JsonDocument> more) {
         if (top.json) {
-            top.printJson(RdumpCommand.runJson(command, r, listener));
-        } else {
-            if (!listener.reports().isEmpty()) {
-                top.out.println("report:");
-                listener.reports().forEach(line -> top.out.println("  " + line));
-                listener.warnings().forEach(line -> top.out.println("  warning: " + line));
-            }
-            r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
-            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %s%s%s", command,
-                    r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
-                    plural(r.warnings().size(), "warning"),
-                    r.failedVolumes().isEmpty() ? "" : ", failed: " + String.join(", ", r.failedVolumes().keySet())
-                            + (r.skipped() > 0 ? " (" + plural(r.skipped(), "step") + " of theirs skipped)" : ""),
-                    r.cleanupFailures().isEmpty() ? ""
-                            : ", " + r.cleanupFailures().size() + " cleanups failed (check for leftover snapshots and"
-                            + " mounts)"));
+            JsonDocument doc = JsonDocument.of(command);
+            JsonRecords.run(doc, r);
+            more.accept(doc);
+            r.firstError().ifPresent(e -> doc.put("error", JsonRecords.error(e)));
+            int code = r.succeeded() ? ExitCode.OK : ExitCode.of(r.firstError().orElseThrow());
+            r.firstError().ifPresent(e -> top.err.println("rdump: " + ConsoleListener.firstLine(
+                    String.valueOf(e.getMessage()))));
+            return doc.print(top.out, code);
         }
+        // every failed test restore's differences (later ones are suppressed by the first)
+        r.firstError().ifPresent(e -> differences(e).forEach(d -> d.report().lines().forEach(top.out::println)));
+        List<String> reports = r.steps().stream()
+                .flatMap(s -> s.reports().stream().map(m -> s.volume() + ": " + m)).toList();
+        if (!reports.isEmpty()) {
+            top.out.println("report:");
+            reports.forEach(line -> top.out.println("  " + line));
+            r.warnings().forEach(line -> top.out.println("  warning: " + line));
+        }
+        r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+        top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %s%s%s", command,
+                r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
+                plural(r.warnings().size(), "warning"),
+                r.failedVolumes().isEmpty() ? "" : ", failed: " + String.join(", ", r.failedVolumes().keySet())
+                        + (r.skipped() > 0 ? " (" + plural(r.skipped(), "step") + " of theirs skipped)" : ""),
+                r.cleanupFailures().isEmpty() ? ""
+                        : ", " + r.cleanupFailures().size() + " cleanups failed (check for leftover snapshots and"
+                        + " mounts)"));
         if (r.succeeded()) {
             return ExitCode.OK;
         }
         RuntimeException e = r.firstError().orElseThrow();
-        if (e instanceof DifferencesFoundException && !top.json) {
+        if (e instanceof DifferencesFoundException) {
             // the differences are on standard output already; say how many, not all of them again
             for (DifferencesFoundException d : differences(e)) {
                 top.err.println("rdump: " + String.valueOf(d.getMessage()).lines().findFirst().orElse("")
