@@ -39,6 +39,9 @@ final class JsonDocument {
     /** Prints the document with {@code exitCode} and returns the exit code. */
     int print(PrintStream out, int exitCode) {
         fields.put("exitCode", exitCode);
+        if (fields.get("error") == null) {
+            fields.remove("error"); // present exactly when the command failed
+        }
         try {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(fields));
         } catch (JsonProcessingException e) {

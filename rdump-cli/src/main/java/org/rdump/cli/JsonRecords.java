@@ -121,6 +121,9 @@ final class JsonRecords {
         }
         doc.put("steps", steps);
         doc.put("stopped", r.stopped() == null ? null : redact(r.stopped()));
+        if (r.stopped() != null) {
+            doc.put("error", error("failed", "dry run stopped: " + r.stopped()));
+        }
     }
 
     static Map<String, Object> preflight(PreflightProblem p) {
@@ -194,6 +197,14 @@ final class JsonRecords {
         if (e instanceof DifferencesFoundException d) {
             m.put("differences", differences(d.volumeReport().differences()));
         }
+        return m;
+    }
+
+    /** An error that is a result, not an exception (a check that found differences). */
+    static Map<String, @Nullable Object> error(String type, String message) {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("message", redact(message));
         return m;
     }
 

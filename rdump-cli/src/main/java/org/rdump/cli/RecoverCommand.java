@@ -36,6 +36,8 @@ final class RecoverCommand implements Callable<Integer> {
             }
             return JsonDocument.of("recover").put("undone", r.undone().stream().map(JsonRecords::undo).toList())
                     .put("failed", failed).put("damagedJournalLines", r.damagedLines())
+                    .put("error", r.clean() ? null : JsonRecords.error("failed", Summary.plural(r.failed().size(),
+                            "resource") + " could not be removed; the journal keeps them (see 'manual')"))
                     .print(top.out, r.clean() ? ExitCode.OK : ExitCode.FAILED);
         } else if (r.nothingToDo()) {
             top.out.println("nothing to recover: no earlier run of " + rdump.config().file() + " left anything behind");

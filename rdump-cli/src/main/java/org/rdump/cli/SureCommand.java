@@ -301,9 +301,13 @@ final class SureCommand {
     /** A check's report; in JSON, with paths relative to the tree {@code dir}. */
     static int printReport(RdumpCommand top, String what, IntegrityReport r, String dir) {
         if (top.json) {
-            JsonDocument.of("sure " + what).put("dir", dir).put("clean", r.clean())
-                    .put("differences", JsonRecords.differences(r.relativeTo(dir).differences()))
-                    .print(top.out, r.clean() ? ExitCode.OK : ExitCode.DIFFERENCES);
+            JsonDocument doc = JsonDocument.of("sure " + what).put("dir", dir).put("clean", r.clean())
+                    .put("differences", JsonRecords.differences(r.relativeTo(dir).differences()));
+            if (!r.clean()) {
+                doc.put("error", JsonRecords.error("differences", what + " found "
+                        + Summary.plural(r.differences().size(), "difference")));
+            }
+            doc.print(top.out, r.clean() ? ExitCode.OK : ExitCode.DIFFERENCES);
         } else {
             r.lines().forEach(top.out::println);
         }
