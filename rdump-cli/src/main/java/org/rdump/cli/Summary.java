@@ -23,40 +23,36 @@ final class Summary {
 
     /** As {@link #finish(RdumpCommand, String, RunResult)}, with {@code more} fields in the JSON document. */
     static int finish(RdumpCommand top, String command, RunResult r, Consumer<JsonDocument> more) {
+        if (!top.json) {
+            // every failed test restore's differences (later ones are suppressed by the first)
+            r.firstError().ifPresent(e -> differences(e).forEach(d -> d.report().lines().forEach(top.out::println)));
+        }
         if (top.json) {
-            JsonDocument doc = JsonDocument.of(command);
-            JsonRecords.run(doc, r);
-            more.accept(doc);
-            r.firstError().ifPresent(e -> doc.put("error", JsonRecords.error(e)));
-            int code = r.succeeded() ? ExitCode.OK : ExitCode.of(r.firstError().orElseThrow());
-            r.firstError().ifPresent(e -> top.err.println("rdump: " + ConsoleListener.firstLine(
-                    String.valueOf(e.getMessage()))));
-            return doc.print(top.out, code);
+            return json(top, command, r, more);
+        } else {
+            List<String> reports = r.steps().stream()
+                    .flatMap(s -> s.reports().stream().map(m -> s.volume() + ": " + m)).toList();
+            if (!reports.isEmpty()) {
+                top.out.println("report:");
+                reports.forEach(line -> top.out.println("  " + line));
+                r.warnings().forEach(line -> top.out.println("  warning: " + line));
+            }
+            r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %s%s%s", command,
+                    r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
+                    plural(r.warnings().size(), "warning"),
+                    r.failedVolumes().isEmpty() ? "" : ", failed: " + String.join(", ", r.failedVolumes().keySet())
+                            + (r.skipped() > 0 ? " (" + plural(r.skipped(), "step") + " of theirs skipped)" : ""),
+                    r.cleanupFailures().isEmpty() ? ""
+                            : ", " + r.cleanupFailures().size() + " cleanups failed (check for leftover snapshots and"
+                            + " mounts)"));
         }
-        // every failed test restore's differences (later ones are suppressed by the first)
-        r.firstError().ifPresent(e -> differences(e).forEach(d -> d.report().lines().forEach(top.out::println)));
-        List<String> reports = r.steps().stream()
-                .flatMap(s -> s.reports().stream().map(m -> s.volume() + ": " + m)).toList();
-        if (!reports.isEmpty()) {
-            top.out.println("report:");
-            reports.forEach(line -> top.out.println("  " + line));
-            r.warnings().forEach(line -> top.out.println("  warning: " + line));
-        }
-        r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": "
-                + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
-        top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %s%s%s", command,
-                r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
-                plural(r.warnings().size(), "warning"),
-                r.failedVolumes().isEmpty() ? "" : ", failed: " + String.join(", ", r.failedVolumes().keySet())
-                        + (r.skipped() > 0 ? " (" + plural(r.skipped(), "step") + " of theirs skipped)" : ""),
-                r.cleanupFailures().isEmpty() ? ""
-                        : ", " + r.cleanupFailures().size() + " cleanups failed (check for leftover snapshots and"
-                        + " mounts)"));
         if (r.succeeded()) {
             return ExitCode.OK;
         }
         RuntimeException e = r.firstError().orElseThrow();
-        if (e instanceof DifferencesFoundException) {
+        if (e instanceof DifferencesFoundException && !top.json) {
             // the differences are on standard output already; say how many, not all of them again
             for (DifferencesFoundException d : differences(e)) {
                 top.err.println("rdump: " + String.valueOf(d.getMessage()).lines().findFirst().orElse("")
@@ -69,6 +65,21 @@ final class Summary {
             e.printStackTrace(top.err);
         }
         return ExitCode.of(e);
+    }
+
+    /** The run's JSON document (docs/json.md); the first error's first line on stderr. */
+    private static int json(RdumpCommand top, String command, RunResult r, Consumer<JsonDocument> more) {
+        JsonDocument doc = JsonDocument.of(command);
+        JsonRecords.run(doc, r);
+        more.accept(doc);
+        r.firstError().ifPresent(e -> {
+            doc.put("error", JsonRecords.error(e));
+            top.err.println("rdump: " + ConsoleListener.firstLine(String.valueOf(e.getMessage())));
+            if (top.verbosity() >= 2) {
+                e.printStackTrace(top.err);
+            }
+        });
+        return doc.print(top.out, r.firstError().map(ExitCode::of).orElse(ExitCode.OK));
     }
 
     static String plural(int n, String noun) {

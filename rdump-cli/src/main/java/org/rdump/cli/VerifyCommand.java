@@ -37,8 +37,8 @@ final class VerifyCommand implements Callable<Integer> {
         Rdump rdump = top.rdump(listener);
         Rdump.PlannedRun run = rdump.verify(names, archive, tool);
         if (dryRun) {
-            DryRunOutput.print(top, "verify", rdump, run.dryRunResult(), false);
-            return ExitCode.OK;
+            int code = DryRunOutput.print(top, "verify", rdump, run.dryRunResult(), false);
+            return top.json ? code : ExitCode.OK; // the text form has always exited 0
         }
         return Summary.finish(top, "verify", run.run());
     }
