@@ -45,6 +45,7 @@ final class JsonRecords {
         doc.put("stepsPerformed", r.performed());
         doc.put("stepsSkipped", r.skipped());
         doc.put("volumes", r.volumes().stream().map(JsonRecords::volume).toList());
+        doc.put("recovered", r.recovered().stream().map(JsonRecords::undo).toList());
         doc.put("warnings", r.warnings());
         doc.put("cleanupFailures", r.cleanupFailures().stream().map(e -> redact(e.getMessage())).toList());
     }

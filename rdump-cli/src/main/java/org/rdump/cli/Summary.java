@@ -30,8 +30,9 @@ final class Summary {
         if (top.json) {
             return json(top, command, r, more);
         } else {
-            List<String> reports = r.steps().stream()
-                    .flatMap(s -> s.reports().stream().map(m -> s.volume() + ": " + m)).toList();
+            List<String> reports = java.util.stream.Stream.concat(
+                    r.recovered().stream().map(u -> u.volume() + ": recovered: removed " + u.display()),
+                    r.steps().stream().flatMap(s -> s.reports().stream().map(m -> s.volume() + ": " + m))).toList();
             if (!reports.isEmpty()) {
                 top.out.println("report:");
                 reports.forEach(line -> top.out.println("  " + line));

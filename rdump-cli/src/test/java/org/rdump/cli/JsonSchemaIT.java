@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
 import org.rdump.cli.CliProcess.Result;
+import org.rdump.core.run.Journal;
 import org.rdump.testkit.RequiredTools;
 
 /**
@@ -76,7 +79,18 @@ class JsonSchemaIT {
                   - name: sample
                     mount: sample
                     actions: [rsure, copies]
-                """);
+                lock: %s
+                """.formatted(dir.resolve("run/lock")));
+    }
+
+    /** What a killed run leaves: a file, and the open journal record that says how to remove it. */
+    private Path leftover(String name) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), "left by a killed run");
+        Files.createDirectories(dir.resolve("run"));
+        try (Journal j = Journal.open(Journal.beside(dir.resolve("run/lock")))) {
+            j.record(Undo.of("temp-files", file.toString(), "sample", new UndoAction.Delete(file)));
+        }
+        return file;
     }
 
     @Test
@@ -98,7 +112,13 @@ class JsonSchemaIT {
             assertThat(s.get("actions").get(0).get("argv").get(0).asText()).isEqualTo("rsync");
         });
 
+        Path left = leftover("left-1");
         JsonNode backup = json(0, "backup", "--verify");
+        assertThat(left).doesNotExist();
+        assertThat(backup.get("recovered")).singleElement().satisfies(u -> {
+            assertThat(u.get("kind").asText()).isEqualTo("temp-files");
+            assertThat(u.get("identity").asText()).isEqualTo(left.toString());
+        });
         JsonNode volume = backup.get("volumes").get(0);
         assertThat(volume.get("volume").asText()).isEqualTo("sample");
         assertThat(volume.get("outcome").asText()).isEqualTo("succeeded");
@@ -138,8 +158,12 @@ class JsonSchemaIT {
                 d -> assertThat(d.get("path").asText()).isEqualTo("home/alice/notes/note-7.txt"));
         assertThat(json(3, "restore", "nosuch", "--to", "x").get("error").get("type").asText()).isEqualTo("config");
 
+        assertThat(json(0, "recover").get("undone")).isEmpty();
+        Path again = leftover("left-2");
         JsonNode recover = json(0, "recover");
-        assertThat(recover.get("undone")).isEmpty();
+        assertThat(recover.get("undone")).singleElement()
+                .satisfies(u -> assertThat(u.get("identity").asText()).isEqualTo(again.toString()));
+        assertThat(again).doesNotExist();
     }
 
     @Test

@@ -273,7 +273,7 @@ public final class Rdump {
             try (RunLocks locks = RunLocks.acquire(config.lockFile(), config.file(), plan.resources());
                  ShutdownGuard guard = handleSignals ? new ShutdownGuard(Duration.ofMinutes(10)) : null;
                  Journal journal = Journal.open(Journal.beside(config.lockFile()), locks)) {
-                recover(journal);
+                Recovery.Report recovered = recover(journal);
                 List<PreflightProblem> problems = preflight();
                 if (!problems.isEmpty()) {
                     throw new PreflightException(problems);
@@ -286,7 +286,7 @@ public final class Rdump {
                     CommandRunner tracked = runner.tracking(journal);
                     DefaultRunContext ctx = new DefaultRunContext(tracked, tracked, clock, false, listener,
                             plan.runStamp(), scratch, journal);
-                    return new StepRunner(config.onError()).run(plan.steps(), ctx);
+                    return new StepRunner(config.onError()).run(plan.steps(), ctx).withRecovered(recovered.undone());
                 } finally {
                     deleteQuietly(scratch);
                     if (!java.nio.file.Files.exists(scratch)) {

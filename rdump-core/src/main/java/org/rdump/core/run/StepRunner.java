@@ -108,7 +108,7 @@ public final class StepRunner {
         List<RuntimeException> cleanupFailures = cleanups.unwind(ctx);
         return new RunResult(performed, steps.size(), failure, cleanupFailures, warnings,
                 Duration.ofNanos(System.nanoTime() - start), failedVolumes, skipped.size(),
-                records.volumes(failedVolumes));
+                records.volumes(failedVolumes), List.of());
     }
 
     /** {@code first}, with {@code later} added to it as suppressed; {@code later} when there is no first. */
