@@ -9,16 +9,38 @@ package org.rdump.api;
 public class DifferencesFoundException extends RdumpException {
     private static final long serialVersionUID = 1L;
     private final transient IntegrityReport report;
+    private final String root;
 
     /**
      * @param what what was compared, e.g. {@code restore of boot-20261124T101500Z from 'copies'}
      * @param report the differences found; never clean
      */
     public DifferencesFoundException(String what, IntegrityReport report) {
+        this(what, report, "");
+    }
+
+    /**
+     * @param what what was compared
+     * @param report the differences found; never clean
+     * @param root the directory the report's paths start with (a test restore's scratch
+     *     directory), for {@link #volumeReport()}; empty when they are relative to the volume already
+     * @since 0.5
+     */
+    public DifferencesFoundException(String what, IntegrityReport report, String root) {
         super(what + ": " + report.differences().size() + " difference"
                 + (report.differences().size() == 1 ? "" : "s") + " from the manifest:\n"
                 + String.join("\n", report.lines()));
         this.report = report;
+        this.root = java.util.Objects.requireNonNull(root, "root");
+    }
+
+    /**
+     * The differences with paths relative to the volume's root ({@code etc/hosts}).
+     *
+     * @since 0.5
+     */
+    public IntegrityReport volumeReport() {
+        return root.isEmpty() ? report : report.relativeTo(root);
     }
 
     public IntegrityReport report() {

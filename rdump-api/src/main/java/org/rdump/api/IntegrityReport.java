@@ -43,6 +43,31 @@ public record IntegrityReport(List<Difference> differences, List<String> lines) 
         return java.util.Map.entry(new IntegrityReport(rest, restLines), List.copyOf(skipped));
     }
 
+    /**
+     * This report with each path relative to {@code base} (the tree's root as rsure prints it):
+     * {@code base/etc/hosts} becomes {@code etc/hosts}, {@code base} itself {@code .}; paths
+     * outside {@code base} stay as they are. The rendered lines keep rsure's form with the
+     * relative paths.
+     *
+     * @param base the directory the paths start with; never null
+     * @since 0.5
+     */
+    public IntegrityReport relativeTo(String base) {
+        String root = base.endsWith("/") && base.length() > 1 ? base.substring(0, base.length() - 1) : base;
+        List<Difference> diffs = new java.util.ArrayList<>();
+        List<String> rendered = new java.util.ArrayList<>();
+        for (int i = 0; i < differences.size(); i++) {
+            Difference d = differences.get(i);
+            String rel = d.path().equals(root) ? "." : d.path().startsWith(root + "/")
+                    ? d.path().substring(root.length() + 1) : d.path();
+            diffs.add(new Difference(d.change(), rel, d.kind(), d.attributes()));
+            String line = lines.get(i);
+            rendered.add(rel.equals(".") ? line.replace("\"" + root + "\"", "\".\"")
+                    : line.replace("\"" + root + "/", "\""));
+        }
+        return new IntegrityReport(diffs, rendered);
+    }
+
     /** True when the tree matches the manifest. */
     public boolean clean() {
         return differences.isEmpty();

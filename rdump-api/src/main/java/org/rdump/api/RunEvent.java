@@ -28,8 +28,28 @@ public sealed interface RunEvent {
     /** A cleanup failed; the other cleanups still run. */
     record CleanupFailed(String volume, String description, String message) implements RunEvent { }
 
-    /** A dry run shows what it would run: a step, or one command of it. */
-    record DryRun(String line) implements RunEvent { }
+    /**
+     * A dry run shows what it would run: a step, or one command of it.
+     *
+     * @param line the line shown ({@code $ argv...} shell-quoted for a command); never null
+     * @param argv the command's argument vector; empty when the line is not a command
+     * @param environment the names of the variables the command sets (never their values); empty
+     *     when none or not a command
+     * @since 0.1 (argv and environment since 0.5)
+     */
+    record DryRun(String line, java.util.List<String> argv, java.util.List<String> environment)
+            implements RunEvent {
+        public DryRun {
+            Objects.requireNonNull(line, "line");
+            argv = java.util.List.copyOf(argv);
+            environment = java.util.List.copyOf(environment);
+        }
+
+        /** A line that is not a command (a note of what a step would do). */
+        public DryRun(String line) {
+            this(line, java.util.List.of(), java.util.List.of());
+        }
+    }
 
     /**
      * Progress of a long activity (hashing, a borg archive, a zfs send).
@@ -51,6 +71,33 @@ public sealed interface RunEvent {
     /** Something a user should read, but that does not fail the run (rsync exit 24, borg rc 1). */
     record Warning(String volume, String message) implements RunEvent { }
 
-    /** A line of the run's report: what was snapshotted, hashed, copied, verified. */
-    record Report(String volume, String message) implements RunEvent { }
+    /**
+     * A line of the run's report: what was snapshotted, hashed, copied, verified; with the same
+     * facts as data, so that results and {@code --json} need not parse the sentence.
+     *
+     * @param volume the volume (or replication job, or dataset) it is about; never null
+     * @param message the sentence for a person; never null
+     * @param created what the step made that outlives the run; copied
+     * @param files how many files the step copied, examined or hashed, -1 when it does not say
+     * @param bytes how many bytes the step copied, examined or hashed, -1 when it does not say
+     * @since 0.1 (created, files and bytes since 0.5)
+     */
+    record Report(String volume, String message, java.util.List<Artifact> created, long files, long bytes)
+            implements RunEvent {
+        public Report {
+            Objects.requireNonNull(volume, "volume");
+            Objects.requireNonNull(message, "message");
+            created = java.util.List.copyOf(created);
+        }
+
+        /** A sentence with no facts as data. */
+        public Report(String volume, String message) {
+            this(volume, message, java.util.List.of(), -1, -1);
+        }
+
+        /** A sentence about one artifact made, with no counts. */
+        public Report(String volume, String message, Artifact created) {
+            this(volume, message, java.util.List.of(created), -1, -1);
+        }
+    }
 }

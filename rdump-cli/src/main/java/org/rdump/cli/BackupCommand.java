@@ -2,7 +2,6 @@ package org.rdump.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rdump.core.Rdump;
 import org.rdump.core.run.RunResult;
@@ -38,17 +37,9 @@ final class BackupCommand implements Callable<Integer> {
         Rdump rdump = top.rdump(listener);
         Rdump.PlannedRun run = rdump.backup(names, verify, new java.util.LinkedHashSet<>(allowShrink));
         if (dryRun) {
-            List<String> lines = run.dryRun();
-            if (top.json) {
-                top.printJson(Map.of("command", "backup", "dryRun", true, "config", rdump.config().file().toString(),
-                        "lines", lines));
-            } else {
-                top.out.println("dry run of " + rdump.config().file() + " (nothing is run):");
-                lines.forEach(top.out::println);
-            }
-            return lines.stream().anyMatch(l -> l.startsWith("dry run stopped:")) ? ExitCode.FAILED : ExitCode.OK;
+            return DryRunOutput.print(top, "backup", rdump, run.dryRunResult(), true);
         }
         RunResult r = run.run();
-        return Summary.finish(top, "backup", r, listener);
+        return Summary.finish(top, "backup", r);
     }
 }

@@ -1,8 +1,6 @@
 package org.rdump.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
@@ -10,17 +8,14 @@ import org.rdump.api.support.ByteSizes;
 
 /**
  * Shows a run on the terminal: each step as it starts, reports and warnings, and a live progress
- * line (rewritten in place with {@code \r}, only when stderr is a terminal). Also keeps the
- * reports and warnings for the final summary and {@code --json}. Thread-safe.
+ * line (rewritten in place with {@code \r}, only when stderr is a terminal). What the summary and
+ * {@code --json} show comes from the run's result, not from here. Thread-safe.
  */
 final class ConsoleListener implements RunListener {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
     private final boolean quiet;
-    private final List<String> reports = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
-    private final List<String> failures = new ArrayList<>();
     private long lastProgress;
     private boolean progressShown;
 
@@ -42,17 +37,13 @@ final class ConsoleListener implements RunListener {
             say(String.format("[%d/%d] %s %s: %s", s.index(), s.count(), phase(s.phase().name()), s.volume(),
                     s.description()));
         } else if (event instanceof RunEvent.Report r) {
-            reports.add(r.volume() + ": " + r.message());
             say("    " + r.message());
         } else if (event instanceof RunEvent.Warning w) {
-            warnings.add(w.volume() + ": " + w.message());
             err.println("rdump: warning: " + w.volume() + ": " + w.message());
         } else if (event instanceof RunEvent.StepFailed f) {
-            failures.add(f.volume() + ": " + f.description() + ": " + f.message());
             // a long message (a test restore's differences) is printed once, in the summary at the end
             err.println("rdump: FAILED " + f.volume() + ": " + f.description() + ": " + firstLine(f.message()));
         } else if (event instanceof RunEvent.CleanupFailed c) {
-            failures.add("cleanup " + c.volume() + ": " + c.description() + ": " + c.message());
             err.println("rdump: cleanup FAILED " + c.volume() + ": " + c.description() + ": " + c.message());
         }
     }
@@ -114,17 +105,5 @@ final class ConsoleListener implements RunListener {
             err.flush();
             progressShown = false;
         }
-    }
-
-    synchronized List<String> reports() {
-        return List.copyOf(reports);
-    }
-
-    synchronized List<String> warnings() {
-        return List.copyOf(warnings);
-    }
-
-    synchronized List<String> failures() {
-        return List.copyOf(failures);
     }
 }

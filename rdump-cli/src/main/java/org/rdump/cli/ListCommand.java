@@ -3,7 +3,6 @@ package org.rdump.cli;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -66,23 +65,12 @@ final class ListCommand implements Callable<Integer> {
             ledger = org.rdump.core.ledger.LedgerSnapshot.EMPTY;
         }
         if (asJson) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Backup b : backups) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("volume", b.volume());
-                m.put("stamp", b.stamp());
-                m.put("time", b.time().toString());
-                m.put("tool", b.target().name());
-                m.put("type", b.target().tool());
-                m.put("id", b.archive().id());
-                m.put("where", b.where());
-                m.put("size", b.size() < 0 ? null : b.size());
-                m.put("manifestVersion", b.manifest());
-                m.put("lastVerification", StatusCommand.check(lastCheck(ledger, b), null));
-                rows.add(m);
-            }
-            top.printJson(Map.of("command", "list", "backups", rows));
-            return ExitCode.OK;
+            org.rdump.core.ledger.LedgerSnapshot checks = ledger;
+            return JsonDocument.of("list").put("backups", backups.stream().map(b -> {
+                Map<String, @Nullable Object> m = JsonRecords.backup(b);
+                m.put("lastVerification", StatusCommand.check(lastCheck(checks, b), null));
+                return m;
+            }).toList()).print(top.out, ExitCode.OK);
         }
         List<String[]> table = new ArrayList<>();
         table.add(HEADER.split("  "));

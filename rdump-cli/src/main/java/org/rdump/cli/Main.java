@@ -22,13 +22,18 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
             top.err.println("rdump: " + (e instanceof RdumpException && e.getMessage() != null ? e.getMessage() : e.toString()));
-            if (e instanceof org.rdump.api.DifferencesFoundException d) {
+            if (e instanceof org.rdump.api.DifferencesFoundException d && !top.json) {
                 d.report().lines().forEach(top.out::println);
             }
             if (top.verbosity() >= 2 || !(e instanceof RdumpException)) {
                 e.printStackTrace(top.err);
             }
-            return ExitCode.of(e);
+            return top.json ? JsonErrors.print(top, commandLine, e, ExitCode.of(e)) : ExitCode.of(e);
+        });
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((e, a) -> {
+            int code = usage.handleParseException(e, a);
+            return JsonErrors.wanted(top, a) ? JsonErrors.print(top, e.getCommandLine(), e, code) : code;
         });
         return cl.execute(args);
     }

@@ -39,9 +39,11 @@ final class PluginsCommand implements Callable<Integer> {
                 m.put("description", p.description());
                 out.add(m);
             }
-            top.printJson(Map.of("plugins", out, "broken", registry.brokenProviders(),
-                    "pluginPath", registry.path().directories().stream().map(Object::toString).toList()));
-            return exit;
+            return JsonDocument.of("plugins").put("plugins", out).put("broken", registry.brokenProviders())
+                    .put("pluginPath", registry.path().directories().stream().map(Object::toString).toList())
+                    .put("error", exit == ExitCode.OK ? null
+                            : Map.of("type", "plugin", "message", String.join("; ", registry.brokenProviders())))
+                    .print(top.out, exit);
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("SPI", "ID", "VERSION", "FROM", "DESCRIPTION"));

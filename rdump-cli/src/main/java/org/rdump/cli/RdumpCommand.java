@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.ConfigException;
 import org.rdump.api.RdumpApi;
-import org.rdump.api.command.Secrets;
 import org.rdump.core.Rdump;
 import org.rdump.core.plugin.PluginPath;
 import org.rdump.core.plugin.PluginRegistry;
@@ -38,7 +36,8 @@ public final class RdumpCommand {
     @Option(names = {"-v", "--verbose"}, description = "More detail in the log (-v info, -vv debug and stack traces).")
     boolean[] verbose = new boolean[0];
 
-    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    @Option(names = "--json", description = "Print one JSON document on stdout (schema rdump/1, see docs/json.md),"
+            + " also when the command fails.")
     boolean json;
 
     @Option(names = "--plugin-path", paramLabel = "DIR[:DIR]",
@@ -81,32 +80,6 @@ public final class RdumpCommand {
 
     Rdump rdump(ConsoleListener listener) {
         return Rdump.builder().config(configFile()).plugins(plugins()).listener(listener).handleSignals(true).build();
-    }
-
-    void printJson(Object value) {
-        try {
-            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Map<String, Object> runJson(String command, org.rdump.core.run.RunResult r, ConsoleListener l) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("command", command);
-        m.put("succeeded", r.succeeded());
-        m.put("stepsPerformed", r.performed());
-        m.put("steps", r.total());
-        m.put("seconds", r.elapsed().toMillis() / 1000.0);
-        m.put("error", r.firstError().map(Throwable::getMessage).map(Secrets::redact).orElse(null));
-        m.put("reports", l.reports());
-        m.put("warnings", l.warnings());
-        m.put("failures", l.failures());
-        Map<String, String> failedVolumes = new java.util.LinkedHashMap<>();
-        r.failedVolumes().forEach((v, e) -> failedVolumes.put(v, String.valueOf(e.getMessage())));
-        m.put("failedVolumes", failedVolumes);
-        m.put("stepsSkipped", r.skipped());
-        return m;
     }
 
     /** The jar's version and the API version. */

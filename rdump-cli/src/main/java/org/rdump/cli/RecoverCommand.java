@@ -1,11 +1,9 @@
 package org.rdump.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rdump.api.Undo;
 import org.rdump.core.Rdump;
 import org.rdump.core.run.Recovery;
 import picocli.CommandLine.Command;
@@ -30,18 +28,17 @@ final class RecoverCommand implements Callable<Integer> {
         Rdump rdump = top.rdump(listener);
         Recovery.Report r = rdump.recover();
         if (top.json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("command", "recover");
-            m.put("undone", r.undone().stream().map(RecoverCommand::json).toList());
             List<Map<String, Object>> failed = new ArrayList<>();
             for (Recovery.Failure f : r.failed()) {
-                Map<String, Object> j = json(f.undo());
+                Map<String, Object> j = JsonRecords.undo(f.undo());
                 j.put("error", f.message());
                 failed.add(j);
             }
-            m.put("failed", failed);
-            m.put("damagedJournalLines", r.damagedLines());
-            top.printJson(m);
+            return JsonDocument.of("recover").put("undone", r.undone().stream().map(JsonRecords::undo).toList())
+                    .put("failed", failed).put("damagedJournalLines", r.damagedLines())
+                    .put("error", r.clean() ? null : JsonRecords.error("failed", Summary.plural(r.failed().size(),
+                            "resource") + " could not be removed; the journal keeps them (see 'manual')"))
+                    .print(top.out, r.clean() ? ExitCode.OK : ExitCode.FAILED);
         } else if (r.nothingToDo()) {
             top.out.println("nothing to recover: no earlier run of " + rdump.config().file() + " left anything behind");
         } else {
@@ -50,14 +47,5 @@ final class RecoverCommand implements Callable<Integer> {
             r.damagedLines().forEach(d -> top.out.println("unreadable journal " + d));
         }
         return r.clean() ? ExitCode.OK : ExitCode.FAILED;
-    }
-
-    private static Map<String, Object> json(Undo u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", u.kind());
-        m.put("identity", u.identity());
-        m.put("volume", u.volume());
-        m.put("manual", u.manual());
-        return m;
     }
 }

@@ -62,6 +62,10 @@ final class ReferenceCommand implements Callable<Integer> {
         out.add("Health-check pings of backup runs (see \"Proof over time\").");
         out.add("");
         table(out, "", org.rdump.core.monitor.PingSettings.SCHEMA.keys());
+        if (top.json) {
+            return JsonDocument.of("config-reference").put("markdown", String.join("\n", out) + "\n")
+                    .print(top.out, ExitCode.OK);
+        }
         out.forEach(top.out::println);
         return ExitCode.OK;
     }

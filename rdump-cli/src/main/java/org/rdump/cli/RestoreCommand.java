@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.rdump.core.Rdump;
@@ -86,14 +85,12 @@ final class RestoreCommand implements Callable<Integer> {
         Rdump rdump = top.rdump(listener);
         Rdump.PlannedRun run = rdump.restore(request);
         if (dryRun) {
-            List<String> lines = run.dryRun();
-            if (top.json) {
-                top.printJson(Map.of("command", "restore", "dryRun", true, "lines", lines));
-            } else {
-                lines.forEach(top.out::println);
-            }
-            return lines.stream().anyMatch(l -> l.startsWith("dry run stopped:")) ? ExitCode.FAILED : ExitCode.OK;
+            return DryRunOutput.print(top, "restore", rdump, run.dryRunResult(), false);
         }
-        return Summary.finish(top, "restore", run.run(), listener);
+        org.rdump.core.run.RunResult r = run.run();
+        java.util.Optional<org.rdump.core.restore.RestoreResult> result = run.steps().get(0)
+                instanceof org.rdump.core.restore.RestoreStep s ? s.result() : java.util.Optional.empty();
+        return Summary.finish(top, "restore", r,
+                doc -> doc.put("restore", result.map(JsonRecords::restore).orElse(null)));
     }
 }

@@ -85,7 +85,11 @@ final class StatusCommand implements Callable<Integer> {
             return State.UNKNOWN.exitCode();
         }
         if (json || top.json) {
-            top.printJson(json(report));
+            int exit = check ? report.state().exitCode() : ExitCode.OK;
+            JsonDocument doc = JsonDocument.of("status");
+            json(report).forEach(doc::put);
+            return doc.put("error", exit == ExitCode.OK ? null
+                    : Map.of("type", "status", "message", StatusCheck.lines(report).get(0))).print(top.out, exit);
         } else if (check) {
             StatusCheck.lines(report).forEach(top.out::println);
         } else {
@@ -174,9 +178,7 @@ final class StatusCommand implements Callable<Integer> {
 
     static Map<String, Object> json(StatusReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("command", "status");
         m.put("state", r.state().name());
-        m.put("exitCode", r.state().exitCode());
         m.put("now", r.now().toString());
         m.put("ledgerProblem", r.ledgerProblem());
         m.put("summary", StatusCheck.lines(r).get(0));

@@ -4,27 +4,39 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.rdump.api.DifferencesFoundException;
 import org.rdump.core.run.RunResult;
 
-/** The end of a run on the terminal: one summary line, JSON if asked, and the exit code. */
+/**
+ * The end of a run on the terminal: the report and one summary line, or the JSON document, both
+ * read from the {@link RunResult}; and the exit code.
+ */
 final class Summary {
     private Summary() {
     }
 
-    static int finish(RdumpCommand top, String command, RunResult r, ConsoleListener listener) {
+    static int finish(RdumpCommand top, String command, RunResult r) {
+        return finish(top, command, r, doc -> { });
+    }
+
+    /** As {@link #finish(RdumpCommand, String, RunResult)}, with {@code more} fields in the JSON document. */
+    static int finish(RdumpCommand top, String command, RunResult r, Consumer<JsonDocument> more) {
         if (!top.json) {
             // every failed test restore's differences (later ones are suppressed by the first)
             r.firstError().ifPresent(e -> differences(e).forEach(d -> d.report().lines().forEach(top.out::println)));
         }
         if (top.json) {
-            top.printJson(RdumpCommand.runJson(command, r, listener));
+            return json(top, command, r, more);
         } else {
-            if (!listener.reports().isEmpty()) {
+            List<String> reports = java.util.stream.Stream.concat(
+                    r.recovered().stream().map(u -> u.volume() + ": recovered: removed " + u.display()),
+                    r.steps().stream().flatMap(s -> s.reports().stream().map(m -> s.volume() + ": " + m))).toList();
+            if (!reports.isEmpty()) {
                 top.out.println("report:");
-                listener.reports().forEach(line -> top.out.println("  " + line));
-                listener.warnings().forEach(line -> top.out.println("  warning: " + line));
+                reports.forEach(line -> top.out.println("  " + line));
+                r.warnings().forEach(line -> top.out.println("  warning: " + line));
             }
             r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
@@ -54,6 +66,21 @@ final class Summary {
             e.printStackTrace(top.err);
         }
         return ExitCode.of(e);
+    }
+
+    /** The run's JSON document (docs/json.md); the first error's first line on stderr. */
+    private static int json(RdumpCommand top, String command, RunResult r, Consumer<JsonDocument> more) {
+        JsonDocument doc = JsonDocument.of(command);
+        JsonRecords.run(doc, r);
+        more.accept(doc);
+        r.firstError().ifPresent(e -> {
+            doc.put("error", JsonRecords.error(e));
+            top.err.println("rdump: " + ConsoleListener.firstLine(String.valueOf(e.getMessage())));
+            if (top.verbosity() >= 2) {
+                e.printStackTrace(top.err);
+            }
+        });
+        return doc.print(top.out, r.firstError().map(ExitCode::of).orElse(ExitCode.OK));
     }
 
     static String plural(int n, String noun) {

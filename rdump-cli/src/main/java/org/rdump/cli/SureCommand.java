@@ -122,7 +122,7 @@ final class SureCommand {
     static final class Scan extends Sub {
         @Override
         public Integer call() {
-            return printUpdate(top(), sure().scan());
+            return printUpdate(top(), "sure scan", sure().scan());
         }
     }
 
@@ -131,7 +131,7 @@ final class SureCommand {
     static final class Update extends Sub {
         @Override
         public Integer call() {
-            return printUpdate(top(), sure().update());
+            return printUpdate(top(), "sure update", sure().update());
         }
     }
 
@@ -148,7 +148,7 @@ final class SureCommand {
                 top().out.println("Check " + options.file);
             }
             IntegrityReport r = version == null ? s.check() : s.check(version);
-            return printReport(top(), "check", r);
+            return printReport(top(), "check", r, options.dir);
         }
     }
 
@@ -160,7 +160,7 @@ final class SureCommand {
             if (!top().json) {
                 top().out.println("signoff " + options.file);
             }
-            return printReport(top(), "signoff", sure().signoff());
+            return printReport(top(), "signoff", sure().signoff(), options.dir);
         }
     }
 
@@ -173,6 +173,16 @@ final class SureCommand {
         public Integer call() throws IOException {
             ManifestFile m = ManifestFile.at(manifest());
             int v = version == null ? m.latest() : version;
+            if (top().json) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                try (NodeSource nodes = m.read(v)) {
+                    for (Node n = nodes.next(); n != null; n = nodes.next()) {
+                        out.add(json(n));
+                    }
+                }
+                return JsonDocument.of("sure show").put("file", options.file).put("version", v).put("nodes", out)
+                        .print(top().out, ExitCode.OK);
+            }
             top().out.println("show " + options.file);
             try (NodeSource nodes = m.read(v)) {
                 for (Node n = nodes.next(); n != null; n = nodes.next()) {
@@ -180,6 +190,27 @@ final class SureCommand {
                 }
             }
             return ExitCode.OK;
+        }
+
+        /** One node as rsure's stream holds it: enter/file with escaped name and attributes, sep, leave. */
+        private static Map<String, Object> json(Node n) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (n instanceof Node.Enter e) {
+                m.put("node", "enter");
+                m.put("name", e.name().escaped());
+                m.put("atts", e.atts().asMap());
+            } else if (n instanceof Node.File f) {
+                m.put("node", "file");
+                m.put("name", f.name().escaped());
+                m.put("atts", f.atts().asMap());
+            } else if (n instanceof Node.Sep) {
+                m.put("node", "sep");
+            } else if (n instanceof Node.Leave) {
+                m.put("node", "leave");
+            } else {
+                throw new AssertionError(n);
+            }
+            return m;
         }
     }
 
@@ -217,8 +248,8 @@ final class SureCommand {
                     m.put("tags", v.tags());
                     out.add(m);
                 }
-                top().printJson(out);
-                return ExitCode.OK;
+                return JsonDocument.of("sure list").put("file", options.file).put("checked", check)
+                        .put("versions", out).print(top().out, ExitCode.OK);
             }
             top().out.println("vers | Time captured       | name");
             top().out.println("-----+---------------------+------------------");
@@ -241,9 +272,9 @@ final class SureCommand {
         }
     }
 
-    static int printUpdate(RdumpCommand top, ManifestUpdate u) {
+    static int printUpdate(RdumpCommand top, String command, ManifestUpdate u) {
         if (top.json) {
-            Map<String, Object> m = new LinkedHashMap<>();
+            JsonDocument m = JsonDocument.of(command);
             m.put("version", u.version().number());
             m.put("name", u.version().name());
             m.put("directories", u.directories());
@@ -253,8 +284,7 @@ final class SureCommand {
             m.put("hashedBytes", u.hashedBytes());
             m.put("unreadable", u.unreadable());
             m.put("seconds", u.elapsed().toNanos() / 1e9);
-            top.printJson(m);
-            return ExitCode.OK;
+            return m.print(top.out, ExitCode.OK);
         }
         top.out.println("scan: " + u.directories() + " dirs " + u.files() + " files, " + humanize(u.bytes()) + " bytes");
         top.out.println(String.format(Locale.ROOT, "%7d/%7d (%s) files, %s/%s (%s) bytes", u.hashedFiles(),
@@ -268,18 +298,16 @@ final class SureCommand {
         return ExitCode.OK;
     }
 
-    static int printReport(RdumpCommand top, String what, IntegrityReport r) {
+    /** A check's report; in JSON, with paths relative to the tree {@code dir}. */
+    static int printReport(RdumpCommand top, String what, IntegrityReport r, String dir) {
         if (top.json) {
-            List<Map<String, Object>> diffs = new ArrayList<>();
-            r.differences().forEach(d -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("change", d.change().name().toLowerCase(Locale.ROOT));
-                m.put("path", d.path());
-                m.put("kind", d.kind());
-                m.put("attributes", d.attributes());
-                diffs.add(m);
-            });
-            top.printJson(Map.of("command", what, "clean", r.clean(), "differences", diffs));
+            JsonDocument doc = JsonDocument.of("sure " + what).put("dir", dir).put("clean", r.clean())
+                    .put("differences", JsonRecords.differences(r.relativeTo(dir).differences()));
+            if (!r.clean()) {
+                doc.put("error", JsonRecords.error("differences", what + " found "
+                        + Summary.plural(r.differences().size(), "difference")));
+            }
+            doc.print(top.out, r.clean() ? ExitCode.OK : ExitCode.DIFFERENCES);
         } else {
             r.lines().forEach(top.out::println);
         }

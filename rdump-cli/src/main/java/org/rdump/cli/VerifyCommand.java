@@ -2,7 +2,6 @@ package org.rdump.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.rdump.core.Rdump;
@@ -38,14 +37,9 @@ final class VerifyCommand implements Callable<Integer> {
         Rdump rdump = top.rdump(listener);
         Rdump.PlannedRun run = rdump.verify(names, archive, tool);
         if (dryRun) {
-            List<String> lines = run.dryRun();
-            if (top.json) {
-                top.printJson(Map.of("command", "verify", "dryRun", true, "lines", lines));
-            } else {
-                lines.forEach(top.out::println);
-            }
-            return ExitCode.OK;
+            int code = DryRunOutput.print(top, "verify", rdump, run.dryRunResult(), false);
+            return top.json ? code : ExitCode.OK; // the text form has always exited 0
         }
-        return Summary.finish(top, "verify", run.run(), listener);
+        return Summary.finish(top, "verify", run.run());
     }
 }

@@ -60,12 +60,22 @@ final class ZfsCommand {
             ReplicationJob job = ReplicationJob.from("clone", Settings.of(settings));
             ConsoleListener listener = top.listener();
             List<String> planned = new ArrayList<>();
+            List<String> reports = new ArrayList<>();
             long bytes = new Replicator(new LocalCommandRunner(), e -> {
                 if (e instanceof RunEvent.DryRun d) {
                     planned.add(d.line());
+                } else if (e instanceof RunEvent.Report r) {
+                    synchronized (reports) {
+                        reports.add(r.message());
+                    }
                 }
                 listener.onEvent(e);
             }).run(job, dryRun);
+            if (top.json) {
+                return JsonDocument.of("zfs clone").put("src", src).put("dest", dest).put("dryRun", dryRun)
+                        .put("planned", planned).put("reports", reports).put("bytesSent", dryRun ? null : bytes)
+                        .print(top.out, ExitCode.OK);
+            }
             if (dryRun) {
                 planned.forEach(top.out::println);
                 if (planned.isEmpty()) {
@@ -134,6 +144,10 @@ final class ZfsCommand {
                     policy.buckets.monthly, policy.buckets.yearly);
             ZfsClient client = new ZfsClient(new LocalCommandRunner(), ZfsCommands.local());
             PrunePlan plan = new Pruner(prefix, p).prune(client, dataset, Set.of(), dryRun, top.listener());
+            if (top.json) {
+                return JsonDocument.of("zfs prune").put("dataset", dataset).put("dryRun", dryRun)
+                        .put("keep", plan.keep()).put("destroy", plan.destroy()).print(top.out, ExitCode.OK);
+            }
             plan.destroy().forEach(s -> top.out.println((dryRun ? "would destroy " : "destroyed ") + dataset + "@" + s));
             top.out.println("kept " + plan.keep().size() + ", " + (dryRun ? "would destroy " : "destroyed ")
                     + plan.destroy().size());

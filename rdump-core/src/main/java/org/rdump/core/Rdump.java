@@ -47,6 +47,7 @@ import org.rdump.core.run.StepRunner;
  * Rdump rdump = Rdump.load(Path.of("rdump.yaml"));
  * rdump.plan("boot").dryRun().forEach(System.out::println);   // what would run
  * RunResult r = rdump.plan("boot").run();                      // lock, run, clean up
+ * r.volumes().forEach(v -> System.out.println(v.volume() + " " + v.outcome() + " " + v.created()));
  * }</pre>
  */
 public final class Rdump {
@@ -278,40 +279,35 @@ public final class Rdump {
 
         /**
          * Runs nothing: performs every step against a recorder and returns each step with the
-         * exact commands it would run, then the cleanups.
+         * exact commands it would run, then the cleanups: {@link #dryRunResult()} as text.
          */
         public List<String> dryRun() {
-            List<String> lines = new ArrayList<>();
-            preflight().forEach(p -> lines.add("warning: pre-flight: " + p));
-            String[] pendingCleanup = new String[1];
+            return dryRunResult().lines();
+        }
+
+        /**
+         * Runs nothing: performs every step against a recorder and returns, as data, each step
+         * with the exact commands (argument vectors) it would run, then the cleanups that would
+         * run something, the pre-flight problems, and what stopped the dry run if anything did.
+         * Read-only queries (listings) run for real, so the plan is the real one.
+         *
+         * @since 0.5
+         */
+        public org.rdump.core.plan.DryRunResult dryRunResult() {
+            List<PreflightProblem> problems = preflight();
+            org.rdump.core.plan.DryRunResult.Recorder recorder =
+                    new org.rdump.core.plan.DryRunResult.Recorder(plan.steps());
             RunListener collect = e -> {
-                synchronized (lines) {
-                    if (e instanceof RunEvent.StepStarted s) {
-                        lines.add(String.format("%2d. %s [%s] %s", s.index(),
-                                s.phase().name().toLowerCase(java.util.Locale.ROOT), s.volume(), s.description()));
-                    } else if (e instanceof RunEvent.CleanupStarted c) {
-                        // shown only when the cleanup runs something
-                        pendingCleanup[0] = "cleanup [" + c.volume() + "] " + c.description();
-                    } else if (e instanceof RunEvent.DryRun d) {
-                        if (pendingCleanup[0] != null) {
-                            lines.add(pendingCleanup[0]);
-                            pendingCleanup[0] = null;
-                        }
-                        lines.add(d.line());
-                    } else if (e instanceof RunEvent.StepFinished) {
-                        pendingCleanup[0] = null;
-                    }
-                }
+                recorder.onEvent(e);
                 if (e instanceof RunEvent.Warning) {
-                    listener.onEvent(e); // the rest is in the returned lines
+                    listener.onEvent(e); // the rest is in the result
                 }
             };
             // Mutations are shown, not run; read-only queries (listings) run for real so the plan is real.
             DefaultRunContext ctx = new DefaultRunContext(new DryRunCommandRunner(collect), runner, clock, true, collect,
                     plan.runStamp(), config.scratchRoot().resolve("rdump-dry-run"));
             RunResult r = new StepRunner().run(plan.steps(), ctx);
-            r.firstError().ifPresent(e -> lines.add("dry run stopped: " + e.getMessage()));
-            return lines;
+            return recorder.result(problems, r.firstError().map(Throwable::getMessage).orElse(null));
         }
 
         /**
@@ -344,8 +340,9 @@ public final class Rdump {
                  ShutdownGuard guard = handleSignals ? new ShutdownGuard(Duration.ofMinutes(10)) : null;
                  Journal journal = Journal.open(Journal.beside(config.lockFile()), locks)) {
                 RunRecording recording = RunRecording.start(config, kind, plan, clock, listener);
+                Recovery.Report recovered;
                 try {
-                    recover(journal);
+                    recovered = recover(journal);
                     List<PreflightProblem> problems = preflight();
                     if (!problems.isEmpty()) {
                         throw new PreflightException(problems);
@@ -356,7 +353,7 @@ public final class Rdump {
                 }
                 RunResult result;
                 try {
-                    result = perform(journal, recording);
+                    result = perform(journal, recording).withRecovered(recovered.undone());
                 } catch (RuntimeException e) {
                     recording.finish(e);
                     throw e;

@@ -272,7 +272,8 @@ public final class ZfsMirror implements BackupTool {
         public void perform(RunContext context) {
             String snap = tool.snapshot(dataset, context);
             if (!context.dryRun()) {
-                context.listener().onEvent(new RunEvent.Report(volume, "snapshot " + snap));
+                context.listener().onEvent(new RunEvent.Report(volume, "snapshot " + snap,
+                        new org.rdump.api.Artifact(org.rdump.api.Artifact.Kind.SNAPSHOT, snap, dataset)));
             }
         }
     }

@@ -76,7 +76,8 @@ final class ZfsSnapshotStep implements Step {
         String full = snapshot.dataset() + "@" + snapshot.name() + suffix;
         new ZfsClient(context.runner(), commands).snapshot(full, false);
         if (!context.dryRun()) {
-            context.listener().onEvent(new RunEvent.Report(volume, "snapshot " + full));
+            context.listener().onEvent(new RunEvent.Report(volume, "snapshot " + full,
+                    new org.rdump.api.Artifact(org.rdump.api.Artifact.Kind.SNAPSHOT, full, snapshot.dataset())));
         }
     }
 }

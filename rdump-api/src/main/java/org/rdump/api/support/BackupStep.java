@@ -83,7 +83,10 @@ public final class BackupStep implements Step {
             context.listener().onEvent(new RunEvent.Report(request.volume(),
                     tool.id() + " '" + request.target().name() + "': " + result.archive().id()
                             + (result.files() >= 0 ? ", " + result.files() + " files" : "")
-                            + (result.bytes() >= 0 ? ", " + result.bytes() + " bytes" : "")));
+                            + (result.bytes() >= 0 ? ", " + result.bytes() + " bytes" : ""),
+                    java.util.List.of(new org.rdump.api.Artifact(org.rdump.api.Artifact.Kind.ARCHIVE,
+                            result.archive().id(), request.target().name())),
+                    result.files(), result.bytes()));
         }
     }
 }

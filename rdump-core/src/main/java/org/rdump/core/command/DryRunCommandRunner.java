@@ -24,14 +24,19 @@ public final class DryRunCommandRunner implements CommandRunner {
 
     @Override
     public CommandResult run(Command command, LineListener stdout, LineListener stderr) {
-        listener.onEvent(new RunEvent.DryRun("      $ " + command.display()));
+        listener.onEvent(dryRun(command));
         return recorder.run(command, stdout, stderr);
     }
 
     @Override
     public RunningCommand start(Command command) {
-        listener.onEvent(new RunEvent.DryRun("      $ " + command.display()));
+        listener.onEvent(dryRun(command));
         return recorder.start(command);
+    }
+
+    private static RunEvent.DryRun dryRun(Command command) {
+        return new RunEvent.DryRun("      $ " + command.display(), command.argv(),
+                command.environment().keySet().stream().sorted().toList());
     }
 
     @Override

@@ -78,7 +78,10 @@ public final class UpdateManifestStep implements Step {
                 "manifest version %d: %d files, %d dirs, %s; hashed %d files (%s) in %.1f s%s%s",
                 u.version().number(), u.files(), u.directories(), ByteSizes.human(u.bytes()), u.hashedFiles(),
                 ByteSizes.human(u.hashedBytes()), secs, rate(u.hashedBytes(), secs),
-                u.unreadable() > 0 ? "; " + u.unreadable() + " unreadable files (see the log)" : "")));
+                u.unreadable() > 0 ? "; " + u.unreadable() + " unreadable files (see the log)" : ""),
+                java.util.List.of(new org.rdump.api.Artifact(org.rdump.api.Artifact.Kind.MANIFEST_VERSION,
+                        Integer.toString(u.version().number()), manifest().toString())),
+                u.files(), u.bytes()));
         guards.checkShrink(u, context);
     }
 

@@ -20,11 +20,18 @@ import org.rdump.api.RdumpException;
  * @param failedVolumes each volume (or replication job) whose step failed, with its first error,
  *     in the order they failed
  * @param skipped how many steps did not run because of a failure
+ * @param volumes each volume (or replication job) of the plan, in plan order, with what each of
+ *     its steps did and made (since 0.5)
+ * @param recovered what killed earlier runs had left behind and this run removed before its first
+ *     step ({@link Recovery}), oldest last (since 0.5)
  */
 public record RunResult(int performed, int total, @Nullable RuntimeException failure,
                         List<RuntimeException> cleanupFailures, List<String> warnings, Duration elapsed,
-                        Map<String, RuntimeException> failedVolumes, int skipped) {
+                        Map<String, RuntimeException> failedVolumes, int skipped, List<VolumeResult> volumes,
+                        List<org.rdump.api.Undo> recovered) {
     public RunResult {
+        volumes = List.copyOf(volumes);
+        recovered = List.copyOf(recovered);
         cleanupFailures = List.copyOf(cleanupFailures);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(elapsed, "elapsed");
@@ -36,6 +43,24 @@ public record RunResult(int performed, int total, @Nullable RuntimeException fai
         return failure == null && cleanupFailures.isEmpty();
     }
 
+    /** This result, with {@code recovered} as what the run removed before its steps. */
+    public RunResult withRecovered(List<org.rdump.api.Undo> recovered) {
+        return new RunResult(performed, total, failure, cleanupFailures, warnings, elapsed, failedVolumes, skipped,
+                volumes, recovered);
+    }
+
+    /** Every step of the run, in plan order. */
+    public List<StepResult> steps() {
+        return volumes.stream().flatMap(v -> v.steps().stream())
+                .sorted(java.util.Comparator.comparingInt(StepResult::index)).toList();
+    }
+
+    /** Everything the run created (archives, snapshots, manifest versions), in step order. */
+    public List<org.rdump.api.Artifact> created() {
+        return steps().stream().flatMap(s -> s.created().stream()).toList();
+    }
+
+    /** The first error, or the first cleanup failure; empty when the run succeeded. */
     public Optional<RuntimeException> firstError() {
         return Optional.ofNullable(failure).or(() -> cleanupFailures.stream().findFirst());
     }

@@ -53,7 +53,8 @@ public final class StepRunner {
     /** Runs {@code steps} with {@code context}; never throws for a step's failure (see {@link RunResult}). */
     public RunResult run(List<Step> steps, RunContext context) {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-        RunContext ctx = new Listening(context, collectingWarnings(context.listener(), warnings));
+        StepRecords records = new StepRecords(steps);
+        RunContext ctx = new Listening(context, collectingWarnings(context.listener(), warnings, records));
         long start = System.nanoTime();
         CleanupStack cleanups = new CleanupStack();
         RuntimeException failure = null;
@@ -79,6 +80,7 @@ public final class StepRunner {
             ctx.listener().onEvent(new RunEvent.StepStarted(i + 1, steps.size(), step.phase(), step.volume(),
                     step.describe()));
             long t0 = System.nanoTime();
+            records.started(i);
             cleanups.push(step);
             try {
                 step.perform(ctx);
@@ -87,6 +89,7 @@ public final class StepRunner {
                 RuntimeException f = stop ? interrupted(step, e) : e;
                 ctx.listener().onEvent(new RunEvent.StepFailed(step.phase(), step.volume(), step.describe(),
                         String.valueOf(f.getMessage())));
+                records.failed(i, Duration.ofNanos(System.nanoTime() - t0), f);
                 failure = stop ? first(f, failure) : first(failure, f);
                 failedVolumes.putIfAbsent(step.volume(), f);
                 if (stop || onError == OnError.STOP && !(step instanceof VerifyStep)) {
@@ -98,12 +101,14 @@ public final class StepRunner {
                 continue;
             }
             performed++;
-            ctx.listener().onEvent(new RunEvent.StepFinished(step.phase(), step.volume(), step.describe(),
-                    Duration.ofNanos(System.nanoTime() - t0)));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            records.performed(i, elapsed);
+            ctx.listener().onEvent(new RunEvent.StepFinished(step.phase(), step.volume(), step.describe(), elapsed));
         }
         List<RuntimeException> cleanupFailures = cleanups.unwind(ctx);
         return new RunResult(performed, steps.size(), failure, cleanupFailures, warnings,
-                Duration.ofNanos(System.nanoTime() - start), failedVolumes, skipped.size());
+                Duration.ofNanos(System.nanoTime() - start), failedVolumes, skipped.size(),
+                records.volumes(failedVolumes), List.of());
     }
 
     /** {@code first}, with {@code later} added to it as suppressed; {@code later} when there is no first. */
@@ -134,12 +139,13 @@ public final class StepRunner {
         }
     }
 
-    /** {@code inner}, with warnings also collected for the {@link RunResult}. */
-    private static RunListener collectingWarnings(RunListener inner, List<String> warnings) {
+    /** {@code inner}, with warnings and each step's reports also collected for the {@link RunResult}. */
+    private static RunListener collectingWarnings(RunListener inner, List<String> warnings, StepRecords records) {
         return event -> {
             if (event instanceof RunEvent.Warning w) {
                 warnings.add(w.volume() + ": " + w.message());
             }
+            records.onEvent(event);
             inner.onEvent(event);
         };
     }

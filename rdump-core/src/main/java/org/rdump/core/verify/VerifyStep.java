@@ -128,7 +128,7 @@ public final class VerifyStep implements Step {
                             .toList()) + (split.getValue().size() > 5 ? ", ..." : "") + ")"));
         }
         if (!report.clean()) {
-            throw new DifferencesFoundException(what, report);
+            throw new DifferencesFoundException(what, report, restored.root().toString());
         }
         context.listener().onEvent(new RunEvent.Report(volume, what + ": every file matches the manifest"));
     }

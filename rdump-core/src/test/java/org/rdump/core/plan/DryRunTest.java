@@ -81,6 +81,36 @@ class DryRunTest {
     }
 
     @Test
+    void theDryRunAsDataHasEachStepAndCleanupWithTheArgumentVectors(@TempDir Path dir) {
+        Rdump rdump = Rdump.builder().config(dir.resolve("rdump.yaml"), CONFIG)
+                .plugins(org.rdump.core.plugin.PluginRegistry.of(new org.rdump.core.simple.SimpleStrategy(),
+                        new Fakes.SnapStrategy(), new Fakes.CopyTool(), new Fakes.RecordingStore()))
+                .runner(new RecordingCommandRunner())
+                .clock(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC))
+                .build();
+        var run = rdump.backup(java.util.List.of(), false);
+
+        DryRunResult r = run.dryRunResult();
+
+        assertThat(r.complete()).isTrue();
+        assertThat(r.lines()).as("the text is the record rendered").containsExactlyElementsOf(run.dryRun());
+        DryRunResult.Entry snap = r.entries().get(3);
+        assertThat(snap.cleanup()).isFalse();
+        assertThat(snap.index()).isEqualTo(4);
+        assertThat(snap.phase()).isEqualTo(org.rdump.api.Phase.SNAPSHOT);
+        assertThat(snap.volume()).isEqualTo("root");
+        assertThat(snap.actions()).singleElement().satisfies(a -> {
+            assertThat(a.command()).isTrue();
+            assertThat(a.argv()).containsExactly("snap-create", "root", "5g");
+        });
+        assertThat(r.entries()).filteredOn(DryRunResult.Entry::cleanup)
+                .extracting(e -> e.index() + " " + e.phase() + " " + e.actions().get(0).argv())
+                .containsExactly("7 MOUNT [umount, /mnt/snap/home]", "6 MOUNT [umount, /mnt/snap/root]",
+                        "5 SNAPSHOT [snap-remove, home]", "4 SNAPSHOT [snap-remove, root]");
+        assertThat(r.entries()).filteredOn(e -> !e.cleanup()).hasSize(22);
+    }
+
+    @Test
     void selectedVolumesOnly(@TempDir Path dir) {
         Rdump rdump = Rdump.builder().config(dir.resolve("rdump.yaml"), CONFIG).plugins(Fakes.registry())
                 .runner(new RecordingCommandRunner()).build();

@@ -207,7 +207,7 @@ public final class Replicator {
                 s.destinationFeatures().has(ZfsFeature.RECEIVE_NO_MOUNT), s.resumable());
         long bytes = pipe.run(runner, send, receive, s.job().name(), "zfs send " + t.describe(), estimate, listener);
         listener.onEvent(new RunEvent.Report(s.job().name(), "sent " + t.describe() + ": "
-                + ByteSizes.human(bytes)));
+                + ByteSizes.human(bytes), java.util.List.of(), -1, bytes));
         return bytes;
     }
 
