@@ -1,5 +1,7 @@
 package org.rdump.api;
 
+import org.rdump.api.support.Plural;
+
 /**
  * A check, signoff or test restore found differences between a tree and its manifest: the
  * backup (or the tree) is not what was recorded. The command line exits with status 5.
@@ -15,8 +17,7 @@ public class DifferencesFoundException extends RdumpException {
      * @param report the differences found; never clean
      */
     public DifferencesFoundException(String what, IntegrityReport report) {
-        super(what + ": " + report.differences().size() + " difference"
-                + (report.differences().size() == 1 ? "" : "s") + " from the manifest:\n"
+        super(what + ": " + Plural.of(report.differences().size(), "difference") + " from the manifest:\n"
                 + String.join("\n", report.lines()));
         this.report = report;
     }

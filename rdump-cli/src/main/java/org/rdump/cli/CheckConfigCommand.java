@@ -1,5 +1,6 @@
 package org.rdump.cli;
 
+import org.rdump.api.support.Plural;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rdump.api.PreflightProblem;
@@ -41,7 +42,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             top.out.println("pre-flight: no problems");
             return ExitCode.OK;
         }
-        top.out.println("pre-flight: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ":");
+        top.out.println("pre-flight: " + Plural.of(problems.size(), "problem") + ":");
         problems.forEach(p -> top.out.println("  " + p));
         return ExitCode.CONFIG;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.rdump.api.DifferencesFoundException;
+import org.rdump.api.support.Plural;
 import org.rdump.core.run.RunResult;
 
 /** The end of a run on the terminal: one summary line, JSON if asked, and the exit code. */
@@ -13,6 +14,12 @@ final class Summary {
     private Summary() {
     }
 
+    /**
+     * Prints the end of a run. Every error is printed once: a failed step's by the listener when it
+     * fails (its first line), the rest of a long message here (a test restore's differences on
+     * standard output, other lines on stderr), and an error of the run itself (interrupted, a
+     * lock, a pre-flight problem) here.
+     */
     static int finish(RdumpCommand top, String command, RunResult r, ConsoleListener listener) {
         if (!top.json) {
             // every failed test restore's differences (later ones are suppressed by the first)
@@ -26,38 +33,33 @@ final class Summary {
                 listener.reports().forEach(line -> top.out.println("  " + line));
                 listener.warnings().forEach(line -> top.out.println("  warning: " + line));
             }
-            r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
-            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %s%s%s", command,
-                    r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
-                    plural(r.warnings().size(), "warning"),
+            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %s, %s%s%s", command,
+                    r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(),
+                    Plural.of(r.total(), "step"), Plural.of(r.warnings().size(), "warning"),
                     r.failedVolumes().isEmpty() ? "" : ", failed: " + String.join(", ", r.failedVolumes().keySet())
-                            + (r.skipped() > 0 ? " (" + plural(r.skipped(), "step") + " of theirs skipped)" : ""),
+                            + (r.skipped() > 0 ? " (" + Plural.of(r.skipped(), "step") + " of theirs skipped)" : ""),
                     r.cleanupFailures().isEmpty() ? ""
-                            : ", " + r.cleanupFailures().size() + " cleanups failed (check for leftover snapshots and"
-                            + " mounts)"));
+                            : ", " + Plural.of(r.cleanupFailures().size(), "cleanup") + " failed (check for leftover"
+                            + " snapshots and mounts)"));
         }
         if (r.succeeded()) {
             return ExitCode.OK;
         }
         RuntimeException e = r.firstError().orElseThrow();
-        if (e instanceof DifferencesFoundException && !top.json) {
-            // the differences are on standard output already; say how many, not all of them again
-            for (DifferencesFoundException d : differences(e)) {
-                top.err.println("rdump: " + String.valueOf(d.getMessage()).lines().findFirst().orElse("")
-                        .replaceFirst(":$", "") + " (listed on standard output)");
+        r.failedVolumes().forEach((volume, f) -> {
+            List<String> rest = String.valueOf(f.getMessage()).lines().skip(1).toList();
+            if (!(f instanceof DifferencesFoundException) && !rest.isEmpty()) {
+                top.err.println("rdump: " + volume + ", the rest of its error:");
+                rest.forEach(line -> top.err.println("    " + line));
             }
-        } else {
-            top.err.println("rdump: " + e.getMessage());
+        });
+        if (!r.failedVolumes().containsValue(e)) {
+            top.err.println("rdump: " + e.getMessage()); // not a step's error: not printed yet
         }
         if (top.verbosity() >= 2) {
             e.printStackTrace(top.err);
         }
         return ExitCode.of(e);
-    }
-
-    static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The test restores that found differences: {@code e} and those it suppressed, in run order. */

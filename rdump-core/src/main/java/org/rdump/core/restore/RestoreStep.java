@@ -131,7 +131,8 @@ public final class RestoreStep implements Step {
             }
         }
         Path manifest = manifest(tool, target, chosen, to, context);
-        var split = store.check(to, manifest, IntegrityStore.Version.latest(), Set.of(), context)
+        var split = store.check(to, manifest, IntegrityStore.Version.latest(), Set.of(),
+                org.rdump.core.run.VolumeContext.of(context, request.volume()))
                 .withoutKindsNotIn(tool.keptKinds());
         if (createdTarget != null) {
             context.undo().done(createdTarget); // checked: the files are the user's now, matching or not
