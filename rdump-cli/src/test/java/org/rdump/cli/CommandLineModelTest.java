@@ -87,6 +87,21 @@ class CommandLineModelTest {
     }
 
     @Test
+    void versionPrintsRdumpsVersionWhereverItIsOffered() {
+        int offered = 0;
+        for (List<String> words : commands()) {
+            var v = spec(words).optionsMap().get("-V");
+            if (v != null && v.versionHelp()) {
+                List<String> args = new ArrayList<>(words);
+                args.add("-V");
+                assertThat(run(args)).as(String.join(" ", args)).startsWith("rdump ").contains("(rdump-api ");
+                offered++;
+            }
+        }
+        assertThat(offered).isGreaterThan(10);
+    }
+
+    @Test
     void optionsThatDoNotApplyAreNotOffered() {
         assertThat(spec(List.of("sure", "list")).optionsMap()).containsKeys("-f", "--check")
                 .doesNotContainKeys("--threads", "--tag", "-i", "-d");
