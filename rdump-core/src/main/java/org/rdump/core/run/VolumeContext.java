@@ -3,7 +3,6 @@ package org.rdump.core.run;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.rdump.api.RunContext;
-import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
 import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
@@ -20,27 +19,12 @@ public final class VolumeContext implements RunContext {
 
     private VolumeContext(RunContext context, String volume) {
         this.context = context;
-        RunListener inner = context.listener();
-        this.listener = e -> inner.onEvent(relabel(e, volume));
+        this.listener = RunListener.naming(volume, context.listener());
     }
 
     /** {@code context}, its events naming {@code volume}. */
     public static RunContext of(RunContext context, String volume) {
         return new VolumeContext(context, volume);
-    }
-
-    static RunEvent relabel(RunEvent e, String volume) {
-        if (e instanceof RunEvent.Progress p && !p.volume().equals(volume)) {
-            return new RunEvent.Progress(volume, p.activity(), p.done(), p.total(), p.bytesDone(), p.bytesTotal(),
-                    p.bytesPerSecond(), p.eta(), p.percent());
-        }
-        if (e instanceof RunEvent.Warning w && !w.volume().equals(volume)) {
-            return new RunEvent.Warning(volume, w.message());
-        }
-        if (e instanceof RunEvent.Report r && !r.volume().equals(volume)) {
-            return new RunEvent.Report(volume, r.message());
-        }
-        return e;
     }
 
     @Override
