@@ -158,6 +158,8 @@ class CliWithoutSurprisesIT {
 
         Files.createDirectories(tree.resolve("sub"));
         Files.move(tree.resolve("a"), tree.resolve("sub/a"));
+        // a file changed in the second of the scan is hashed again next time (racy entries): let the tree age
+        CliProcess.nextSecond();
         assertThat(rdump("--config", config.toString(), "backup")).as(err()).isZero();
         // the tree holds sub/a and the run stamp
         assertThat(out()).containsPattern("(?m)^    manifest version 1: 2 files, 1 dir, 20 B in the tree; hashed 2"
