@@ -1,5 +1,6 @@
 package org.rdump.api;
 
+import org.rdump.api.support.Plural;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,6 @@ public class ConfigException extends RdumpException {
         }
         return problems.stream().map(p -> "  " + p)
                 .collect(Collectors.joining("\n",
-                        "invalid configuration (" + problems.size() + " problems):\n", ""));
+                        "invalid configuration (" + Plural.of(problems.size(), "problem") + "):\n", ""));
     }
 }

@@ -1,5 +1,7 @@
 package org.rdump.api;
 
+import org.rdump.api.support.Plural;
+
 /**
  * A check, signoff or test restore found differences between a tree and its manifest: the
  * backup (or the tree) is not what was recorded. The command line exits with status 5.
@@ -27,8 +29,7 @@ public class DifferencesFoundException extends RdumpException {
      * @since 0.5
      */
     public DifferencesFoundException(String what, IntegrityReport report, String root) {
-        super(what + ": " + report.differences().size() + " difference"
-                + (report.differences().size() == 1 ? "" : "s") + " from the manifest:\n"
+        super(what + ": " + Plural.of(report.differences().size(), "difference") + " from the manifest:\n"
                 + String.join("\n", report.lines()));
         this.report = report;
         this.root = java.util.Objects.requireNonNull(root, "root");

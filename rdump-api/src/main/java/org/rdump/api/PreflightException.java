@@ -1,5 +1,6 @@
 package org.rdump.api;
 
+import org.rdump.api.support.Plural;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -34,7 +35,6 @@ public class PreflightException extends RdumpException {
             throw new IllegalArgumentException("problems must not be empty");
         }
         return problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n",
-                "pre-flight check failed (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                        + "); nothing was changed:\n", ""));
+                "pre-flight check failed (" + Plural.of(problems.size(), "problem") + "); nothing was changed:\n", ""));
     }
 }

@@ -54,28 +54,42 @@ public sealed interface RunEvent {
     /**
      * Progress of a long activity (hashing, a borg archive, a zfs send).
      *
-     * @param total -1 when unknown
+     * @param volume the volume's name (a replication job's name for a zfs send)
+     * @param done files done so far (0 when the activity does not count files)
+     * @param total files in all, -1 when unknown
      * @param bytesTotal -1 when unknown
      * @param bytesPerSecond averaged rate
      * @param eta -1 seconds when unknown
+     * @param percent the share done as the program itself reports it (rsync), 0..100; -1 when it
+     *     reports none (then a share follows from the bytes, where their total is known)
      */
     record Progress(String volume, String activity, long done, long total, long bytesDone,
-                    long bytesTotal, double bytesPerSecond, Duration eta) implements RunEvent {
+                    long bytesTotal, double bytesPerSecond, Duration eta, double percent) implements RunEvent {
         public Progress {
             Objects.requireNonNull(volume, "volume");
             Objects.requireNonNull(activity, "activity");
             Objects.requireNonNull(eta, "eta");
         }
+
+        /** Progress without a percentage of the program's own. */
+        public Progress(String volume, String activity, long done, long total, long bytesDone,
+                        long bytesTotal, double bytesPerSecond, Duration eta) {
+            this(volume, activity, done, total, bytesDone, bytesTotal, bytesPerSecond, eta, -1);
+        }
     }
 
-    /** Something a user should read, but that does not fail the run (rsync exit 24, borg rc 1). */
+    /**
+     * Something a user should read, but that does not fail the run (rsync exit 24, borg rc 1).
+     *
+     * @param volume the volume's name; empty for a warning about the whole run (an earlier run's journal)
+     */
     record Warning(String volume, String message) implements RunEvent { }
 
     /**
      * A line of the run's report: what was snapshotted, hashed, copied, verified; with the same
      * facts as data, so that results and {@code --json} need not parse the sentence.
      *
-     * @param volume the volume (or replication job, or dataset) it is about; never null
+     * @param volume the volume's name (a replication job's name for its transfers); never null
      * @param message the sentence for a person; never null
      * @param created what the step made that outlives the run; copied
      * @param files how many files the step copied, examined or hashed, -1 when it does not say

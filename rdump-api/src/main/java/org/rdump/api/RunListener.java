@@ -14,4 +14,28 @@ public interface RunListener {
     RunListener NONE = event -> { };
 
     void onEvent(RunEvent event);
+
+    /**
+     * {@code inner}, with every progress, warning and report event naming {@code volume}: for a
+     * step that hands its work to code that names what it works on otherwise (a path, a dataset),
+     * so that in every event {@code volume} is the volume's name.
+     *
+     * @param volume never null
+     * @param inner never null
+     * @since 0.1
+     */
+    static RunListener naming(String volume, RunListener inner) {
+        return e -> {
+            if (e instanceof RunEvent.Progress p && !p.volume().equals(volume)) {
+                inner.onEvent(new RunEvent.Progress(volume, p.activity(), p.done(), p.total(), p.bytesDone(),
+                        p.bytesTotal(), p.bytesPerSecond(), p.eta(), p.percent()));
+            } else if (e instanceof RunEvent.Warning w && !w.volume().equals(volume)) {
+                inner.onEvent(new RunEvent.Warning(volume, w.message()));
+            } else if (e instanceof RunEvent.Report r && !r.volume().equals(volume)) {
+                inner.onEvent(new RunEvent.Report(volume, r.message()));
+            } else {
+                inner.onEvent(e);
+            }
+        };
+    }
 }

@@ -2,6 +2,7 @@ package org.rdump.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import org.rdump.api.support.Plural;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,7 +51,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             top.out.println("pre-flight: no problems");
             return ExitCode.OK;
         }
-        top.out.println("pre-flight: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ":");
+        top.out.println("pre-flight: " + Plural.of(problems.size(), "problem") + ":");
         problems.forEach(p -> top.out.println("  " + p));
         return ExitCode.CONFIG;
     }

@@ -1,10 +1,13 @@
 package org.rdump.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
 import org.rdump.api.support.ByteSizes;
+import org.rdump.api.support.Plural;
 
 /**
  * Shows a run on the terminal: each step as it starts, reports and warnings, and a live progress
@@ -39,19 +42,27 @@ final class ConsoleListener implements RunListener {
         } else if (event instanceof RunEvent.Report r) {
             say("    " + r.message());
         } else if (event instanceof RunEvent.Warning w) {
-            err.println("rdump: warning: " + w.volume() + ": " + w.message());
+            err.println("rdump: warning: " + labelled(w.volume(), w.message()));
         } else if (event instanceof RunEvent.StepFailed f) {
-            // a long message (a test restore's differences) is printed once, in the summary at the end
+            // printed once, here; the rest of a long message (a test restore's differences) comes at the end
             err.println("rdump: FAILED " + f.volume() + ": " + f.description() + ": " + firstLine(f.message()));
         } else if (event instanceof RunEvent.CleanupFailed c) {
             err.println("rdump: cleanup FAILED " + c.volume() + ": " + c.description() + ": " + c.message());
         }
     }
 
-    /** The first line of {@code message}, with an ellipsis when more lines follow. */
+    /** {@code volume: message}, or the message alone for an event of the whole run (no volume). */
+    static String labelled(String volume, String message) {
+        return volume.isEmpty() ? message : volume + ": " + message;
+    }
+
+    /**
+     * The first line of {@code message}; when more lines follow, without its final colon and
+     * with {@code (listed at the end)}: {@link Summary} prints the rest once the run is over.
+     */
     static String firstLine(String message) {
         int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl) + " ...";
+        return nl < 0 ? message : message.substring(0, nl).replaceFirst(":$", "") + " (listed at the end)";
     }
 
     private void say(String line) {
@@ -73,30 +84,43 @@ final class ConsoleListener implements RunListener {
             return;
         }
         lastProgress = now;
-        StringBuilder b = new StringBuilder("    ").append(p.activity()).append(": ");
-        if (p.total() > 0) {
-            b.append(p.done()).append('/').append(p.total()).append(" files");
-        } else if (p.done() > 0) {
-            b.append(p.done()).append(" files");
-        }
-        if (p.bytesDone() > 0) {
-            b.append(", ").append(ByteSizes.human(p.bytesDone()));
-            if (p.bytesTotal() > 0) {
-                b.append(" of ").append(ByteSizes.human(p.bytesTotal()))
-                        .append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * p.bytesDone() / p.bytesTotal()));
-            }
-        }
-        if (p.bytesPerSecond() > 0) {
-            b.append(", ").append(ByteSizes.human((long) p.bytesPerSecond())).append("/s");
-        }
-        if (!p.eta().isNegative()) {
-            long s = p.eta().toSeconds();
-            b.append(String.format(Locale.ROOT, ", ETA %d:%02d", s / 60, s % 60));
-        }
-        String line = b.length() > 119 ? b.substring(0, 119) : b.toString();
+        String line = progressLine(p);
         err.print("\r" + line + "\033[K");
         err.flush();
         progressShown = true;
+    }
+
+    /**
+     * The progress line: {@code rsync: 82%, 310/420 files, 1.2 GiB, 40.0 MiB/s, ETA 0:12}; at
+     * most 119 characters.
+     */
+    static String progressLine(RunEvent.Progress p) {
+        List<String> parts = new ArrayList<>();
+        if (p.percent() >= 0) {
+            parts.add(String.format(Locale.ROOT, "%.0f%%", p.percent()));
+        }
+        if (p.total() > 0) {
+            parts.add(p.done() + "/" + Plural.of(p.total(), "file"));
+        } else if (p.done() > 0) {
+            parts.add(Plural.of(p.done(), "file"));
+        }
+        if (p.bytesDone() > 0) {
+            String bytes = ByteSizes.human(p.bytesDone());
+            if (p.bytesTotal() > 0) {
+                bytes += " of " + ByteSizes.human(p.bytesTotal()) + (p.percent() >= 0 ? ""
+                        : String.format(Locale.ROOT, " (%.0f%%)", 100.0 * p.bytesDone() / p.bytesTotal()));
+            }
+            parts.add(bytes);
+        }
+        if (p.bytesPerSecond() > 0) {
+            parts.add(ByteSizes.human((long) p.bytesPerSecond()) + "/s");
+        }
+        if (!p.eta().isNegative()) {
+            long s = p.eta().toSeconds();
+            parts.add(String.format(Locale.ROOT, "ETA %d:%02d", s / 60, s % 60));
+        }
+        String line = "    " + p.activity() + ": " + String.join(", ", parts);
+        return line.length() > 119 ? line.substring(0, 119) : line;
     }
 
     private void clearProgress() {

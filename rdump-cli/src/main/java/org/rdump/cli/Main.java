@@ -16,6 +16,7 @@ public final class Main {
     public static int run(String... args) {
         RdumpCommand top = new RdumpCommand();
         CommandLine cl = new CommandLine(top);
+        versionEverywhere(cl, new RdumpCommand.Version());
         cl.setExecutionStrategy(parse -> {
             Logging.setUp(top.verbosity());
             return new CommandLine.RunLast().execute(parse);
@@ -36,5 +37,13 @@ public final class Main {
             return JsonErrors.wanted(top, a) ? JsonErrors.print(top, e.getCommandLine(), e, code) : code;
         });
         return cl.execute(args);
+    }
+
+    /** {@code -V}/{@code --version} on a subcommand prints rdump's version, as on {@code rdump} itself. */
+    private static void versionEverywhere(CommandLine cl, CommandLine.IVersionProvider version) {
+        if (cl.getCommandSpec().versionProvider() == null) {
+            cl.getCommandSpec().versionProvider(version);
+        }
+        cl.getSubcommands().values().forEach(sub -> versionEverywhere(sub, version));
     }
 }

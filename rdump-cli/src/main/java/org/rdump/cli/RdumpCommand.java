@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                 + " restores.",
         subcommands = {BackupCommand.class, VerifyCommand.class, StatusCommand.class, ListCommand.class, RestoreCommand.class, RecoverCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
                 CheckConfigCommand.class, ReferenceCommand.class,
-                CommandLine.HelpCommand.class},
+                HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage, 3 config error, 4 lock held, 5 differences found,"
                 + " 130 interrupted (SIGINT), 143 terminated (SIGTERM). 'status --check' exits 0 OK, 1 WARNING,"
                 + " 2 CRITICAL, 3 UNKNOWN."})

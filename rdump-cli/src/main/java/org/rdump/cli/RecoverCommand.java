@@ -36,7 +36,7 @@ final class RecoverCommand implements Callable<Integer> {
             }
             return JsonDocument.of("recover").put("undone", r.undone().stream().map(JsonRecords::undo).toList())
                     .put("failed", failed).put("damagedJournalLines", r.damagedLines())
-                    .put("error", r.clean() ? null : JsonRecords.error("failed", Summary.plural(r.failed().size(),
+                    .put("error", r.clean() ? null : JsonRecords.error("failed", org.rdump.api.support.Plural.of(r.failed().size(),
                             "resource") + " could not be removed; the journal keeps them (see 'manual')"))
                     .print(top.out, r.clean() ? ExitCode.OK : ExitCode.FAILED);
         } else if (r.nothingToDo()) {

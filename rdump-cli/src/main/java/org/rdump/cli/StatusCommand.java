@@ -130,7 +130,7 @@ final class StatusCommand implements Callable<Integer> {
                 VerificationRecord t = d.lastTestRestore();
                 if (t != null) {
                     out.add(pad + "last test restore " + TIME.format(t.at()) + " of " + t.stamp() + ": "
-                            + t.verdict().label() + (t.differences() > 0 ? " (" + Summary.plural((int) t.differences(), "difference") + ")"
+                            + t.verdict().label() + (t.differences() > 0 ? " (" + org.rdump.api.support.Plural.of((int) t.differences(), "difference") + ")"
                             : "") + (t.verdict() == VerificationRecord.Verdict.FAILED ? ": " + firstLine(t.error())
                             : ""));
                 }

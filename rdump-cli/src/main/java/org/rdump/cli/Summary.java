@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.rdump.api.DifferencesFoundException;
+import org.rdump.api.support.Plural;
 import org.rdump.core.run.RunResult;
 
 /**
@@ -21,7 +22,13 @@ final class Summary {
         return finish(top, command, r, doc -> { });
     }
 
-    /** As {@link #finish(RdumpCommand, String, RunResult)}, with {@code more} fields in the JSON document. */
+    /**
+     * As {@link #finish(RdumpCommand, String, RunResult)}, with {@code more} fields in the JSON
+     * document. Every error is printed once: a failed step's by the listener when it fails (its
+     * first line), the rest of a long message here (a test restore's differences on standard
+     * output, other lines on stderr), and an error of the run itself (interrupted, a lock, a
+     * pre-flight problem) here.
+     */
     static int finish(RdumpCommand top, String command, RunResult r, Consumer<JsonDocument> more) {
         if (!top.json) {
             // every failed test restore's differences (later ones are suppressed by the first)
@@ -38,29 +45,28 @@ final class Summary {
                 reports.forEach(line -> top.out.println("  " + line));
                 r.warnings().forEach(line -> top.out.println("  warning: " + line));
             }
-            r.failedVolumes().forEach((v, e) -> top.out.println("  FAILED " + v + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
-            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %d steps, %s%s%s", command,
-                    r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(), r.total(),
-                    plural(r.warnings().size(), "warning"),
+            top.out.println(String.format(Locale.ROOT, "%s %s in %.1f s: %d of %s, %s%s%s", command,
+                    r.succeeded() ? "finished" : "FAILED", r.elapsed().toMillis() / 1000.0, r.performed(),
+                    Plural.of(r.total(), "step"), Plural.of(r.warnings().size(), "warning"),
                     r.failedVolumes().isEmpty() ? "" : ", failed: " + String.join(", ", r.failedVolumes().keySet())
-                            + (r.skipped() > 0 ? " (" + plural(r.skipped(), "step") + " of theirs skipped)" : ""),
+                            + (r.skipped() > 0 ? " (" + Plural.of(r.skipped(), "step") + " of theirs skipped)" : ""),
                     r.cleanupFailures().isEmpty() ? ""
-                            : ", " + r.cleanupFailures().size() + " cleanups failed (check for leftover snapshots and"
-                            + " mounts)"));
+                            : ", " + Plural.of(r.cleanupFailures().size(), "cleanup") + " failed (check for leftover"
+                            + " snapshots and mounts)"));
         }
         if (r.succeeded()) {
             return ExitCode.OK;
         }
         RuntimeException e = r.firstError().orElseThrow();
-        if (e instanceof DifferencesFoundException && !top.json) {
-            // the differences are on standard output already; say how many, not all of them again
-            for (DifferencesFoundException d : differences(e)) {
-                top.err.println("rdump: " + String.valueOf(d.getMessage()).lines().findFirst().orElse("")
-                        .replaceFirst(":$", "") + " (listed on standard output)");
+        r.failedVolumes().forEach((volume, f) -> {
+            List<String> rest = String.valueOf(f.getMessage()).lines().skip(1).toList();
+            if (!(f instanceof DifferencesFoundException) && !rest.isEmpty()) {
+                top.err.println("rdump: " + volume + ", the rest of its error:");
+                rest.forEach(line -> top.err.println("    " + line));
             }
-        } else {
-            top.err.println("rdump: " + e.getMessage());
+        });
+        if (!r.failedVolumes().containsValue(e)) {
+            top.err.println("rdump: " + e.getMessage()); // not a step's error: not printed yet
         }
         if (top.verbosity() >= 2) {
             e.printStackTrace(top.err);
@@ -68,23 +74,21 @@ final class Summary {
         return ExitCode.of(e);
     }
 
-    /** The run's JSON document (docs/json.md); the first error's first line on stderr. */
+    /** The run's JSON document (docs/json.md); an error of the run itself (not a step's) on stderr. */
     private static int json(RdumpCommand top, String command, RunResult r, Consumer<JsonDocument> more) {
         JsonDocument doc = JsonDocument.of(command);
         JsonRecords.run(doc, r);
         more.accept(doc);
         r.firstError().ifPresent(e -> {
             doc.put("error", JsonRecords.error(e));
-            top.err.println("rdump: " + ConsoleListener.firstLine(String.valueOf(e.getMessage())));
+            if (!r.failedVolumes().containsValue(e)) {
+                top.err.println("rdump: " + ConsoleListener.firstLine(String.valueOf(e.getMessage())));
+            }
             if (top.verbosity() >= 2) {
                 e.printStackTrace(top.err);
             }
         });
         return doc.print(top.out, r.firstError().map(ExitCode::of).orElse(ExitCode.OK));
-    }
-
-    static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The test restores that found differences: {@code e} and those it suppressed, in run order. */

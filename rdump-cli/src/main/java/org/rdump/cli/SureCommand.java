@@ -17,6 +17,7 @@ import org.rdump.api.IntegrityReport;
 import org.rdump.api.IntegrityStore;
 import org.rdump.api.ManifestUpdate;
 import org.rdump.api.ManifestVersion;
+import org.rdump.api.support.Plural;
 import org.rdump.integrity.Sure;
 import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeSource;
@@ -33,59 +34,79 @@ import picocli.CommandLine.Spec;
  * {@code rdump sure scan|update|check|signoff|show|list}: rsure's command line, with rsure's
  * options and output, except that {@code check} and {@code signoff} exit 5 when they find
  * differences (rsure exits 0), so that scripts can rely on them.
+ *
+ * <p>rsure's own order works: its global options ({@code -f}, {@code -d}, {@code --tag},
+ * {@code -v N}) before the subcommand, as in {@code rdump sure -f F -d D -v 2 check}; each
+ * subcommand also takes the options that apply to it after its name (they win over the ones
+ * before it). {@code -v} after {@code sure} is rsure's version number; {@code rdump -v sure ...}
+ * is rdump's verbose flag.
  */
-@Command(name = "sure", mixinStandardHelpOptions = true,
-        description = "rsure-compatible manifests: scan, update, check, signoff, show, list.",
+@Command(name = "sure", synopsisSubcommandLabel = "COMMAND",
+        description = {"rsure-compatible manifests: scan, update, check, signoff, show, list.",
+            "Options go before the command, as rsure takes them (rdump sure -f FILE -d DIR -v 2 check), or after it."
+                    + " -v N here is rsure's version number; rdump's verbose flag goes before 'sure' (rdump -v sure"
+                    + " ...)."},
         subcommands = {SureCommand.Scan.class, SureCommand.Update.class, SureCommand.Check.class,
                 SureCommand.Signoff.class, SureCommand.Show.class, SureCommand.ListVersions.class})
 final class SureCommand {
+    static final String DEFAULT_FILE = "2sure.dat.gz";
+
     @ParentCommand
     RdumpCommand top;
 
-    /** rsure's common options. */
-    static final class Options {
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "2sure.dat.gz",
-                description = "The manifest (.gz gzip, .zstd zstd, else plain; default ${DEFAULT-VALUE}).")
-        String file;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
-        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", defaultValue = ".",
-                description = "The tree (default: the current directory).")
-        String dir;
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "The manifest (.gz gzip, .zstd zstd, else plain; default " + DEFAULT_FILE + ").")
+    @Nullable String file;
 
+    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "The tree (default: the current directory).")
+    @Nullable String dir;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE",
+            description = "A tag for the new version of scan and update (repeatable); 'name' names it.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = {"-v", "--version"}, paramLabel = "N",
+            description = "The version check compares with, or show prints (default: the latest).")
+    @Nullable Integer version;
+
+    /** -f FILE after the subcommand. */
+    static final class FileOption {
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+                description = "The manifest (.gz gzip, .zstd zstd, else plain; default " + DEFAULT_FILE + ").")
+        @Nullable String file;
+    }
+
+    /** -d DIR after the subcommand. */
+    static final class DirOption {
+        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "The tree (default: the current directory).")
+        @Nullable String dir;
+    }
+
+    /** --tag and --threads: the options of the commands that write a version. */
+    static final class WriteOptions {
         @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag for the new version (repeatable);"
                 + " 'name' names it (default: the current time).")
         List<String> tags = new ArrayList<>();
 
-        @Option(names = {"-i", "--ignore"}, paramLabel = "ATT", split = ",",
-                description = "Attributes to ignore in comparisons (ctime and ino always are).")
-        List<String> ignore = new ArrayList<>();
-
         @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the processors).")
         @Nullable Integer threads;
+    }
 
-        Path manifestPath() {
-            return Path.of(file).toAbsolutePath();
-        }
+    /** -i: the option of the commands that compare. */
+    static final class IgnoreOption {
+        @Option(names = {"-i", "--ignore"}, paramLabel = "ATT", split = ",",
+                description = "Attributes to ignore in comparisons (repeatable or comma-separated; ctime and ino"
+                        + " always are).")
+        List<String> ignore = new ArrayList<>();
+    }
 
-        Sure sure(RdumpCommand top) {
-            // The tree as given (not made absolute): rsure prints paths as the -d value joined with the names.
-            Sure s = Sure.at(Path.of(dir)).manifest(manifestPath()).listener(top.quietListener());
-            for (String t : tags) {
-                int eq = t.indexOf('=');
-                if (eq <= 0) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Options()),
-                            "--tag needs KEY=VALUE, got '" + t + "'");
-                }
-                s = s.tag(t.substring(0, eq), t.substring(eq + 1));
-            }
-            if (!ignore.isEmpty()) {
-                s = s.ignore(ignore.toArray(String[]::new));
-            }
-            if (threads != null) {
-                s = s.threads(threads);
-            }
-            return s;
-        }
+    /** -v N after check or show (short name only: --version there prints rdump's version, as in rsure). */
+    static final class VersionOption {
+        @Option(names = "-v", paramLabel = "N", description = "The version (default: the latest).")
+        @Nullable Integer version;
     }
 
     abstract static class Sub implements Callable<Integer> {
@@ -93,7 +114,7 @@ final class SureCommand {
         SureCommand sure;
 
         @Mixin
-        Options options;
+        FileOption fileOption;
 
         @Spec
         CommandSpec spec;
@@ -102,24 +123,138 @@ final class SureCommand {
             return sure.top;
         }
 
+        /** -f after the subcommand, else before it, else rsure's default. */
+        String file() {
+            return fileOption.file != null ? fileOption.file : sure.file != null ? sure.file : DEFAULT_FILE;
+        }
+
+        /** The directory the subcommand takes after its name, or null if it takes none. */
+        @Nullable String ownDir() {
+            return null;
+        }
+
+        String dir() {
+            String own = ownDir();
+            return own != null ? own : sure.dir != null ? sure.dir : ".";
+        }
+
+        /** Tags of the version written: those after the subcommand, then those before it. */
+        List<String> tags() {
+            return sure.tags;
+        }
+
+        List<String> ignore() {
+            return List.of();
+        }
+
+        @Nullable Integer threads() {
+            return null;
+        }
+
+        /** -v N after the subcommand, else before it (rsure's place). */
+        @Nullable Integer version() {
+            return sure.version;
+        }
+
+        /** Which of rsure's global options this subcommand uses; the others are accepted and said to be ignored. */
+        boolean writes() {
+            return false;
+        }
+
+        boolean readsVersion() {
+            return false;
+        }
+
         /** The manifest named by -f, refused (usage error) when it is a directory. */
         Path manifest() {
-            Path p = options.manifestPath();
+            ignoredOptions();
+            Path p = Path.of(file()).toAbsolutePath();
             if (Files.isDirectory(p)) {
-                throw new ParameterException(spec.commandLine(), options.file + " is a directory; -f names the manifest"
-                        + " file, e.g. " + Path.of(options.file).resolve(IntegrityStore.DEFAULT_MANIFEST));
+                throw new ParameterException(spec.commandLine(), file() + " is a directory; -f names the manifest"
+                        + " file, e.g. " + Path.of(file()).resolve(IntegrityStore.DEFAULT_MANIFEST));
             }
             return p;
         }
 
+        /** rsure takes its global options with every subcommand; say so when one of them has no effect here. */
+        private void ignoredOptions() {
+            if (!sure.tags.isEmpty() && !writes()) {
+                top().err.println("rdump: warning: --tag has no effect on sure " + spec.name()
+                        + " (only scan and update write a version)");
+            }
+            if (sure.version != null && !readsVersion()) {
+                top().err.println("rdump: warning: -v " + sure.version + " has no effect on sure " + spec.name()
+                        + " (only check and show read a chosen version)");
+            }
+        }
+
+        /** The tree named by -d, which must be a directory. */
+        Path tree() {
+            Path tree = Path.of(dir());
+            if (!Files.isDirectory(tree)) {
+                throw new IntegrityException(tree, Files.exists(tree) ? "not a directory; -d names the tree to "
+                        + spec.name() : "no such directory; -d names the tree to " + spec.name()
+                        + " (default: the current directory)", null);
+            }
+            return tree;
+        }
+
         Sure sure() {
-            manifest();
-            return options.sure(top());
+            Path manifest = manifest();
+            // The tree as given (not made absolute): rsure prints paths as the -d value joined with the names.
+            Sure s = Sure.at(tree()).manifest(manifest).listener(top().quietListener());
+            List<String> tags = tags();
+            for (String t : tags) {
+                int eq = t.indexOf('=');
+                if (eq <= 0) {
+                    throw new ParameterException(spec.commandLine(), "--tag needs KEY=VALUE, got '" + t + "'");
+                }
+                s = s.tag(t.substring(0, eq), t.substring(eq + 1));
+            }
+            if (!ignore().isEmpty()) {
+                s = s.ignore(ignore().toArray(String[]::new));
+            }
+            Integer threads = threads();
+            if (threads != null) {
+                s = s.threads(threads);
+            }
+            return s;
+        }
+    }
+
+    /** scan and update: -d, --tag, --threads. */
+    abstract static class Writing extends Sub {
+        @Mixin
+        DirOption dirOption;
+
+        @Mixin
+        WriteOptions write;
+
+        @Override
+        @Nullable String ownDir() {
+            return dirOption.dir;
+        }
+
+        @Override
+        List<String> tags() {
+            List<String> all = new ArrayList<>(sure.tags);
+            all.addAll(write.tags); // after the subcommand wins
+            return all;
+        }
+
+        @Override
+        @Nullable Integer threads() {
+            return write.threads;
+        }
+
+        @Override
+        boolean writes() {
+            return true;
         }
     }
 
     @Command(name = "scan", mixinStandardHelpOptions = true, description = "Add a version, hashing every file.")
-    static final class Scan extends Sub {
+    static final class Scan extends Writing {
         @Override
         public Integer call() {
             return printUpdate(top(), "sure scan", sure().scan());
@@ -128,7 +263,7 @@ final class SureCommand {
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Add a version, hashing only files whose inode or ctime changed.")
-    static final class Update extends Sub {
+    static final class Update extends Writing {
         @Override
         public Integer call() {
             return printUpdate(top(), "sure update", sure().update());
@@ -138,40 +273,95 @@ final class SureCommand {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Compare the latest (or -v N) version with the tree; exit 5 on differences.")
     static final class Check extends Sub {
-        @Option(names = {"-v", "--version"}, paramLabel = "N", description = "The version to check against.")
-        @Nullable Integer version;
+        @Mixin
+        DirOption dirOption;
+
+        @Mixin
+        VersionOption versionOption;
+
+        @Mixin
+        IgnoreOption ignoreOption;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the processors).")
+        @Nullable Integer threads;
+
+        @Override
+        @Nullable String ownDir() {
+            return dirOption.dir;
+        }
+
+        @Override
+        @Nullable Integer version() {
+            return versionOption.version != null ? versionOption.version : sure.version;
+        }
+
+        @Override
+        List<String> ignore() {
+            return ignoreOption.ignore;
+        }
+
+        @Override
+        @Nullable Integer threads() {
+            return threads;
+        }
+
+        @Override
+        boolean readsVersion() {
+            return true;
+        }
 
         @Override
         public Integer call() {
             Sure s = sure();
             if (!top().json) {
-                top().out.println("Check " + options.file);
+                top().out.println("Check " + file());
             }
+            Integer version = version();
             IntegrityReport r = version == null ? s.check() : s.check(version);
-            return printReport(top(), "check", r, options.dir);
+            return printReport(top(), "check", r, dir());
         }
     }
 
     @Command(name = "signoff", mixinStandardHelpOptions = true,
             description = "Compare the version before the latest with the latest; exit 5 on differences.")
     static final class Signoff extends Sub {
+        @Mixin
+        IgnoreOption ignoreOption;
+
+        @Override
+        List<String> ignore() {
+            return ignoreOption.ignore;
+        }
+
         @Override
         public Integer call() {
+            Sure s = sure();
             if (!top().json) {
-                top().out.println("signoff " + options.file);
+                top().out.println("signoff " + file());
             }
-            return printReport(top(), "signoff", sure().signoff(), options.dir);
+            return printReport(top(), "signoff", s.signoff(), dir());
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the nodes of a version.")
     static final class Show extends Sub {
-        @Option(names = {"-v", "--version"}, paramLabel = "N", description = "The version (default: the latest).")
-        @Nullable Integer version;
+        @Mixin
+        VersionOption versionOption;
+
+        @Override
+        @Nullable Integer version() {
+            return versionOption.version != null ? versionOption.version : sure.version;
+        }
+
+        @Override
+        boolean readsVersion() {
+            return true;
+        }
 
         @Override
         public Integer call() throws IOException {
-            ManifestFile m = ManifestFile.at(manifest());
+            ManifestFile m = existing(manifest());
+            Integer version = version();
             int v = version == null ? m.latest() : version;
             if (top().json) {
                 List<Map<String, Object>> out = new ArrayList<>();
@@ -180,10 +370,10 @@ final class SureCommand {
                         out.add(json(n));
                     }
                 }
-                return JsonDocument.of("sure show").put("file", options.file).put("version", v).put("nodes", out)
+                return JsonDocument.of("sure show").put("file", file()).put("version", v).put("nodes", out)
                         .print(top().out, ExitCode.OK);
             }
-            top().out.println("show " + options.file);
+            top().out.println("show " + file());
             try (NodeSource nodes = m.read(v)) {
                 for (Node n = nodes.next(); n != null; n = nodes.next()) {
                     top().out.println(RustDebug.node(n));
@@ -214,6 +404,16 @@ final class SureCommand {
         }
     }
 
+    /** The manifest at {@code path}, which must exist. */
+    static ManifestFile existing(Path path) {
+        ManifestFile mf = ManifestFile.at(path);
+        if (!mf.exists()) {
+            throw new IntegrityException(mf.mainFile(), "no such manifest file; create it with `rdump sure scan`"
+                    + " or name another with -f", null);
+        }
+        return mf;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = {"List the versions, newest first.",
         "Reads only the header, as rsure does, so damage further in the file goes unnoticed; --check reads"
                 + " every version to its end and fails (exit 1) on the first damage. A missing manifest is an"
@@ -227,15 +427,11 @@ final class SureCommand {
 
         @Override
         public Integer call() throws IOException {
-            ManifestFile mf = ManifestFile.at(manifest());
-            if (!mf.exists()) {
-                throw new IntegrityException(mf.mainFile(), "no such manifest file; create it with `rdump sure scan`"
-                        + " or name another with -f", null);
-            }
-            List<ManifestVersion> versions = sure().versions();
+            ManifestFile mf = existing(manifest());
+            List<ManifestVersion> versions = Sure.at(Path.of(dir())).manifest(mf.mainFile()).versions();
             if (check) {
                 readEveryVersion(mf, versions);
-                top().err.println("rdump: read all " + versions.size() + " versions of " + mf.mainFile()
+                top().err.println("rdump: read all " + Plural.of(versions.size(), "version") + " of " + mf.mainFile()
                         + " to their end: no damage found");
             }
             if (top().json) {
@@ -248,7 +444,7 @@ final class SureCommand {
                     m.put("tags", v.tags());
                     out.add(m);
                 }
-                return JsonDocument.of("sure list").put("file", options.file).put("checked", check)
+                return JsonDocument.of("sure list").put("file", file()).put("checked", check)
                         .put("versions", out).print(top().out, ExitCode.OK);
             }
             top().out.println("vers | Time captured       | name");
@@ -294,7 +490,7 @@ final class SureCommand {
         top.err.println(String.format(Locale.ROOT, "rdump: version %d written in %.2f s%s%s",
                 u.version().number(), secs, u.hashedBytes() < 16L * 1024 * 1024 ? ""
                         : String.format(Locale.ROOT, " (%.0f MB/s hashed)", u.hashedBytes() / secs / 1e6),
-                u.unreadable() > 0 ? "; " + u.unreadable() + " files could not be read" : ""));
+                u.unreadable() > 0 ? "; " + Plural.of(u.unreadable(), "file") + " could not be read" : ""));
         return ExitCode.OK;
     }
 
@@ -305,15 +501,14 @@ final class SureCommand {
                     .put("differences", JsonRecords.differences(r.relativeTo(dir).differences()));
             if (!r.clean()) {
                 doc.put("error", JsonRecords.error("differences", what + " found "
-                        + Summary.plural(r.differences().size(), "difference")));
+                        + org.rdump.api.support.Plural.of(r.differences().size(), "difference")));
             }
             doc.print(top.out, r.clean() ? ExitCode.OK : ExitCode.DIFFERENCES);
         } else {
             r.lines().forEach(top.out::println);
         }
         if (!r.clean()) {
-            top.err.println("rdump: " + what + " found " + r.differences().size() + " difference"
-                    + (r.differences().size() == 1 ? "" : "s"));
+            top.err.println("rdump: " + what + " found " + Plural.of(r.differences().size(), "difference"));
             return ExitCode.DIFFERENCES;
         }
         return ExitCode.OK;

@@ -38,10 +38,10 @@ final class ZfsCommand {
         @ParentCommand
         ZfsCommand zfs;
 
-        @Parameters(index = "0", paramLabel = "SRC")
+        @Parameters(index = "0", paramLabel = "SRC", description = "The source dataset tree: [HOST:]DATASET.")
         String src;
 
-        @Parameters(index = "1", paramLabel = "DEST")
+        @Parameters(index = "1", paramLabel = "DEST", description = "Where it goes: [HOST:]DATASET.")
         String dest;
 
         @Option(names = "--exclude", paramLabel = "REGEX", description = "Leave out source datasets matching it.")
@@ -107,7 +107,7 @@ final class ZfsCommand {
         @ParentCommand
         ZfsCommand zfs;
 
-        @Parameters(index = "0", paramLabel = "DATASET")
+        @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset whose snapshots are pruned.")
         String dataset;
 
         @Option(names = "--prefix", defaultValue = "", description = "The snapshot name prefix (default: none).")
@@ -126,11 +126,25 @@ final class ZfsCommand {
         }
 
         static final class Buckets {
-            @Option(names = "--hourly", defaultValue = "0") int hourly;
-            @Option(names = "--daily", defaultValue = "0") int daily;
-            @Option(names = "--weekly", defaultValue = "0") int weekly;
-            @Option(names = "--monthly", defaultValue = "0") int monthly;
-            @Option(names = "--yearly", defaultValue = "0") int yearly;
+            @Option(names = "--hourly", paramLabel = "N", defaultValue = "0",
+                    description = "Keep the newest snapshot of each of the N newest hours that have one.")
+            int hourly;
+
+            @Option(names = "--daily", paramLabel = "N", defaultValue = "0",
+                    description = "Keep the newest snapshot of each of the N newest days that have one.")
+            int daily;
+
+            @Option(names = "--weekly", paramLabel = "N", defaultValue = "0",
+                    description = "Keep the newest snapshot of each of the N newest weeks that have one.")
+            int weekly;
+
+            @Option(names = "--monthly", paramLabel = "N", defaultValue = "0",
+                    description = "Keep the newest snapshot of each of the N newest months that have one.")
+            int monthly;
+
+            @Option(names = "--yearly", paramLabel = "N", defaultValue = "0",
+                    description = "Keep the newest snapshot of each of the N newest years that have one.")
+            int yearly;
         }
 
         @Option(names = {"-n", "--dry-run"}, description = "List what would be destroyed.")

@@ -39,9 +39,10 @@ class QuickstartIT {
 
         assertThat(first.exitCode()).as(first.stdout() + first.stderr()).isZero();
         assertThat(first.stdout())
-                .containsPattern("(?m)^    manifest version 1: 207 files, 8 dirs, 4\\.0 MiB; hashed 206 files \\(4\\.0 MiB\\)"
+                .containsPattern("(?m)^    manifest version 1: 207 files, 8 dirs, 4\\.0 MiB in the tree;"
+                        + " hashed 206 files \\(4\\.0 MiB\\)"
                         + " in \\d+\\.\\d s$")
-                .containsPattern("(?m)^    rsync 'copies': " + STAMP + ", 207 files, \\d+ bytes$")
+                .containsPattern("(?m)^    rsync 'copies': " + STAMP + ", 207 files \\([0-9.]+ [KM]?i?B\\) transferred$")
                 .containsPattern("(?m)^    test restore of " + STAMP + " \\(volume sample, 'copies'\\): every file"
                         + " matches the manifest$")
                 .containsPattern("(?m)^backup finished in \\d+\\.\\d s: 7 of 7 steps, 0 warnings$");
@@ -52,8 +53,8 @@ class QuickstartIT {
 
         assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
         // only the run stamp changed, so only it is hashed again
-        assertThat(again.stdout()).containsPattern("(?m)^    manifest version 2: 207 files, 8 dirs, 4\\.0 MiB; hashed 1"
-                        + " files \\(17 B\\)")
+        assertThat(again.stdout()).containsPattern("(?m)^    manifest version 2: 207 files, 8 dirs, 4\\.0 MiB in the tree;"
+                        + " hashed 1 file \\(17 B\\)")
                 .contains(": every file matches the manifest");
         List<Path> copies;
         try (Stream<Path> s = Files.list(dir.resolve("work/backups/sample"))) {

@@ -189,7 +189,7 @@ class RestoreHistoryIT {
                 "--at", t1.minusSeconds(1).toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).contains("rdump: no backup of volume hist at or before " + t1.minusSeconds(1) + " in '"
+        assertThat(r.stderr()).contains(": no backup of volume hist at or before " + t1.minusSeconds(1) + " in '"
                 + tool + "'; the oldest is " + stamp(1) + " ('" + tool + "')");
         assertThat(to).doesNotExist();
     }

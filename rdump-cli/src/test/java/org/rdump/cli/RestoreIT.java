@@ -163,7 +163,7 @@ class RestoreIT {
 
             r = rdump("restore", "sample", "--to", dir.resolve("at-early").toString(), "--at", "2020-01-01T00:00:00Z");
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.stderr()).contains("rdump: no backup of volume sample at or before 2020-01-01T00:00:00Z in"
+            assertThat(r.stderr()).contains(": no backup of volume sample at or before 2020-01-01T00:00:00Z in"
                     + " 'copies', 'vault'; the oldest is " + first + " ('copies')");
         }
     }
@@ -202,7 +202,7 @@ class RestoreIT {
 
                 assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
                 String type = tool.equals("copies") ? "rsync" : "borg";
-                assertThat(r.stderr()).contains("rdump: path 'etc/added.txt' is not in backup " + first
+                assertThat(r.stderr()).contains(": path 'etc/added.txt' is not in backup " + first
                         + " of volume sample in '" + tool + "' (" + type + "); it is in backup " + second
                         + " (newer); restore from there with --archive");
                 assertThat(to).doesNotExist();
@@ -218,7 +218,7 @@ class RestoreIT {
 
                 assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
                 String type = tool.equals("copies") ? "rsync" : "borg";
-                assertThat(r.stderr()).contains("rdump: path 'home/alice/notes/note-20.txt' is not in backup " + second
+                assertThat(r.stderr()).contains(": path 'home/alice/notes/note-20.txt' is not in backup " + second
                         + " of volume sample in '" + tool + "' (" + type + "); it is in backup " + first
                         + " (older); restore from there with --archive");
                 assertThat(to).doesNotExist();
@@ -261,7 +261,7 @@ class RestoreIT {
                     "--path", "etc/*.nope");
 
             assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
-            assertThat(r.stderr()).contains("rdump: no path matching 'etc/*.nope' is in backup " + second
+            assertThat(r.stderr()).contains(": no path matching 'etc/*.nope' is in backup " + second
                     + " of volume sample in 'copies' (rsync); no other backup of it has it either; 'rdump list sample'"
                     + " shows its backups");
             assertThat(to).doesNotExist();
@@ -291,7 +291,7 @@ class RestoreIT {
 
             CliProcess.Result r = rdump("restore", "sample", "--to", to.toString(), "--tool", "copies");
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.stderr()).contains("rdump: restore target " + to + " is not empty; restore into a new or"
+            assertThat(r.stderr()).contains(": restore target " + to + " is not empty; restore into a new or"
                     + " empty directory, or give --overwrite to write over what is there");
             assertThat(to.resolve("etc")).doesNotExist();
 
@@ -339,9 +339,10 @@ class RestoreIT {
                 "+ file                   \"etc/extra.txt\"",
                 "  [perm                ] \"etc/hello.sh\"",
                 "  [sha1                ] \"etc/host.conf\"");
-        assertThat(r.stderr()).contains("rdump: restore of backup " + stamp + " of volume sample from 'copies' (rsync)"
-                + " into " + to + " (manifest version 1 '" + stamp + "'): 3 differences from the manifest (listed on"
-                + " standard output)");
+        assertThat(r.stderr()).contains("rdump: FAILED sample: ").contains(": restore of backup " + stamp
+                + " of volume sample from 'copies' (rsync) into " + to + " (manifest version 1 '" + stamp + "'): 3"
+                + " differences from the manifest (listed at the end)");
+        assertThat(r.stderr().lines()).as("the error is printed once").hasSize(1);
         assertThat(to.resolve("etc/host.conf")).as("what came back stays for the user to see").exists();
     }
 }

@@ -183,8 +183,9 @@ class SourceGuardsIT {
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("no volume named 'nosuch'; configured volumes: boot");
             assertThat(Main.run(new String[] {"--config", cfg, "backup", "--allow-shrink", "boot"}))
                     .isEqualTo(ExitCode.FAILED);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("  FAILED boot: volume 'boot': " + boot
-                    + " is empty");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("rdump: FAILED boot: ")
+                    .contains(": volume 'boot': " + boot + " is empty");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("failed: boot");
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

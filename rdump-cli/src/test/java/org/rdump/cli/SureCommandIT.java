@@ -48,7 +48,7 @@ class SureCommandIT {
         Files.writeString(w, HEADER + "\u0001I 1\n" + BODY + "\u0001E 1\n", StandardCharsets.ISO_8859_1);
         Result ok = CliProcess.run(tmp, "sure", "list", "--check", "-f", "w.dat");
         assertThat(ok.exitCode()).isZero();
-        assertThat(ok.stderr()).isEqualTo("rdump: read all 1 versions of " + w.toAbsolutePath()
+        assertThat(ok.stderr()).isEqualTo("rdump: read all 1 version of " + w.toAbsolutePath()
                 + " to their end: no damage found\n");
         assertThat(CliProcess.run(tmp, "sure", "list", "--help").stdout())
                 .contains("Reads only the header, as rsure does", "--check");

@@ -95,6 +95,8 @@ class TrustUnderFaultsTest {
         assertThat(all).doesNotContain(SECRET)
                 .contains("rdump: INFO: " + borg + ": wrong passphrase '******' for " + dir.resolve("repo"))
                 .contains("CommandFailedException: (cd " + boot + ") BORG_PASSPHRASE=******")
+                .as("only secrets are masked: borg's plain settings stay readable")
+                .contains(" BORG_RELOCATED_REPO_ACCESS_IS_OK=no BORG_REPO=" + dir.resolve("repo"))
                 .contains("failed (exit 2):\n  wrong passphrase '******' for " + dir.resolve("repo"));
     }
 }

@@ -207,7 +207,7 @@ class ZfsRestoreIT {
 
         r = rdump("restore", "home", "--to", dir.resolve("at-early").toString(), "--at", "2026-11-30 17:59");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).contains("rdump: no backup of volume home at or before 2026-11-30T17:59:00Z in"
+        assertThat(r.stderr()).contains(": no backup of volume home at or before 2026-11-30T17:59:00Z in"
                 + " 'snapshots'; the oldest is 20261130T180000Z ('snapshots')");
     }
 
@@ -240,7 +240,7 @@ class ZfsRestoreIT {
                 "--path", "etc/added.txt");
 
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
-        assertThat(r.stderr()).contains("rdump: path 'etc/added.txt' is not in backup 20261130T180000Z of volume home"
+        assertThat(r.stderr()).contains(": path 'etc/added.txt' is not in backup 20261130T180000Z of volume home"
                 + " in 'snapshots' (zfs-snapshots); it is in backup 20261130T190000Z (newer); restore from there with"
                 + " --archive");
         assertThat(to).doesNotExist();
@@ -285,8 +285,8 @@ class ZfsRestoreIT {
                 "+ file                   \"etc/extra.txt\"",
                 "  [perm                ] \"etc/hello.sh\"",
                 "  [sha1                ] \"etc/host.conf\"");
-        assertThat(r.stderr()).contains("rdump: " + what("home", "20261130T200000Z", "snapshots", "zfs-snapshots", to)
-                + " (manifest version 2 '").contains("'): 3 differences from the manifest (listed on standard output)");
+        assertThat(r.stderr()).contains(": " + what("home", "20261130T200000Z", "snapshots", "zfs-snapshots", to)
+                + " (manifest version 2 '").contains("'): 3 differences from the manifest (listed at the end)");
         noCloneLeft();
     }
 

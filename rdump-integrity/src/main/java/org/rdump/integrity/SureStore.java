@@ -1,5 +1,6 @@
 package org.rdump.integrity;
 
+import org.rdump.api.support.Plural;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -118,8 +119,9 @@ public final class SureStore implements IntegrityStore {
             Duration elapsed = Duration.between(start, context.clock().instant());
             // The caller reports the version (core's manifest step, the sure command line): one line, not two.
             if (c.unreadable() > 0 || c.vanished() > 0) {
-                context.listener().onEvent(new RunEvent.Warning(tree.toString(), c.unreadable()
-                        + " files could not be read and " + c.vanished() + " entries vanished or could not be listed"
+                context.listener().onEvent(new RunEvent.Warning(tree.toString(),
+                        Plural.of(c.unreadable(), "file") + " could not be read and "
+                        + Plural.of(c.vanished(), "entry", "entries") + " vanished or could not be listed"
                         + " while updating " + mf.mainFile() + " (see the log)"));
             }
             return new ManifestUpdate(version(info), c.directories(), c.files(), c.bytes(), c.hashedFiles(),

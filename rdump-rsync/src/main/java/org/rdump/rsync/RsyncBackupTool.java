@@ -153,7 +153,7 @@ public final class RsyncBackupTool implements BackupTool {
         }
         ArchiveInfo info = new ArchiveInfo(MIRROR_ID, request.volume(), stamp, CopyLayout.time(stamp),
                 Map.of("path", layout.volumeDir().toString()));
-        return new BackupResult(info, o.files, o.bytes, o.warnings);
+        return new BackupResult(info, o.files, o.bytes, o.warnings, BackupResult.Counted.TRANSFERRED);
     }
 
     private BackupResult dated(RsyncSettings s, BackupRequest request, CopyLayout layout, String stamp,
@@ -185,7 +185,7 @@ public final class RsyncBackupTool implements BackupTool {
         details.put("path", copy.toString());
         previous.ifPresent(p -> details.put("linked_to", p));
         ArchiveInfo info = new ArchiveInfo(stamp, request.volume(), CopyLayout.time(stamp), details);
-        return new BackupResult(info, o.files, o.bytes, o.warnings);
+        return new BackupResult(info, o.files, o.bytes, o.warnings, BackupResult.Counted.TRANSFERRED);
     }
 
     /**
@@ -253,8 +253,10 @@ public final class RsyncBackupTool implements BackupTool {
     }
 
     private static RunEvent.Progress event(String volume, RsyncProgress p) {
-        return new RunEvent.Progress(volume, "rsync", p.percent(), 100, p.bytes(), -1, p.bytesPerSecond(),
-                p.time());
+        // files checked of those known so far (rsync finds more as it goes); the percentage is rsync's own
+        boolean counts = p.filesTotal() >= 0 && p.filesToCheck() >= 0;
+        return new RunEvent.Progress(volume, "rsync", counts ? p.filesTotal() - p.filesToCheck() : 0,
+                counts ? p.filesTotal() : -1, p.bytes(), -1, p.bytesPerSecond(), p.time(), p.percent());
     }
 
     private static String tail(String stderr) {

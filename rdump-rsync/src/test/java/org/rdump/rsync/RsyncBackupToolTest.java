@@ -133,8 +133,10 @@ class RsyncBackupToolTest {
         RunEvent.Progress last = progress.get(progress.size() - 1);
         assertThat(last.volume()).isEqualTo("root");
         assertThat(last.bytesDone()).isEqualTo(3_000_003);
-        assertThat(last.done()).isEqualTo(100);
-        assertThat(last.total()).isEqualTo(100);
+        assertThat(last.percent()).as("rsync's own percentage, as a percentage").isEqualTo(100);
+        assertThat(last.done()).as("files checked of those known (to-chk=0/5)").isEqualTo(5);
+        assertThat(last.total()).isEqualTo(5);
+        assertThat(r.counted()).as("rsync counts what it transferred").isEqualTo(BackupResult.Counted.TRANSFERRED);
     }
 
     @Nested

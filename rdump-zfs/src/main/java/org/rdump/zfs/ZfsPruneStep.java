@@ -8,6 +8,7 @@ import org.rdump.api.Phase;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunEvent;
 import org.rdump.api.RunContext;
+import org.rdump.api.RunListener;
 import org.rdump.api.Step;
 import org.rdump.zfs.prune.PruneSettings;
 import org.rdump.zfs.prune.Pruner;
@@ -74,7 +75,7 @@ final class ZfsPruneStep implements Step {
         try {
             new Pruner(prune.prefix(), prune.policy()).prune(new ZfsClient(context.queryRunner(), commands),
                     new ZfsClient(context.runner(), commands), snapshot.dataset(), Set.of(), pending, context.dryRun(),
-                    context.listener());
+                    RunListener.naming(volume(), context.listener())); // the volume, not the dataset
         } catch (RdumpException e) {
             if (!context.dryRun()) {
                 throw e;

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * additions, a working directory, optional stdin, a timeout and the exit codes that count as
  * success. Immutable; the {@code with*} methods return copies.
  *
- * <p>{@link #toString()} renders the argument vector shell-quoted, for logs and dry runs; it
- * names environment variables but never shows their values.
+ * <p>{@link #toString()} renders the argument vector shell-quoted, for logs and dry runs, after
+ * the environment additions: a plain value shown ({@code BORG_RELOCATED_REPO_ACCESS_IS_OK=no}),
+ * a secret masked ({@code BORG_PASSPHRASE=******}; see {@link Secrets#masks}).
  *
  * @param argv the program and its arguments; at least one element
  * @param environment additions to the inherited environment; values may be secrets
@@ -173,7 +174,9 @@ public record Command(List<String> argv, Map<String, Secret> environment,
     @Override
     public String toString() {
         String env = environment.isEmpty() ? ""
-                : new TreeSet<>(environment.keySet()).stream().map(k -> k + "=******")
+                : new TreeSet<>(environment.keySet()).stream()
+                        .map(k -> k + "=" + (Secrets.masks(k, environment.get(k)) ? Secrets.MASK
+                                : quote(environment.get(k).reveal())))
                         .collect(Collectors.joining(" ", "", " "));
         String cd = workingDirectory == null ? "" : "(cd " + quote(workingDirectory.toString()) + ") ";
         return cd + env + display();

@@ -16,8 +16,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Core registers every configuration value whose schema type is
  * {@link org.rdump.api.SettingsSchema.Type#SECRET}; a plugin that obtains a secret some other way
  * registers it with {@link #register}. {@link Secret#of} does not register, because it also
- * wraps plain environment values (paths, {@code no}) that must stay readable. Values shorter
- * than {@link #MIN_LENGTH} characters are not masked: masking them would garble every message.
+ * wraps plain environment values (paths, {@code no}) that must stay readable: a command's
+ * environment is shown with its values ({@code BORG_RELOCATED_REPO_ACCESS_IS_OK=no}) except for
+ * registered secrets and variables whose name says they hold one ({@link #isSecretName}).
+ *
+ * <p>A secret shorter than {@link #MIN_LENGTH} characters is masked where rdump knows the value
+ * is the secret (a command's environment, {@link Secret#toString()}), but {@link #redact} does not
+ * mask it inside other text: replacing every {@code abc} in every message and log line would
+ * garble them and, by showing where the text was masked, tell the secret anyway. A passphrase that
+ * short is weak in any case; use a longer one.
  * Thread-safe.
  *
  * @since 0.1
@@ -27,6 +34,10 @@ public final class Secrets {
     public static final int MIN_LENGTH = 4;
     static final String MASK = "******";
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    private static final Set<String> SHORT = ConcurrentHashMap.newKeySet();
+    /** Words in an environment variable's name that say its value is a secret (BORG_PASSPHRASE, AWS_SECRET_ACCESS_KEY). */
+    private static final java.util.regex.Pattern SECRET_NAME =
+            java.util.regex.Pattern.compile("(?i).*(PASS|SECRET|TOKEN|PASSWORD|CREDENTIAL|PRIVATE_KEY|API_KEY).*");
 
     private Secrets() {
     }
@@ -40,8 +51,38 @@ public final class Secrets {
     public static Secret register(String value) {
         if (value.length() >= MIN_LENGTH) {
             KNOWN.add(value);
+        } else if (!value.isEmpty()) {
+            SHORT.add(value);
         }
         return Secret.of(value);
+    }
+
+    /**
+     * Whether {@code value} was registered as a secret (of any length).
+     *
+     * @param value never null
+     */
+    public static boolean isRegistered(String value) {
+        return KNOWN.contains(value) || SHORT.contains(value);
+    }
+
+    /**
+     * Whether an environment variable named {@code name} holds a secret by its name: it contains
+     * {@code PASS} (BORG_PASSPHRASE, BORG_PASSCOMMAND), {@code SECRET}, {@code TOKEN},
+     * {@code CREDENTIAL}, {@code PRIVATE_KEY} or {@code API_KEY}.
+     *
+     * @param name never null
+     */
+    public static boolean isSecretName(String name) {
+        return SECRET_NAME.matcher(name).matches();
+    }
+
+    /**
+     * Whether the environment variable {@code name=value} is shown masked: a registered secret, or a
+     * variable whose name says it holds one.
+     */
+    public static boolean masks(String name, Secret value) {
+        return isSecretName(name) || isRegistered(value.reveal());
     }
 
     /**

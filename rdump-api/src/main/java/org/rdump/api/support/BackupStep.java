@@ -81,12 +81,25 @@ public final class BackupStep implements Step {
         }
         if (!context.dryRun()) {
             context.listener().onEvent(new RunEvent.Report(request.volume(),
-                    tool.id() + " '" + request.target().name() + "': " + result.archive().id()
-                            + (result.files() >= 0 ? ", " + result.files() + " files" : "")
-                            + (result.bytes() >= 0 ? ", " + result.bytes() + " bytes" : ""),
+                    tool.id() + " '" + request.target().name() + "': " + result.archive().id() + figures(result),
                     java.util.List.of(new org.rdump.api.Artifact(org.rdump.api.Artifact.Kind.ARCHIVE,
                             result.archive().id(), request.target().name())),
                     result.files(), result.bytes()));
         }
+    }
+
+    /**
+     * {@code , 207 files (4.0 MiB) transferred} or {@code , 207 files (4.0 MiB) in the backup}:
+     * the figures and what they count; empty when the tool gave none.
+     */
+    static String figures(BackupResult result) {
+        if (result.files() < 0 && result.bytes() < 0) {
+            return "";
+        }
+        String what = result.files() >= 0 ? Plural.of(result.files(), "file") : "";
+        if (result.bytes() >= 0) {
+            what += what.isEmpty() ? ByteSizes.human(result.bytes()) : " (" + ByteSizes.human(result.bytes()) + ")";
+        }
+        return ", " + what + (result.counted() == BackupResult.Counted.TRANSFERRED ? " transferred" : " in the backup");
     }
 }

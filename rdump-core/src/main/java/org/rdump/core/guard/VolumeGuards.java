@@ -1,5 +1,6 @@
 package org.rdump.core.guard;
 
+import org.rdump.api.support.Plural;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -140,7 +141,7 @@ public final class VolumeGuards {
         }
         List<String> lost = new ArrayList<>();
         if (shrank(files, update.files())) {
-            lost.add(update.files() + " files, " + percentLost(files, update.files()) + "% fewer than "
+            lost.add(Plural.of(update.files(), "file") + ", " + percentLost(files, update.files()) + "% fewer than "
                     + (recorded.isPresent() ? "the " + files + " before the guard failure of " + recorded.get().at()
                     : "the previous version's " + files));
         }

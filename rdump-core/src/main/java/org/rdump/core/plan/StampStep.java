@@ -63,6 +63,11 @@ final class StampStep implements Step {
         }
         Path target = mount.resolve(FILE);
         Path tmp = mount.resolve("." + FILE + ".tmp");
+        if (!Files.isDirectory(mount)) {
+            throw new RdumpException("volume '" + volume + "': mount point " + mount + (Files.exists(mount)
+                    ? " is not a directory" : " does not exist") + " (missing or not mounted), so the run stamp"
+                    + " cannot be written; mount it, or fix 'mount' of volume '" + volume + "'");
+        }
         try {
             Files.writeString(tmp, context.runStamp() + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

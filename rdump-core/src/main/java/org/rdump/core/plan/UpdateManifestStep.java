@@ -1,5 +1,6 @@
 package org.rdump.core.plan;
 
+import org.rdump.api.support.Plural;
 import java.nio.file.Path;
 import java.util.Map;
 import org.rdump.api.IntegrityStore;
@@ -68,17 +69,19 @@ public final class UpdateManifestStep implements Step {
                 new UndoAction.DeleteMatching(manifest().getParent(), TEMPORARIES)));
         ManifestUpdate u;
         try {
-            u = store.update(tree, manifest(), Map.of("name", context.runStamp(), "volume", volume), context);
+            u = store.update(tree, manifest(), Map.of("name", context.runStamp(), "volume", volume),
+                    org.rdump.core.run.VolumeContext.of(context, volume));
         } finally {
             context.undo().done(temps); // the store removes its own temporary when it fails
         }
         update = u;
         double secs = Math.max(u.elapsed().toNanos() / 1e9, 1e-9);
         context.listener().onEvent(new RunEvent.Report(volume, String.format(java.util.Locale.ROOT,
-                "manifest version %d: %d files, %d dirs, %s; hashed %d files (%s) in %.1f s%s%s",
-                u.version().number(), u.files(), u.directories(), ByteSizes.human(u.bytes()), u.hashedFiles(),
+                "manifest version %d: %s, %s, %s in the tree; hashed %s (%s) in %.1f s%s%s",
+                u.version().number(), Plural.of(u.files(), "file"), Plural.of(u.directories(), "dir"),
+                ByteSizes.human(u.bytes()), Plural.of(u.hashedFiles(), "file"),
                 ByteSizes.human(u.hashedBytes()), secs, rate(u.hashedBytes(), secs),
-                u.unreadable() > 0 ? "; " + u.unreadable() + " unreadable files (see the log)" : ""),
+                u.unreadable() > 0 ? "; " + Plural.of(u.unreadable(), "unreadable file") + " (see the log)" : ""),
                 java.util.List.of(new org.rdump.api.Artifact(org.rdump.api.Artifact.Kind.MANIFEST_VERSION,
                         Integer.toString(u.version().number()), manifest().toString())),
                 u.files(), u.bytes()));

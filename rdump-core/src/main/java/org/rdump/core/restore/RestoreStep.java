@@ -209,7 +209,8 @@ public final class RestoreStep implements Step {
             }
         }
         Path manifest = manifest(tool, target, chosen, to, context);
-        var split = store.check(to, manifest, IntegrityStore.Version.latest(), Set.of(), context)
+        var split = store.check(to, manifest, IntegrityStore.Version.latest(), Set.of(),
+                org.rdump.core.run.VolumeContext.of(context, request.volume()))
                 .withoutKindsNotIn(tool.keptKinds());
         return new Checked(manifest, version(manifest), relative(split.getKey(), to, tool.notKept(chosen.archive())));
     }

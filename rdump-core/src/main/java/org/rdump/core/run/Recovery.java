@@ -1,5 +1,6 @@
 package org.rdump.core.run;
 
+import org.rdump.api.support.Plural;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,13 +69,13 @@ public final class Recovery {
         List<Undo> undone = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         for (String d : journal.damagedLines()) {
-            context.listener().onEvent(new RunEvent.Warning("rdump", "the journal " + journal.file()
+            context.listener().onEvent(new RunEvent.Warning("", "the journal " + journal.file()
                     + " has an unreadable " + d + " (kept in " + journal.file().getFileName() + ".damaged; check by hand"
                     + " what it names)"));
         }
         if (!open.isEmpty()) {
-            context.listener().onEvent(new RunEvent.Warning("rdump", "an earlier run was killed before its cleanups;"
-                    + " undoing the " + open.size() + " thing" + (open.size() == 1 ? "" : "s") + " it left: "
+            context.listener().onEvent(new RunEvent.Warning("", "an earlier run was killed before its cleanups;"
+                    + " undoing the " + Plural.of(open.size(), "thing") + " it left: "
                     + String.join(", ", open.stream().map(Undo::display).toList())));
         }
         boolean interrupted = Thread.interrupted();

@@ -1,5 +1,6 @@
 package org.rdump.core.verify;
 
+import org.rdump.api.support.Plural;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +115,8 @@ public final class VerifyStep implements Step {
                     + " at its root, so it cannot be checked; add 'rsure' to the actions of volume "
                     + volume + " and back it up again");
         }
-        var split = store.check(restored.root(), manifest, IntegrityStore.Version.latest(), Set.of(), context)
+        var split = store.check(restored.root(), manifest, IntegrityStore.Version.latest(), Set.of(),
+                org.rdump.core.run.VolumeContext.of(context, volume))
                 .withoutKindsNotIn(tool.keptKinds());
         IntegrityReport report = split.getKey();
         this.report = report;
@@ -123,7 +125,7 @@ public final class VerifyStep implements Step {
             split.getValue().forEach(d -> kinds.merge(d.kind(), 1, Integer::sum));
             context.listener().onEvent(new RunEvent.Warning(volume, what + ": not checked, because " + tool.id()
                     + " does not store them: " + String.join(", ", kinds.entrySet().stream()
-                            .map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s")).toList())
+                            .map(e -> Plural.of(e.getValue(), e.getKey())).toList())
                     + " (" + String.join(", ", split.getValue().stream().limit(5).map(IntegrityReport.Difference::path)
                             .toList()) + (split.getValue().size() > 5 ? ", ..." : "") + ")"));
         }

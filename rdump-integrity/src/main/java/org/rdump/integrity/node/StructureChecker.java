@@ -1,5 +1,6 @@
 package org.rdump.integrity.node;
 
+import org.rdump.api.support.Plural;
 import java.util.ArrayList;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -70,8 +71,8 @@ final class StructureChecker {
         if (!started) {
             return "truncated stream: no root directory";
         }
-        return "truncated stream: unbalanced d/u, " + dirs.size() + " director"
-                + (dirs.size() == 1 ? "y" : "ies") + " still open (innermost \"" + dirs.get(dirs.size() - 1) + "\")";
+        return "truncated stream: unbalanced d/u, "
+                + Plural.of(dirs.size(), "directory", "directories") + " still open (innermost \"" + dirs.get(dirs.size() - 1) + "\")";
     }
 
     /** Whether the root directory has been closed. */

@@ -102,12 +102,12 @@ public final class ReplicationPruneStep implements Step {
             }
             if (prune.side().source()) {
                 pruner.prune(srcQuery, new ZfsClient(context.runner(), srcCmds), ds, keep, List.of(), context.dryRun(),
-                        context.listener());
+                        org.rdump.api.RunListener.naming(volume(), context.listener()));
             }
             String destDs = destRoot + src.suffix(ds);
             if (prune.side().destination() && dest.has(destDs)) {
                 pruner.prune(destQuery, new ZfsClient(context.runner(), destCmds), destDs, keep, List.of(),
-                        context.dryRun(), context.listener());
+                        context.dryRun(), org.rdump.api.RunListener.naming(volume(), context.listener()));
             }
         }
     }

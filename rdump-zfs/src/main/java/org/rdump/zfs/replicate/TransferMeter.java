@@ -55,7 +55,7 @@ public final class TransferMeter {
         if (estimate > 0 && rate > 0) {
             eta = Duration.ofSeconds((long) Math.ceil(Math.max(0, estimate - bytes) / rate));
         }
-        return new RunEvent.Progress(volume, activity, bytes, estimate, bytes, estimate, rate, eta);
+        return new RunEvent.Progress(volume, activity, 0, -1, bytes, estimate, rate, eta); // bytes, no file counts
     }
 
     /** {@code 12.0 MiB of 40.0 MiB (30%), 3.1 MiB/s} or without the estimate {@code 12.0 MiB, 3.1 MiB/s}. */
