@@ -223,7 +223,7 @@ class JsonSchemaIT {
             assertThat(d.get("path").asText()).isEqualTo("etc/extra.txt");
         });
         assertThat(json(0, "sure", "update", "-f", "sums.gz", "-d", "tree").get("version").asInt()).isEqualTo(2);
-        assertThat(json(5, "sure", "signoff", "-f", "sums.gz", "-d", "tree").get("differences")).hasSize(1);
+        assertThat(json(5, "sure", "signoff", "-f", "sums.gz").get("differences")).hasSize(1);
         assertThat(json(0, "sure", "list", "-f", "sums.gz").get("versions")).hasSize(2);
         JsonNode show = json(0, "sure", "show", "-f", "sums.gz");
         assertThat(show.get("nodes").get(0).get("node").asText()).isEqualTo("enter");
