@@ -165,7 +165,7 @@ class ZfsRestoreIT {
         r = rdump("list", "far");
         assertThat(r.stdout()).as("sizes for people in the table").containsPattern(
                 "far +20261130T190000Z +2026-11-30 19:00:00Z +replicas \\(zfs-replicas\\) +" + java.util.regex.Pattern.quote(
-                        far + SECOND) + " +\\d+\\.\\d [KM]iB +-\\n");
+                        far + SECOND) + " +\\d+\\.\\d [KM]iB +- +-\\n");
     }
 
     private static String time(String stamp) {
