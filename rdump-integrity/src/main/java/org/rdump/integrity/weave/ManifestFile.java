@@ -262,7 +262,10 @@ public final class ManifestFile {
             }
             DeltaInfo added;
             Object[] result = new Object[1];
-            try (OutputStream os = compression.compress(new SyncingOutputStream(ch))) {
+            OutputStream compressed = compression.compress(new SyncingOutputStream(ch));
+            // compressing runs on a helper thread, beside the scan and merge (benchmarks/RESULTS.md)
+            try (OutputStream os = compression == Compression.PLAIN ? compressed
+                    : new BackgroundOutputStream(compressed, "rdump-weave-compress")) {
                 added = first ? writeFirst(tags, name, time, body, result, os)
                         : writeDelta(tags, name, time, body, result, os);
             }
