@@ -35,7 +35,7 @@ import org.rdump.integrity.weave.ManifestFile;
  * The rsure-compatible {@link IntegrityStore} (id {@code rsure}): manifests are rsure weave files
  * ({@code 2sure.dat.gz}) that rsure 0.9/0.10 reads and writes too.
  *
- * <p>{@link #update} scans the tree, reuses the hashes of files whose inode and ctime did not
+ * <p>{@link #update} scans the tree, reuses the hashes of files whose inode, ctime, size and mtime did not
  * change (and whose ctime is before the second the previous version was taken in: a file
  * rewritten within that second is rehashed, see {@link Updater}), hashes the rest in parallel and adds a version (tags: {@code name}, by default the
  * current time as rsure sets it, and {@code dir}, the tree's real path, as rsure adds). The new
