@@ -1,45 +1,57 @@
 #!/usr/bin/env bash
-# compare-peers.sh — times rdump's integrity scan side by side with its peers on the reference
-# corpora (big, mixed, tiny) and prints Markdown tables (wall time, MB/s, files/s, ratio to the
-# C ceiling `treehash -t 2`), plus `rdump sure update` with nothing changed against a full scan
-# (mixed) and against a stat-only `find -printf` walk (tiny).
+# compare-peers.sh — the integrity engine's side-by-side table (issue 11), in one run: rdump's
+# `sure scan` and `sure update` (nothing changed) against the C ceiling `treehash -t 2`, a
+# stat-only walk (`find -printf`) and the reference rsure (when it is on PATH), on the corpora
+# big, mixed, tiny and a 1,000,000-file tree; wall time, CPU time and peak RSS of every command,
+# and the ratios the goals are stated in.
 #
-# Usage: benchmarks/compare-peers.sh [-n RUNS] [-s SCALE] [-c "big mixed tiny"] [-w WORKDIR] [-k]
-#   -n RUNS   best of RUNS timed runs per command (default 3; env RUNS)
-#   -s SCALE  corpus scale passed to make-corpus.sh (default 1)
-#   -c LIST   corpora to measure (default "big mixed tiny")
-#   -w DIR    work directory (default ./bench-work at the repository root; git-ignored)
-#   -k        keep going without pinning when vmtouch is missing (figures are then unreliable)
+# Usage: benchmarks/compare-peers.sh [-n RUNS] [-m RUNS_1M] [-c "1m big mixed tiny"] [-w WORKDIR] [-x] [-k]
+#   -n RUNS     best of RUNS timed runs per command on big, mixed, tiny (default 3; env RUNS)
+#   -m RUNS     best of RUNS on the 1,000,000-file corpus (default 2; env RUNS_1M)
+#   -c LIST     corpora to measure (default "1m big mixed tiny")
+#   -w DIR      work directory (default ./bench-work at the repository root; git-ignored)
+#   -x          also time hashdeep and `xargs openssl dgst` on the small corpora
+#   -k          keep going without pinning when vmtouch is missing (figures are then unreliable)
 # Env: BENCH_SHARED  where make-corpus.sh and treehash.c live (default ../shared/bench beside the checkout)
 #      THREADS       hashing threads for treehash/rdump (default 2, the reference machine's cores)
-#      JAVA          the java binary (default java); RDUMP_JAVA_OPTS extra JVM options
+#      JAVA          the JDK 17 java (default java); JAVA25 a JDK 25+ java for a second rdump
+#                    column (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java when present; "" for none)
+#      RSURE         the rsure binary (default: rsure on PATH; skipped with a note when there is none)
 #
-# Needs: a built checkout (mvn -B -q -DskipTests package), gcc and libssl-dev, python3 and
-# openssl (corpora), hashdeep, vmtouch (page-cache pinning); rsure is timed only when on PATH.
-# Every corpus is pinned in the page cache (vmtouch -dl, stopped by its pid afterwards) while its
-# commands run, and re-read (vmtouch -t) before each timed run, because these VMs evict idle page
-# cache within seconds. Wall time and CPU time (user+sys of all processes of the command) are
-# both reported: on a shared machine CPU time is the steadier of the two.
+# Needs: a built checkout (mvn -B -q -DskipTests package), gcc and libssl-dev, python3 and openssl
+# (corpora), GNU time (/usr/bin/time, for peak RSS), vmtouch (page-cache pinning). The corpora are
+# built on first use under WORKDIR (the 1M-file one takes ~100 s and ~4 GB). Each corpus is pinned
+# (vmtouch -dl, stopped by its pid afterwards; trees of more than vm.max_map_count files are only
+# partly locked) and re-read before every timed run, because these VMs evict idle page cache
+# within seconds. The load average is printed with every corpus: on a shared machine compare the
+# ratios (measured back to back), not absolute times from different runs.
 set -euo pipefail
 
 RUNS=${RUNS:-3}
-SCALE=1
-CORPORA="big mixed tiny"
+RUNS_1M=${RUNS_1M:-2}
+CORPORA="1m big mixed tiny"
 KEEP_GOING=0
+EXTRA=0
 top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 WORK="$top/bench-work"
 BENCH_SHARED=${BENCH_SHARED:-$top/../shared/bench}
 THREADS=${THREADS:-2}
 JAVA=${JAVA:-java}
+if [ -z "${JAVA25+set}" ]; then
+  JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  [ -x "$JAVA25" ] || JAVA25=""
+fi
+RSURE=${RSURE:-$(command -v rsure || true)}
 
-while getopts "n:s:c:w:k" opt; do
+while getopts "n:m:c:w:xk" opt; do
   case "$opt" in
     n) RUNS=$OPTARG ;;
-    s) SCALE=$OPTARG ;;
+    m) RUNS_1M=$OPTARG ;;
     c) CORPORA=$OPTARG ;;
     w) WORK=$OPTARG ;;
+    x) EXTRA=1 ;;
     k) KEEP_GOING=1 ;;
-    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,28p' "$0" >&2; exit 2 ;;
   esac
 done
 
@@ -56,9 +68,11 @@ LOG="$WORK/compare-peers.log"
 RDUMP="$top/bin/rdump"
 JAR="$top/rdump-cli/target/rdump.jar"
 [ -f "$JAR" ] || die "$JAR is missing: build first (cd $top && mvn -B -q -DskipTests package)"
-for t in gcc python3 openssl hashdeep xargs find; do
+for t in gcc python3 openssl xargs find; do
   command -v "$t" >/dev/null || die "$t is not installed"
 done
+[ -x /usr/bin/time ] || die "GNU time is not installed (apt-get install -y time): it measures peak RSS"
+if [ "$EXTRA" = 1 ]; then command -v hashdeep >/dev/null || die "hashdeep is not installed (-x)"; fi
 HAVE_VMTOUCH=1
 if ! command -v vmtouch >/dev/null; then
   [ "$KEEP_GOING" = 1 ] || die "vmtouch is not installed (apt-get install -y vmtouch), or pass -k"
@@ -66,30 +80,20 @@ if ! command -v vmtouch >/dev/null; then
   note "vmtouch missing: corpora are NOT pinned, figures may include disk reads"
 fi
 
-# rdump's scan: the CLI when it has `sure`, else the benchmarks module's SureScanMain on the same jar
-if "$RDUMP" sure scan --help >/dev/null 2>&1; then
-  RDUMP_KIND=cli
-  rdump_sure() { "$RDUMP" sure "$1" --threads "$THREADS" -d "$2" -f "$3"; }
-  RDUMP_DESC="bin/rdump sure scan --threads $THREADS -d CORPUS -f TMPFILE"
-else
-  CLASSES="$top/benchmarks/target/classes"
-  [ -f "$CLASSES/org/rdump/benchmarks/SureScanMain.class" ] || die "$CLASSES lacks SureScanMain: build first"
-  RDUMP_KIND=main
-  # shellcheck disable=SC2086
-  rdump_sure() { "$JAVA" ${RDUMP_JAVA_OPTS:-} -cp "$JAR:$CLASSES" org.rdump.benchmarks.SureScanMain "$1" -t "$THREADS" -d "$2" -f "$3"; }
-  RDUMP_DESC="java -cp rdump.jar:benchmarks/target/classes org.rdump.benchmarks.SureScanMain scan -t $THREADS -d CORPUS -f TMPFILE"
-fi
-
 # ---------------------------------------------------------------------------------------------
 # corpora and the C ceiling
-CORPUS_ROOT="$WORK/corpus"
+corpus_dir() { if [ "$1" = 1m ]; then echo "$WORK/corpus-1m/tiny"; else echo "$WORK/corpus/$1"; fi; }
 for c in $CORPORA; do
-  case "$c" in big|mixed|tiny) ;; *) die "unknown corpus $c" ;; esac
-  if [ ! -f "$CORPUS_ROOT/.$c.scale-$SCALE.done" ]; then
-    note "building corpus $c (scale $SCALE) under $CORPUS_ROOT: this takes a while"
-    "$BENCH_SHARED/make-corpus.sh" "$CORPUS_ROOT" "$SCALE" "$c" >>"$LOG" 2>&1
-    rm -f "$CORPUS_ROOT/.$c".scale-*.done
-    touch "$CORPUS_ROOT/.$c.scale-$SCALE.done"
+  case "$c" in
+    1m) root="$WORK/corpus-1m"; scale=10; kind=tiny ;;
+    big|mixed|tiny) root="$WORK/corpus"; scale=1; kind=$c ;;
+    *) die "unknown corpus $c" ;;
+  esac
+  if [ ! -f "$root/.$kind.scale-$scale.done" ]; then
+    note "building corpus $c (make-corpus.sh $root $scale $kind): this takes a while"
+    "$BENCH_SHARED/make-corpus.sh" "$root" "$scale" "$kind" >>"$LOG" 2>&1
+    rm -f "$root/.$kind".scale-*.done
+    touch "$root/.$kind.scale-$scale.done"
   fi
 done
 
@@ -100,64 +104,54 @@ if [ ! -x "$TREEHASH" ] || [ "$BENCH_SHARED/treehash.c" -nt "$TREEHASH" ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# timing helpers
+# timing: every command runs under GNU time (CPU = user+sys of the command and its children,
+# RSS = the peak resident set of its largest process)
 now() { date +%s.%N; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# cpu_of FILE: user+sys seconds of finished children in the output of bash `times` (line 2);
-# `times` itself must run in the shell that waited for them, not in a $(...) subshell.
-cpu_of() {
-  awk 'function s(x, p) { sub(/s$/, "", x); split(x, p, "m"); return p[1] * 60 + p[2] }
-       NR == 2 { printf "%.3f", s($1) + s($2) }' "$1"
-}
-
-# best_of NAME PRE-COMMAND COMMAND... : runs PRE (untimed) then COMMAND, RUNS times; prints
-# "WALL CPU" of the run with the best wall time (seconds; CPU = user+sys of all its processes,
-# which the load of other processes disturbs less), or "FAILED FAILED". Output goes to the log.
+# best_of NAME RUNS PRE COMMAND... : runs PRE (untimed), then COMMAND (stdout discarded), RUNS
+# times; prints "WALL CPU RSS_MB" of the run with the best wall time, RSS_MB being the highest
+# peak RSS of all runs; "FAILED FAILED FAILED" when a run fails (see the log).
 best_of() {
-  local name=$1 pre=$2 best="" bestcpu="" t0 t1 c0 c1 dt dc i
-  shift 2
-  for ((i = 1; i <= RUNS; i++)); do
+  local name=$1 n=$2 pre=$3 best="" bestcpu="" rss=0 t0 t1 dt cpu m i
+  shift 3
+  for ((i = 1; i <= n; i++)); do
     eval "$pre"
-    times >"$WORK/.times0"
     t0=$(now)
-    if ! "$@" >>"$LOG" 2>&1; then
+    if ! /usr/bin/time -f '%U %S %M' -o "$WORK/.time" "$@" >/dev/null 2>>"$LOG"; then
       echo "[$name] run $i FAILED: $*" >>"$LOG"
-      echo FAILED FAILED
+      echo FAILED FAILED FAILED
       return
     fi
     t1=$(now)
-    times >"$WORK/.times1"
-    c0=$(cpu_of "$WORK/.times0")
-    c1=$(cpu_of "$WORK/.times1")
+    read -r cpu m <<<"$(awk '{ printf "%.2f %d", $1 + $2, $3 }' "$WORK/.time")"
     dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-    dc=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }')
-    echo "[$name] run $i: $dt s wall, $dc s cpu" >>"$LOG"
-    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$dt; bestcpu=$dc; fi
+    echo "[$name] run $i: $dt s wall, $cpu s cpu, $((m / 1024)) MB peak RSS, load $(load)" >>"$LOG"
+    [ "$m" -gt "$rss" ] && rss=$m
+    if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$dt; bestcpu=$cpu; fi
   done
-  echo "$best $bestcpu"
+  echo "$best $bestcpu $((rss / 1024))"
 }
 
 PIN_PID=""
-# pin DIR: lock DIR's pages in the page cache (vmtouch -dl, a daemon stopped by unpin). vmtouch maps
-# every file to lock it, so a tree of more files than vm.max_map_count (65530 by default; tiny has
-# 100,000) is only partly locked: every timed run is therefore also preceded by warm DIR
-# (vmtouch -t, which reads back whatever was evicted; untimed).
+# pin DIR: lock DIR's pages in the page cache (vmtouch -dl, a daemon stopped by unpin)
 pin() {
   [ "$HAVE_VMTOUCH" = 1 ] || return 0
-  local pidfile="$WORK/vmtouch.pid" i
+  local pidfile="$WORK/vmtouch.pid"
   rm -f "$pidfile"
   vmtouch -q -d -l -w -P "$pidfile" "$1" 2>>"$LOG" || true
   PIN_PID=$(cat "$pidfile" 2>/dev/null || true)
   warm "$1"
   echo "pinned $1 (vmtouch pid ${PIN_PID:-none}): $(vmtouch "$1" | grep -i 'resident pages')" >>"$LOG"
 }
+# warm DIR: reads back whatever was evicted, and the inode and dentry caches (untimed)
 warm() {
   if [ "$HAVE_VMTOUCH" = 1 ]; then
     vmtouch -q -t "$1"
   else
     find "$1" -type f -exec cat {} + >/dev/null
   fi
-  find "$1" -printf '%i %C@\n' >/dev/null # the inode and dentry caches too
+  find "$1" -printf '%i %C@\n' >/dev/null
 }
 unpin() {
   if [ -n "$PIN_PID" ]; then
@@ -168,106 +162,124 @@ unpin() {
 trap unpin EXIT
 trap 'unpin; exit 130' INT TERM
 
-# The commands (functions, so that pipes and redirections stay out of `eval`).
-run_treehash() { "$TREEHASH" -t "$THREADS" -m sha1 "$1" >/dev/null; }
-run_hashdeep() { hashdeep -c sha1 -r "$1" >/dev/null; }
-run_openssl() { find "$1" -type f -print0 | xargs -0 -P"$THREADS" -n 64 openssl dgst -sha1 >/dev/null; }
-run_rsure() { rsure -f "$2" scan -d "$1" >/dev/null; }
-run_rdump_scan() { rdump_sure scan "$1" "$2" >/dev/null; }
-run_rdump_update() { rdump_sure update "$1" "$2" >/dev/null; }
-run_find_stat() { find "$1" -printf '%p %s %i %m %U %G %T@ %C@\n' >/dev/null; }
-run_version() { "$RDUMP" --version >/dev/null; }
+ratio() { # ratio A B FORMAT: A / B printed with FORMAT, or "-" when either failed or is missing
+  awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { if (a == "" || b == "" || a == "FAILED" || b == "FAILED" || a == "-" || b == "-" || b == 0) print "-"; else printf f, a / b }'
+}
 
-ratio() { awk -v c="$1" -v t="$2" 'BEGIN { if (t == "FAILED" || c == "FAILED" || t == 0) print "-"; else printf "%.0f%%", 100 * c / t }'; }
-rate() { awk -v n="$1" -v t="$2" -v d="$3" 'BEGIN { if (t == "FAILED" || t <= 0) print "-"; else printf "%.0f", n / t / d }'; }
-
-# ---------------------------------------------------------------------------------------------
 TMPD="$WORK/tmp"
 mkdir -p "$TMPD"
 cat "$JAR" >/dev/null
 
+JDK17_DESC=$("$JAVA" -version 2>&1 | head -1)
 {
-  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-  echo "java: $("$JAVA" -version 2>&1 | head -1)"
-  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share these cores: compare ratios, not absolute times)"
-  echo "rdump: $RDUMP_DESC ($RDUMP_KIND); best of $RUNS runs; threads $THREADS; pinned: $([ "$HAVE_VMTOUCH" = 1 ] && echo yes || echo NO)"
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB"
+  echo "java: $JDK17_DESC${JAVA25:+; second rdump column: $("$JAVA25" -version 2>&1 | head -1)}"
+  echo "rdump: $RDUMP sure scan|update --threads $THREADS -d CORPUS -f MANIFEST (RDUMP_JAVA_OPTS='${RDUMP_JAVA_OPTS:-}')"
+  echo "rsure: ${RSURE:-not on PATH: its columns are left empty}"
+  echo "best of $RUNS runs ($RUNS_1M on 1m); threads $THREADS; pinned: $([ "$HAVE_VMTOUCH" = 1 ] && echo yes || echo NO); load before: $(load)"
 } | tee -a "$LOG"
 
-read -r STARTUP STARTUP_CPU <<<"$(best_of startup ":" run_version)"
-echo
-echo "JVM start-up (bin/rdump --version, best of $RUNS): $STARTUP s wall, $STARTUP_CPU s cpu"
-echo
+RD_JAVAS=("$JAVA")
+RD_NAMES=("rdump (JDK 17)")
+if [ -n "$JAVA25" ]; then RD_JAVAS+=("$JAVA25"); RD_NAMES+=("rdump (JDK 25)"); fi
 
-HAVE_RSURE=0
-command -v rsure >/dev/null && HAVE_RSURE=1
-minus() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "FAILED") print "FAILED"; else printf "%.3f", a - b }'; }
+declare -A R # R[case,tool] = "WALL CPU RSS"
+for k in "${!RD_JAVAS[@]}"; do
+  R[startup,$k]=$(JAVA=${RD_JAVAS[$k]} best_of "startup ${RD_NAMES[$k]}" "$RUNS" ":" "$RDUMP" --version)
+done
 
-declare -A SCAN_TIME SCAN_CPU
-echo "| corpus | files | MB | tool | best s | cpu s | MB/s | files/s | vs ceiling |"
-echo "|---|---:|---:|---|---:|---:|---:|---:|---:|"
 for c in $CORPORA; do
-  dir="$CORPUS_ROOT/$c"
-  files=$(find "$dir" -type f | wc -l)
-  bytes=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s }')
-  mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
-  man="$TMPD/$c.dat.gz"
+  dir=$(corpus_dir "$c")
+  n=$RUNS
+  [ "$c" = 1m ] && n=$RUNS_1M
+  note "$c: measuring (load $(load))"
+  echo "$c: load before $(load)" >>"$LOG"
+  R[$c,load]=$(load)
   pin "$dir"
-  read -r ceil ceil_cpu <<<"$(best_of "$c treehash" "warm '$dir'" run_treehash "$dir")"
-  read -r rd rd_cpu <<<"$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*; warm '$dir'" run_rdump_scan "$dir" "$man")"
-  SCAN_TIME[$c]=$rd
-  SCAN_CPU[$c]=$rd_cpu
-  read -r hd hd_cpu <<<"$(best_of "$c hashdeep" "warm '$dir'" run_hashdeep "$dir")"
-  read -r os os_cpu <<<"$(best_of "$c openssl" "warm '$dir'" run_openssl "$dir")"
-  if [ "$HAVE_RSURE" = 1 ]; then
-    read -r rs rs_cpu <<<"$(best_of "$c rsure" "rm -f '$TMPD/$c'-rsure.*; warm '$dir'" run_rsure "$dir" "$TMPD/$c-rsure.dat.gz")"
+  R[$c,scan,treehash]=$(best_of "$c treehash" "$n" "warm '$dir'" "$TREEHASH" -t "$THREADS" -m sha1 "$dir")
+  R[$c,walk,find]=$(best_of "$c find -printf" "$n" "warm '$dir'" find "$dir" -printf '%i %s %T@ %C@\n')
+  for k in "${!RD_JAVAS[@]}"; do
+    man="$TMPD/$c-$k.dat.gz"
+    R[$c,scan,rd$k]=$(JAVA=${RD_JAVAS[$k]} best_of "$c ${RD_NAMES[$k]} scan" "$n" "rm -f '$TMPD/$c-$k'.*; warm '$dir'" \
+      "$RDUMP" sure scan --threads "$THREADS" -d "$dir" -f "$man")
+    # the updates start from the manifest of the last scan: nothing changed since
+    R[$c,update,rd$k]=$(JAVA=${RD_JAVAS[$k]} best_of "$c ${RD_NAMES[$k]} update" "$n" "warm '$dir'" \
+      "$RDUMP" sure update --threads "$THREADS" -d "$dir" -f "$man")
+  done
+  if [ -n "$RSURE" ]; then
+    man="$TMPD/$c-rsure.dat.gz"
+    R[$c,scan,rsure]=$(best_of "$c rsure scan" "$n" "rm -f '$TMPD/$c-rsure'.*; warm '$dir'" "$RSURE" -d "$dir" -f "$man" scan)
+    R[$c,update,rsure]=$(best_of "$c rsure update" "$n" "warm '$dir'" "$RSURE" -d "$dir" -f "$man" update)
+  fi
+  if [ "$EXTRA" = 1 ] && [ "$c" != 1m ]; then
+    R[$c,scan,hashdeep]=$(best_of "$c hashdeep" "$n" "warm '$dir'" hashdeep -c sha1 -r "$dir")
+    R[$c,scan,openssl]=$(best_of "$c openssl" "$n" "warm '$dir'" bash -c \
+      'find "$1" -type f -print0 | xargs -0 -P"$2" -n 64 openssl dgst -sha1' _ "$dir" "$THREADS")
   fi
   unpin
-  row() { echo "| $c | $files | $mb | $1 | $2 | $3 | $(rate "$bytes" "$2" 1e6) | $(rate "$files" "$2" 1) | $(ratio "$ceil" "$2") |"; }
-  row "treehash -t $THREADS -m sha1 (ceiling)" "$ceil" "$ceil_cpu"
-  row "rdump sure scan" "$rd" "$rd_cpu"
-  row "rdump sure scan minus start-up" "$(minus "$rd" "$STARTUP")" "$(minus "$rd_cpu" "$STARTUP_CPU")"
-  row "hashdeep -c sha1 -r" "$hd" "$hd_cpu"
-  row "find -print0 \| xargs -0 -P$THREADS -n 64 openssl dgst -sha1" "$os" "$os_cpu"
-  if [ "$HAVE_RSURE" = 1 ]; then
-    row "rsure scan" "$rs" "$rs_cpu"
-  fi
 done
-if [ "$HAVE_RSURE" = 0 ]; then
-  echo
-  echo "rsure: not on PATH, not timed."
-fi
 
 # ---------------------------------------------------------------------------------------------
-# update with nothing changed
+# the tables
+w() { set -- ${1:-}; echo "${1:--}"; }  # wall of "WALL CPU RSS"
+cpu() { set -- ${1:-}; echo "${2:--}"; }
+rss() { set -- ${1:-}; echo "${3:--}"; }
+fmt() { # "WALL CPU RSS" -> "W s (C s cpu, R MB)"
+  set -- ${1:-}
+  if [ -z "${1:-}" ]; then echo "-"; elif [ "$1" = FAILED ]; then echo "FAILED"; else echo "$1 s ($2 cpu, $3 MB)"; fi
+}
+
 echo
-echo "| corpus | command | best s | cpu s | minus start-up | compared with | its best s | its cpu s | ratio (wall) |"
-echo "|---|---|---:|---:|---:|---|---:|---:|---|"
-for c in $CORPORA; do
-  [ "$c" = mixed ] || [ "$c" = tiny ] || continue
-  dir="$CORPUS_ROOT/$c"
-  man="$TMPD/$c-update.dat.gz"
-  rm -f "$TMPD/$c"-update.*
-  pin "$dir"
-  rdump_sure scan "$dir" "$man" >>"$LOG" 2>&1 # the version the updates start from
-  read -r up up_cpu <<<"$(best_of "$c rdump update" "warm '$dir'" run_rdump_update "$dir" "$man")"
-  up_net=$(minus "$up" "$STARTUP")
-  if [ "$c" = mixed ]; then
-    other=${SCAN_TIME[mixed]:-}
-    other_cpu=${SCAN_CPU[mixed]:-}
-    if [ -z "$other" ]; then
-      read -r other other_cpu <<<"$(best_of "$c rdump scan" "rm -f '$TMPD/$c'.*; warm '$dir'" run_rdump_scan "$dir" "$TMPD/$c.dat.gz")"
-    fi
-    r=$(awk -v a="$other" -v b="$up" -v sa="$STARTUP" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-";
-        else printf "scan takes %.1fx update (%.1fx minus start-up)", a / b, (a - sa) / (b - sa) }')
-    echo "| $c | rdump sure update (nothing changed) | $up | $up_cpu | $up_net | rdump sure scan | $other | $other_cpu | $r |"
-  else
-    read -r other other_cpu <<<"$(best_of "$c find -printf" "warm '$dir'" run_find_stat "$dir")"
-    r=$(awk -v a="$other" -v b="$up" -v n="$up_net" 'BEGIN { if (a == "FAILED" || b == "FAILED") print "-";
-        else printf "update takes %.1fx find (%.1fx minus start-up)", b / a, n / a }')
-    echo "| $c | rdump sure update (nothing changed) | $up | $up_cpu | $up_net | find -printf (stat only) | $other | $other_cpu | $r |"
-  fi
-  unpin
+for k in "${!RD_JAVAS[@]}"; do
+  echo "start-up, ${RD_NAMES[$k]}: bin/rdump --version $(fmt "${R[startup,$k]}")"
 done
 echo
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Log of every run: $LOG"
+echo "Each cell: best wall time of the runs (its CPU seconds, the highest peak RSS of the runs)."
+echo
+hdr="| case | load | treehash -t $THREADS | find -printf (stat only) | rsure 0.10"
+sep="|---|---|---:|---:|---:"
+for k in "${!RD_JAVAS[@]}"; do hdr+=" | ${RD_NAMES[$k]}"; sep+="|---:"; done
+hdr+=" | ratios |"
+sep+="|---|"
+echo "$hdr"
+echo "$sep"
+for c in $CORPORA; do
+  label=$c
+  [ "$c" = 1m ] && label="1,000,000 files"
+  for op in scan update; do
+    line="| $label, $op | ${R[$c,load]}"
+    if [ "$op" = scan ]; then line+=" | $(fmt "${R[$c,scan,treehash]:-}") | "; else line+=" | | $(fmt "${R[$c,walk,find]:-}")"; fi
+    line+=" | $(fmt "${R[$c,$op,rsure]:-}")"
+    ratios=""
+    for k in "${!RD_JAVAS[@]}"; do
+      v=${R[$c,$op,rd$k]:-}
+      line+=" | $(fmt "$v")"
+      jdk=${RD_NAMES[$k]#rdump }
+      if [ "$op" = scan ]; then
+        ratios+="$jdk: $(ratio "$(w "${R[$c,scan,treehash]:-}")" "$(w "$v")" '%.2f') of treehash's speed"
+      else
+        ratios+="$jdk: $(ratio "$(w "$v")" "$(w "${R[$c,walk,find]:-}")" '%.2f')x the stat walk"
+      fi
+      [ -n "$RSURE" ] && ratios+=", $(ratio "$(w "${R[$c,$op,rsure]:-}")" "$(w "$v")" '%.2f')x rsure's speed"
+      ratios+="; "
+    done
+    echo "$line | ${ratios%; } |"
+  done
+done
+if [ -z "$RSURE" ]; then
+  echo
+  echo "rsure: not on PATH (set RSURE or PATH), not timed."
+fi
+if [ "$EXTRA" = 1 ]; then
+  echo
+  echo "| corpus | hashdeep -c sha1 -r | find \| xargs -P$THREADS -n 64 openssl dgst -sha1 |"
+  echo "|---|---:|---:|"
+  for c in $CORPORA; do
+    [ "$c" = 1m ] && continue
+    echo "| $c | $(fmt "${R[$c,scan,hashdeep]:-}") | $(fmt "${R[$c,scan,openssl]:-}") |"
+  done
+fi
+echo
+echo "Goals (issue 11): 1,000,000 files scan >= 1.00 of treehash's speed and <= 150 MB; update <= 1.5x the"
+echo "stat walk and <= 150 MB; big, mixed, tiny: scan and update faster than rsure (> 1.00x rsure's speed)."
+echo "load after: $(load); log of every run: $LOG"

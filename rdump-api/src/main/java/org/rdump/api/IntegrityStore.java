@@ -22,8 +22,9 @@ public interface IntegrityStore extends Plugin {
     String DEFAULT_MANIFEST = "2sure.dat.gz";
 
     /**
-     * Scans {@code tree}, hashes every regular file whose inode or ctime changed since the
-     * latest version (every file when there is none), and stores the result as a new version.
+     * Scans {@code tree}, hashes every regular file whose inode or ctime changed since the latest
+     * version (an implementation may rehash more, e.g. on a changed size or mtime; every file when
+     * there is none), and stores the result as a new version.
      *
      * @param tags stored with the version; {@code name} names it
      * @throws IntegrityException when the manifest cannot be read or written

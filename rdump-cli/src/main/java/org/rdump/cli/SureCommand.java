@@ -262,7 +262,7 @@ final class SureCommand {
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
-            description = "Add a version, hashing only files whose inode or ctime changed.")
+            description = "Add a version, hashing only files whose inode, ctime, size or mtime changed.")
     static final class Update extends Writing {
         @Override
         public Integer call() {

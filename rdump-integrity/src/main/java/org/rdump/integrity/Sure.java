@@ -92,7 +92,7 @@ public final class Sure {
         return new SureStore(options);
     }
 
-    /** Adds a version, hashing only the files whose inode or ctime changed. */
+    /** Adds a version, hashing only the files whose inode, ctime, size or mtime changed. */
     public ManifestUpdate update() {
         return store().update(tree, manifest, tags, context, true);
     }

@@ -2,9 +2,7 @@ package org.rdump.integrity;
 
 import org.rdump.api.support.Plural;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +36,13 @@ import org.rdump.integrity.weave.ManifestFile;
  * The rsure-compatible {@link IntegrityStore} (id {@code rsure}): manifests are rsure weave files
  * ({@code 2sure.dat.gz}) that rsure 0.9/0.10 reads and writes too.
  *
- * <p>{@link #update} scans the tree, reuses the hashes of files whose inode and ctime did not
+ * <p>{@link #update} scans the tree, reuses the hashes of files whose inode, ctime, size and mtime did not
  * change (and whose ctime is before the second the previous version was taken in: a file
  * rewritten within that second is rehashed, see {@link Updater}), hashes the rest in parallel and adds a version (tags: {@code name}, by default the
  * current time as rsure sets it, and {@code dir}, the tree's real path, as rsure adds). The new
- * stream goes to a temporary file next to the manifest, which is deleted afterwards; a failure
- * leaves the manifest untouched. {@link #check} hashes the whole tree and compares it with a
+ * nodes are woven into the manifest as they are produced, in one pass over the previous version
+ * ({@link ManifestFile#addVersion(Map, Instant, ManifestFile.VersionBody)}); a failure leaves the
+ * manifest untouched. {@link #check} hashes the whole tree and compares it with a
  * stored version. In a dry run both only describe what they would do. The manifest's own files
  * are left out of the scan when they lie at the tree's root. Thread-safe (stateless).
  *
@@ -99,23 +98,30 @@ public final class SureStore implements IntegrityStore {
                     0, 0, 0, 0, 0, 0, Duration.ZERO);
         }
         System.Logger log = context.logger(LOGGER);
-        NodeSource previous = null;
         long reuseBefore = Long.MAX_VALUE;
         if (reuseHashes && mf.exists()) {
             DeltaInfo latest = mf.versions().get(0); // never empty: the header parser rejects an empty list
-            previous = mf.read(latest.number());
             reuseBefore = latest.time().getEpochSecond();
         }
-        Path temp = null;
+        long before = reuseBefore;
         try {
-            temp = mf.tempFileForStream();
-            UpdateCounts c;
             TreeScanner scanner = new TreeScanner(tree, ManifestExclusion.of(tree, mf), context.logger(LOGGER + ".scan"));
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                c = new Updater(options, progress(tree, context), log).write(previous, reuseBefore, scanner, out);
-            }
-            Map<String, String> versionTags = new TreeMap<>(allTags);
-            DeltaInfo info = mf.addVersion(versionTags, temp, context.clock().instant());
+            Updater updater = new Updater(options, progress(tree, context), log);
+            // One pass: the previous version is read once, for the hashes to reuse and for the
+            // weave merge, and the new nodes go straight into the merge (no temporary stream).
+            // The version's time is when the scan starts: a file changed during the scan has a
+            // later ctime, so the next update rehashes it.
+            ManifestFile.Added<UpdateCounts> added = mf.addVersion(new TreeMap<>(allTags), start,
+                    (previous, out) -> {
+                        try {
+                            return updater.write(reuseHashes ? previous : null, before, scanner, out);
+                        } catch (IOException e) {
+                            throw new IntegrityException(tree, "cannot update the manifest " + mf.mainFile() + ": "
+                                    + Messages.describe(e), e);
+                        }
+                    });
+            UpdateCounts c = added.result();
+            DeltaInfo info = added.version();
             Duration elapsed = Duration.between(start, context.clock().instant());
             // The caller reports the version (core's manifest step, the sure command line): one line, not two.
             if (c.unreadable() > 0 || c.vanished() > 0) {
@@ -126,17 +132,8 @@ public final class SureStore implements IntegrityStore {
             }
             return new ManifestUpdate(version(info), c.directories(), c.files(), c.bytes(), c.hashedFiles(),
                     c.hashedBytes(), c.unreadable(), elapsed, c.previousFiles(), c.previousBytes());
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new IntegrityException(tree, "cannot update the manifest " + mf.mainFile() + ": " + Messages.describe(e), e);
-        } finally {
-            closeQuietly(previous);
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    context.logger(LOGGER).log(System.Logger.Level.WARNING, "cannot delete {0}: {1}", temp, e);
-                }
-            }
         }
     }
 
@@ -255,15 +252,5 @@ public final class SureStore implements IntegrityStore {
         return p -> context.listener().onEvent(new RunEvent.Progress(volume, "hashing", p.filesDone(),
                 p.totalsKnown() ? p.filesTotal() : -1, p.bytesDone(), p.totalsKnown() ? p.bytesTotal() : -1,
                 p.bytesPerSecond(), p.eta()));
-    }
-
-    private static void closeQuietly(@Nullable NodeSource s) {
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // nothing to do
-            }
-        }
     }
 }

@@ -12,6 +12,7 @@ import org.rdump.integrity.hash.ParallelHasher;
 import org.rdump.integrity.node.Attributes;
 import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeName;
+import org.rdump.integrity.node.NodeSink;
 import org.rdump.integrity.node.NodeSource;
 import org.rdump.integrity.node.NodeWriter;
 import org.rdump.integrity.scan.TreeScanner;
@@ -19,9 +20,10 @@ import org.rdump.integrity.scan.TreeScanner;
 /**
  * Computes a new version of a tree's manifest (RSURE-FORMAT.md §4): a fresh scan merged with the
  * previous version in tree order; a regular file keeps its previous {@code sha1} iff the previous
- * version has a regular file at the same path with the same {@code ino} and {@code ctime} (and a
- * {@code sha1}); every other regular file is hashed on the {@link ParallelHasher}. The result is
- * written as a plain asure-2.0 stream. Memory is bounded (streams and the hasher's window).
+ * version has a regular file at the same path with the same {@code ino}, {@code ctime},
+ * {@code size} and {@code mtime} (and a {@code sha1}; rsure compares ino and ctime only, so this
+ * rehashes in a few more cases, never fewer); every other regular file is hashed on the {@link ParallelHasher}. The result is
+ * written to a {@link NodeSink}: a plain asure-2.0 stream, or straight into the weave merge. Memory is bounded (streams and the hasher's window).
  *
  * <p>Paths are paired by raw name ({@link TreeMerge}), so unlike rsure (quirk Q1) a file next to
  * a name with escaped bytes keeps its hash. Stateless apart from its options; thread-safe.
@@ -59,14 +61,26 @@ public final class Updater {
      */
     public UpdateCounts write(@Nullable NodeSource previous, long reuseBeforeSecond, TreeScanner scan,
                               OutputStream out) throws IOException {
+        try (NodeWriter writer = new NodeWriter(out)) {
+            return write(previous, reuseBeforeSecond, scan, writer);
+        }
+    }
+
+    /**
+     * As {@link #write(NodeSource, long, TreeScanner, OutputStream)}, handing the new version's
+     * nodes to {@code writer} in order (a plain stream, or a weave merge that weaves them into the
+     * manifest as they come). {@code previous} is read in step with the scan, a few thousand nodes
+     * (the hasher's window) ahead of the nodes written; it is closed on return.
+     */
+    public UpdateCounts write(@Nullable NodeSource previous, long reuseBeforeSecond, TreeScanner scan,
+                              NodeSink writer) throws IOException {
         long[] reused = new long[1];
         long hashedBytes = 0;
         // The previous version's figures, counted as the merge passes its nodes (read once, here).
         long previousFiles = 0;
         long previousBytes = 0;
         NodeSource old = previous != null ? previous : emptyTree();
-        try (NodeWriter writer = new NodeWriter(out);
-             TreeMerge merge = new TreeMerge(old, scan);
+        try (TreeMerge merge = new TreeMerge(old, scan);
              ParallelHasher<Node> hasher = new ParallelHasher<>(options, (node, r) -> {
                  if (r.sha1() != null && node instanceof Node.File f) {
                      writer.write(new Node.File(f.name(), f.atts().with("sha1", r.sha1())));
@@ -131,7 +145,8 @@ public final class Updater {
         }
         String ino = was.getOrNull("ino");
         String ctime = was.getOrNull("ctime");
-        if (ino == null || ctime == null || !ino.equals(now.getOrNull("ino")) || !ctime.equals(now.getOrNull("ctime"))) {
+        if (ino == null || ctime == null || !ino.equals(now.getOrNull("ino")) || !ctime.equals(now.getOrNull("ctime"))
+                || !same(was, now, "size") || !same(was, now, "mtime")) {
             return null;
         }
         if (beforeSecond != Long.MAX_VALUE) {
@@ -144,6 +159,11 @@ public final class Updater {
             }
         }
         return was.getOrNull("sha1");
+    }
+
+    /** Whether both have the attribute with the same value, or neither has it. */
+    private static boolean same(Attributes a, Attributes b, String key) {
+        return java.util.Objects.equals(a.getOrNull(key), b.getOrNull(key));
     }
 
     /** A tree with nothing but its root (the previous version of a first scan). */

@@ -127,8 +127,9 @@ class ManifestTempsTest {
     @Test
     void anUpdateThatFillsTheDiskLeavesNoTemp() throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("t"));
-        for (int i = 0; i < 800; i++) {
-            Files.writeString(tree.resolve("file-with-a-longish-name-" + i), "x");
+        // the nodes go gzipped straight into the weave: enough files that it outgrows 64 KiB
+        for (int i = 0; i < 6000; i++) {
+            Files.writeString(tree.resolve("file-with-a-longish-name-" + i), "x" + i);
         }
         Path small = fullDisk();
         try {

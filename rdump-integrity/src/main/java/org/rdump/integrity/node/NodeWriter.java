@@ -12,7 +12,7 @@ import java.io.OutputStream;
  *
  * @since 0.1
  */
-public final class NodeWriter implements Closeable {
+public final class NodeWriter implements NodeSink, Closeable {
     private final OutputStream out;
     private final StructureChecker checker = new StructureChecker();
     private byte[] scratch = new byte[256];
@@ -32,6 +32,7 @@ public final class NodeWriter implements Closeable {
      * @param node the next node; never null
      * @throws IllegalStateException when the node does not fit the structure (the message says why)
      */
+    @Override
     public void write(Node node) throws IOException {
         String problem = checker.accept(node);
         if (problem != null) {

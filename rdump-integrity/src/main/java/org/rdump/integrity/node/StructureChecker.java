@@ -9,14 +9,14 @@ import org.jspecify.annotations.Nullable;
  * Checks the shape of a node stream: one root directory, per directory its sub-directories, one
  * {@code -}, its files, then {@code u}; nothing after the root's {@code u}.
  */
-final class StructureChecker {
+public final class StructureChecker {
     private final ArrayList<NodeName> dirs = new ArrayList<>();
     private boolean[] sepSeen = new boolean[16];
     private boolean started;
     private boolean done;
 
     /** @return the problem, or null when the node fits */
-    @Nullable String accept(Node n) {
+    public @Nullable String accept(Node n) {
         if (done) {
             return "data after the end of the root directory: \"" + n.line() + "\"";
         }
@@ -64,7 +64,7 @@ final class StructureChecker {
     }
 
     /** @return the problem at the end of the stream, or null when it is complete */
-    @Nullable String end() {
+    public @Nullable String end() {
         if (done) {
             return null;
         }

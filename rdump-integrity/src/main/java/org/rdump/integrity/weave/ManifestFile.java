@@ -18,8 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.rdump.api.IntegrityException;
+import org.jspecify.annotations.Nullable;
+import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeReader;
+import org.rdump.integrity.node.NodeSink;
 import org.rdump.integrity.node.NodeSource;
+import org.rdump.integrity.node.StructureChecker;
 
 /**
  * An rsure weave file holding every version of a tree's manifest (RSURE-FORMAT.md §6). Names as
@@ -234,6 +238,11 @@ public final class ManifestFile {
      * for reproducing a file exactly).
      */
     public DeltaInfo addVersion(Map<String, String> tags, Path plainNodeStream, Instant time) {
+        Objects.requireNonNull(plainNodeStream, "plainNodeStream");
+        return write(tags, time, copyOf(plainNodeStream)).version();
+    }
+
+    private <R> Added<R> write(Map<String, String> tags, Instant time, LinesBody<R> body) {
         Objects.requireNonNull(time, "time");
         String name = tags.get("name");
         if (name == null) {
@@ -252,14 +261,20 @@ public final class ManifestFile {
                 }
             }
             DeltaInfo added;
-            try (OutputStream os = compression.compress(new SyncingOutputStream(ch))) {
-                added = first ? writeFirst(tags, name, time, plainNodeStream, os)
-                        : writeDelta(tags, name, time, plainNodeStream, os);
+            Object[] result = new Object[1];
+            OutputStream compressed = compression.compress(new SyncingOutputStream(ch));
+            // compressing runs on a helper thread, beside the scan and merge (benchmarks/RESULTS.md)
+            try (OutputStream os = compression == Compression.PLAIN ? compressed
+                    : new BackgroundOutputStream(compressed, "rdump-weave-compress")) {
+                added = first ? writeFirst(tags, name, time, body, result, os)
+                        : writeDelta(tags, name, time, body, result, os);
             }
             ch = null;
             install(tmp);
             tmp = null;
-            return added;
+            @SuppressWarnings("unchecked")
+            R r = (R) result[0];
+            return new Added<>(added, r);
         } catch (IOException e) {
             throw new IntegrityException(main, "cannot write a new version: " + e, e);
         } catch (UncheckedIOException e) {
@@ -282,27 +297,101 @@ public final class ManifestFile {
         }
     }
 
-    private DeltaInfo writeFirst(Map<String, String> tags, String name, Instant time, Path plain, OutputStream os)
-            throws IOException {
+    /**
+     * Produces the nodes of a new version, optionally reading the previous one, for
+     * {@link #addVersion(Map, Instant, VersionBody)}.
+     *
+     * @param <R> what the body returns (counts, say)
+     */
+    @FunctionalInterface
+    public interface VersionBody<R> {
+        /**
+         * @param previous the latest version's nodes, read from the weave being rewritten (null when
+         *     this is the first version); read it in step with the nodes written (no further ahead
+         *     than needed to decide the next node) or not at all; never close it
+         * @param out receives the new version's nodes in tree-walk order; never null
+         */
+        R write(@Nullable NodeSource previous, NodeSink out) throws IOException;
+    }
+
+    /**
+     * A version added and what its body returned.
+     *
+     * @param version the new version; never null
+     * @param result the body's result
+     */
+    public record Added<R>(DeltaInfo version, R result) {
+    }
+
+    /**
+     * Adds a version whose nodes {@code body} writes, streaming: the weave is read once, its
+     * latest version handed to {@code body} and merged with the nodes {@code body} writes as they
+     * arrive; no temporary node stream. Crash-safe as {@link #addVersion(Map, Path, Instant)}.
+     *
+     * @param tags the tags; must hold {@code name}; never null
+     * @param time the version's time (the header is written before the body runs)
+     * @throws IntegrityException when a file cannot be read or written, the weave is malformed, or
+     *     the body fails (its {@link IOException} is the cause)
+     */
+    public <R> Added<R> addVersion(Map<String, String> tags, Instant time, VersionBody<R> body) {
+        return write(tags, time, (previous, merge) -> body.write(previous, merge));
+    }
+
+    /** The internal body: the previous version (or null) and where its lines go, with their exact text. */
+    @FunctionalInterface
+    private interface LinesBody<R> {
+        R write(@Nullable NodeSource previous, LineSink out) throws IOException;
+    }
+
+    /** Receives nodes with their exact lines; {@link NodeSink#write} renders the line itself. */
+    private interface LineSink extends NodeSink {
+        void write(Node node, String line) throws IOException;
+
+        @Override
+        default void write(Node node) throws IOException {
+            write(node, node.line());
+        }
+    }
+
+    private static LinesBody<Void> copyOf(Path plain) {
+        return (previous, out) -> {
+            try (NodeReader r = NodeReader.open(plain)) {
+                for (Node n = r.next(); n != null; n = r.next()) {
+                    out.write(n, Objects.requireNonNull(r.lastLine()));
+                }
+            }
+            return null;
+        };
+    }
+
+    private DeltaInfo writeFirst(Map<String, String> tags, String name, Instant time, LinesBody<?> body,
+                                 Object[] result, OutputStream os) throws IOException {
         DeltaInfo d = new DeltaInfo(1, name, tags, time);
         LineOutput out = new LineOutput(os);
         out.line(WeaveHeader.render(List.of(d)));
         out.line("\u0001I 1");
-        try (NodeReader r = NodeReader.open(plain)) {
-            out.line("asure-2.0");
-            out.line("-----");
-            while (r.next() != null) {
-                out.line(Objects.requireNonNull(r.lastLine()));
+        out.line("asure-2.0");
+        out.line("-----");
+        StructureChecker checker = new StructureChecker();
+        result[0] = body.write(null, (node, line) -> {
+            String problem = checker.accept(node);
+            if (problem != null) {
+                throw new IllegalStateException(problem);
             }
+            out.line(line);
+        });
+        String problem = checker.end();
+        if (problem != null) {
+            throw new IllegalStateException("incomplete node stream: " + problem);
         }
         out.line("\u0001E 1");
         out.flushBuffer();
         return d;
     }
 
-    private DeltaInfo writeDelta(Map<String, String> tags, String name, Instant time, Path plain, OutputStream os)
-            throws IOException {
-        try (WeaveScanner w = WeaveScanner.open(main); NodeReader r = NodeReader.open(plain)) {
+    private DeltaInfo writeDelta(Map<String, String> tags, String name, Instant time, LinesBody<?> body,
+                                 Object[] result, OutputStream os) throws IOException {
+        try (WeaveScanner w = WeaveScanner.open(main)) {
             List<DeltaInfo> old = w.deltas();
             int previous = old.stream().mapToInt(DeltaInfo::number).max().orElseThrow(
                     () -> new IntegrityException(main, 1, "the manifest holds no version", null));
@@ -311,7 +400,21 @@ public final class ManifestFile {
             all.add(d);
             LineOutput out = new LineOutput(os);
             out.line(WeaveHeader.render(all));
-            new WeaveMerger(w, previous, d.number(), r, out).run();
+            WeaveMerger merger = new WeaveMerger(w, previous, d.number(), out);
+            merger.start();
+            StructureChecker checker = new StructureChecker();
+            result[0] = body.write(merger.previousNodes(), (node, line) -> {
+                String problem = checker.accept(node);
+                if (problem != null) {
+                    throw new IllegalStateException(problem);
+                }
+                merger.accept(node, line);
+            });
+            String problem = checker.end();
+            if (problem != null) {
+                throw new IllegalStateException("incomplete node stream: " + problem);
+            }
+            merger.finish();
             out.flushBuffer();
             return d;
         }

@@ -1,6 +1,7 @@
 package org.rdump.integrity.weave;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -8,22 +9,35 @@ import org.rdump.integrity.node.LineSource;
 import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeName;
 import org.rdump.integrity.node.NodeReader;
+import org.rdump.integrity.node.NodeSource;
 
 /**
  * Rewrites a weave body with one more delta, streaming: every existing line is copied, and the new
  * delta's {@code ^AD}/{@code ^AI} blocks are woven in by merging the previous latest version (read
- * from the weave while it is copied) with the new node stream, both in tree-walk order. Memory is
- * bounded by the tree depth. See the package documentation for the algorithm.
+ * from the weave while it is copied) with the new version's nodes, pushed one by one with
+ * {@link #accept} as they are produced, both in tree-walk order. See the package documentation
+ * for the algorithm.
+ *
+ * <p>The previous version is read once. Whoever produces the new nodes may read it too, through
+ * {@link #previousNodes()} (an update reusing hashes reads it a little ahead of the nodes it
+ * pushes): every weave line read passes through a queue that the merge consumes, so memory is
+ * bounded by how far that reader is ahead (plus the lines of older versions in between). When
+ * {@link #previousNodes()} is not read, the merge reads the weave itself, as it needs it. Not
+ * thread-safe: one thread reads and pushes.
  */
 final class WeaveMerger {
     private static final int NONE = 0;
     private static final int INSERT = 1;
     private static final int DELETE = 2;
+    /** The end of the previous version, in {@link #queue}. */
+    private static final Object END = new Object();
+
+    /** A line of the previous version, parsed, in {@link #queue}. */
+    private record OldNode(Node node, String line) {
+    }
 
     private final WeaveScanner weave;
     private final int previous;
-    private final int delta;
-    private final NodeReader fresh;
     private final LineOutput out;
     private final String dI;
     private final String dD;
@@ -31,34 +45,39 @@ final class WeaveMerger {
     private int block = NONE;
     private final List<NodeName> oldDirs = new ArrayList<>();
     private final List<NodeName> newDirs = new ArrayList<>();
+    /** Weave lines read but not yet merged: a String is copied as it is, an OldNode is merged, then END. */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final NodeReader oldReader;
+    private boolean oldReaderDone;
+    private @Nullable OldNode current;
+    private boolean oldEnded;
+    private boolean readByCaller;
+    private boolean readByMerge;
 
     /**
      * @param weave positioned after the header
      * @param previous the version to diff against (the latest)
      * @param delta the number of the new delta
-     * @param fresh the new version's node stream (header included)
      */
-    WeaveMerger(WeaveScanner weave, int previous, int delta, NodeReader fresh, LineOutput out) {
+    WeaveMerger(WeaveScanner weave, int previous, int delta, LineOutput out) {
         this.weave = weave;
         this.previous = previous;
-        this.delta = delta;
-        this.fresh = fresh;
         this.out = out;
         this.dI = "\u0001I " + delta;
         this.dD = "\u0001D " + delta;
         this.dE = "\u0001E " + delta;
+        this.oldReader = new NodeReader(new TeeLines(), weave.path().toString(), false);
     }
 
-    /** The live lines of the previous version; other weave lines are copied as they pass. */
-    private final class OldLines implements LineSource {
+    /** The lines of the previous version; the others go to the queue, to be copied in their place. */
+    private final class TeeLines implements LineSource {
         @Override
-        public @Nullable String nextLine() throws IOException {
+        public @Nullable String nextLine() {
             while (weave.advance()) {
                 if (!weave.isControl() && weave.keptIn(previous)) {
                     return weave.line();
                 }
-                closeBlock();
-                out.line(weave.line());
+                queue.add(weave.line());
             }
             return null;
         }
@@ -74,54 +93,131 @@ final class WeaveMerger {
         }
     }
 
-    void run() throws IOException {
-        OldLines oldLines = new OldLines();
+    /** Copies the weave up to the previous version's first node, checking its header. */
+    void start() throws IOException {
+        TeeLines lines = new TeeLines();
         for (String expected : new String[] {"asure-2.0", "-----"}) {
-            String h = oldLines.nextLine();
+            String h = lines.nextLine();
+            copyQueuedLines();
             if (!expected.equals(h)) {
                 throw weave.fail("bad header in version " + previous + ": expected \"" + expected + "\", found "
                         + (h == null ? "the end of the weave" : "\"" + WeaveScanner.printable(h) + "\""));
             }
             out.line(h);
         }
-        NodeReader old = new NodeReader(oldLines, weave.path().toString(), false);
-        Node o = old.next();
-        String ol = old.lastLine();
-        Node n = fresh.next();
-        String nl = fresh.lastLine();
-        while (o != null || n != null) {
-            int c = o == null ? 1 : n == null ? -1 : compareKeys(oldDirs, o, newDirs, n);
-            if (c == 0 && ol != null && ol.equals(nl)) {
-                closeBlock();
-                out.line(ol);
-                step(oldDirs, o);
-                step(newDirs, n);
-                o = old.next();
-                ol = old.lastLine();
-                n = fresh.next();
-                nl = fresh.lastLine();
-            } else if (c <= 0) {
-                openBlock(DELETE);
-                out.line(required(ol));
-                step(oldDirs, o);
-                o = old.next();
-                ol = old.lastLine();
-            } else {
-                openBlock(INSERT);
-                out.line(required(nl));
-                step(newDirs, n);
-                n = fresh.next();
-                nl = fresh.lastLine();
-            }
-        }
-        closeBlock();
     }
 
-    private static String required(@Nullable String line) {
-        if (line == null) {
-            throw new IllegalStateException("no current line");
+    private void copyQueuedLines() throws IOException {
+        while (queue.peekFirst() instanceof String s) {
+            queue.pollFirst();
+            closeBlock();
+            out.line(s);
         }
-        return line;
+    }
+
+    /**
+     * The previous version's nodes, read once for both the caller and the merge. Read it no
+     * further ahead of the nodes pushed than needed, or not at all; never close it.
+     */
+    NodeSource previousNodes() {
+        return new NodeSource() {
+            @Override
+            public @Nullable Node next() throws IOException {
+                if (readByMerge) {
+                    throw new IllegalStateException("the merge has already read the previous version itself");
+                }
+                readByCaller = true;
+                return readOld();
+            }
+
+            @Override
+            public void close() {
+                // the weave is closed by its owner
+            }
+        };
+    }
+
+    private @Nullable Node readOld() throws IOException {
+        if (oldReaderDone) {
+            return null;
+        }
+        Node n = oldReader.next();
+        if (n == null) {
+            oldReaderDone = true;
+            queue.add(END);
+            return null;
+        }
+        queue.add(new OldNode(n, java.util.Objects.requireNonNull(oldReader.lastLine())));
+        return n;
+    }
+
+    /** Makes {@link #current} the next old node, copying the lines before it; or sets {@link #oldEnded}. */
+    private void pullOld() throws IOException {
+        while (current == null && !oldEnded) {
+            Object h = queue.pollFirst();
+            if (h == null) {
+                if (readByCaller) {
+                    throw new IllegalStateException("a node was pushed before the previous version was read up to it");
+                }
+                readByMerge = true;
+                readOld();
+            } else if (h instanceof String s) {
+                closeBlock();
+                out.line(s);
+            } else if (h == END) {
+                oldEnded = true;
+            } else {
+                current = (OldNode) h;
+            }
+        }
+    }
+
+    /**
+     * Merges the new version's next node.
+     *
+     * @param line the node's exact line
+     */
+    void accept(Node n, String line) throws IOException {
+        while (true) {
+            pullOld();
+            OldNode o = current;
+            int c = o == null ? 1 : compareKeys(oldDirs, o.node(), newDirs, n);
+            if (o != null && c == 0 && o.line().equals(line)) {
+                closeBlock();
+                out.line(line);
+                step(oldDirs, o.node());
+                step(newDirs, n);
+                current = null;
+                return;
+            }
+            if (o != null && c <= 0) {
+                openBlock(DELETE);
+                out.line(o.line());
+                step(oldDirs, o.node());
+                current = null;
+                continue;
+            }
+            openBlock(INSERT);
+            out.line(line);
+            step(newDirs, n);
+            return;
+        }
+    }
+
+    /** After the new version's last node: deletes what is left of the old one, copies the rest of the weave. */
+    void finish() throws IOException {
+        while (true) {
+            pullOld();
+            OldNode o = current;
+            if (o == null) {
+                break;
+            }
+            openBlock(DELETE);
+            out.line(o.line());
+            step(oldDirs, o.node());
+            current = null;
+        }
+        closeBlock();
     }
 
     private void openBlock(int kind) throws IOException {
@@ -201,5 +297,4 @@ final class WeaveMerger {
         }
         return null;
     }
-
 }

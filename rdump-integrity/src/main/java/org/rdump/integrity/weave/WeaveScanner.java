@@ -54,7 +54,9 @@ final class WeaveScanner implements Closeable {
         }
         LineReader reader;
         try {
-            reader = new LineReader(c.decompress(raw));
+            // inflating runs on a helper thread, beside the parse and merge (benchmarks/RESULTS.md)
+            reader = new LineReader(c == Compression.PLAIN ? raw
+                    : new ReadAheadInputStream(c.decompress(raw), "rdump-weave-read"));
         } catch (IOException e) {
             closeQuietly(raw);
             throw new IntegrityException(path, 1, "corrupt or truncated " + c.label + " data: " + Messages.describe(e), e);
