@@ -3,6 +3,7 @@ package org.rdump.api;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.rdump.api.command.CommandRunner;
+import org.slf4j.Logger;
 
 /**
  * What a {@link Step} (and the SPIs it calls) runs with: the command runner, the clock, the
@@ -56,5 +57,5 @@ public interface RunContext {
     }
 
     /** A logger for the given component (e.g. {@code rdump.zfs}). */
-    System.Logger logger(String name);
+    Logger logger(String name);
 }

@@ -135,8 +135,7 @@ public final class BorgBackupTool implements BackupTool {
                 details.put("deduplicated_size", Long.toString(c.deduplicatedSize()));
                 details.put("duration_seconds", Double.toString(c.durationSeconds()));
             } catch (IllegalArgumentException e) {
-                context.logger("rdump.borg").log(System.Logger.Level.WARNING,
-                        "borg create printed no readable --json report: " + e.getMessage());
+                context.logger("rdump.borg").warn("borg create printed no readable --json report: " + e.getMessage());
             }
         }
         Instant time = stampOf(name, request.volume()).orElse(context.clock().instant());

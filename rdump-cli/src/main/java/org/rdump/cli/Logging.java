@@ -8,8 +8,8 @@ import java.util.logging.SimpleFormatter;
 import org.rdump.api.command.Secrets;
 
 /**
- * rdump logs through {@link System.Logger} (no logging library needed in any module); on the
- * command line that goes to java.util.logging, set up here to print one line per record on
+ * rdump logs through SLF4J; the command line binds it to java.util.logging (slf4j-jdk14, the
+ * smallest backend, with no configuration file), set up here to print one line per record on
  * stderr: warnings and errors by default, info with {@code -v}, debug with {@code -vv}.
  */
 final class Logging {

@@ -38,6 +38,7 @@ import org.rdump.core.run.RunLocks;
 import org.rdump.core.run.RunResult;
 import org.rdump.core.run.ShutdownGuard;
 import org.rdump.core.run.StepRunner;
+import org.slf4j.LoggerFactory;
 
 /**
  * rdump as a library: load a configuration, plan a run, run it (or show it). Immutable and
@@ -426,7 +427,7 @@ public final class Rdump {
         try {
             Trees.delete(dir);
         } catch (RdumpException e) {
-            System.getLogger("rdump.run").log(System.Logger.Level.WARNING, e.getMessage());
+            LoggerFactory.getLogger("rdump.run").warn(e.getMessage());
         }
     }
 
@@ -511,7 +512,7 @@ public final class Rdump {
             if (registry == null) {
                 registry = PluginRegistry.discover(pluginPath);
                 registry.brokenProviders().forEach(b ->
-                        System.getLogger("rdump.plugins").log(System.Logger.Level.WARNING, b));
+                        LoggerFactory.getLogger("rdump.plugins").warn(b));
             }
             ConfigLoader loader = new ConfigLoader(registry);
             RdumpConfig config = text == null ? loader.load(file) : loader.parse(file, new StringReader(text));

@@ -9,6 +9,8 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.support.LocalCommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The context {@link Sure} runs in outside rdump's core: local programs, system clock. */
 final class SimpleRunContext implements RunContext {
@@ -56,7 +58,7 @@ final class SimpleRunContext implements RunContext {
     }
 
     @Override
-    public System.Logger logger(String name) {
-        return System.getLogger(name);
+    public Logger logger(String name) {
+        return LoggerFactory.getLogger(name);
     }
 }

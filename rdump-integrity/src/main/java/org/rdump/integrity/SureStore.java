@@ -31,6 +31,7 @@ import org.rdump.integrity.node.NodeSource;
 import org.rdump.integrity.scan.TreeScanner;
 import org.rdump.integrity.weave.DeltaInfo;
 import org.rdump.integrity.weave.ManifestFile;
+import org.slf4j.Logger;
 
 /**
  * The rsure-compatible {@link IntegrityStore} (id {@code rsure}): manifests are rsure weave files
@@ -97,7 +98,7 @@ public final class SureStore implements IntegrityStore {
             return new ManifestUpdate(version(new DeltaInfo(next, allTags.get("name"), Map.of(), start)),
                     0, 0, 0, 0, 0, 0, Duration.ZERO);
         }
-        System.Logger log = context.logger(LOGGER);
+        Logger log = context.logger(LOGGER);
         long reuseBefore = Long.MAX_VALUE;
         if (reuseHashes && mf.exists()) {
             DeltaInfo latest = mf.versions().get(0); // never empty: the header parser rejects an empty list

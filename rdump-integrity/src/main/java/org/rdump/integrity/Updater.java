@@ -16,6 +16,7 @@ import org.rdump.integrity.node.NodeSink;
 import org.rdump.integrity.node.NodeSource;
 import org.rdump.integrity.node.NodeWriter;
 import org.rdump.integrity.scan.TreeScanner;
+import org.slf4j.Logger;
 
 /**
  * Computes a new version of a tree's manifest (RSURE-FORMAT.md §4): a fresh scan merged with the
@@ -33,9 +34,9 @@ import org.rdump.integrity.scan.TreeScanner;
 public final class Updater {
     private final HashOptions options;
     private final Consumer<HashProgress> progress;
-    private final System.Logger log;
+    private final Logger log;
 
-    public Updater(HashOptions options, Consumer<HashProgress> progress, System.Logger log) {
+    public Updater(HashOptions options, Consumer<HashProgress> progress, Logger log) {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.log = Objects.requireNonNull(log, "log");
@@ -87,7 +88,7 @@ public final class Updater {
                      return;
                  }
                  if (r.error() != null) {
-                     log.log(System.Logger.Level.WARNING, "cannot read a file (left without sha1): {0}",
+                     log.warn("cannot read a file (left without sha1): {}",
                              r.error().toString());
                  }
                  writer.write(node);

@@ -18,12 +18,13 @@ import org.rdump.integrity.node.NodeReader;
 import org.rdump.integrity.node.NodeSource;
 import org.rdump.integrity.scan.TreeScanner;
 import org.rdump.integrity.scan.VectorTrees;
+import org.slf4j.LoggerFactory;
 
 class UpdaterTest {
     @TempDir
     Path tmp;
 
-    private final Updater updater = new Updater(HashOptions.defaults(), p -> { }, System.getLogger("test"));
+    private final Updater updater = new Updater(HashOptions.defaults(), p -> { }, LoggerFactory.getLogger("test"));
 
     private record Version(UpdateCounts counts, String text) {
         NodeSource source() {

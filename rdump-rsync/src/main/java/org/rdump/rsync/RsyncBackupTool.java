@@ -207,8 +207,7 @@ public final class RsyncBackupTool implements BackupTool {
             } catch (IOException e) {
                 throw new RdumpException("cannot rename the unfinished copy " + newest + " to " + partial + ": " + e, e);
             }
-            context.logger("rdump.rsync").log(System.Logger.Level.INFO,
-                    "continuing the unfinished copy {0} as {1}", newest, partial);
+            context.logger("rdump.rsync").info("continuing the unfinished copy {} as {}", newest, partial);
         }
     }
 

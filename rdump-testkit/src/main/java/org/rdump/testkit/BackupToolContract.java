@@ -205,7 +205,7 @@ public abstract class BackupToolContract {
             assertThat(c.toString()).doesNotContain(secret);
             assertThat(String.valueOf(c.workingDirectory())).doesNotContain(secret);
         }
-        assertThat(logLines).as("log lines captured (System.Logger must go to java.util.logging)").isNotEmpty();
+        assertThat(logLines).as("log lines captured (rdump logs through SLF4J, captured by LogCapture)").isNotEmpty();
         assertThat(logLines).noneMatch(l -> l.contains(secret));
         assertThat(events).noneMatch(e -> e.toString().contains(secret));
     }

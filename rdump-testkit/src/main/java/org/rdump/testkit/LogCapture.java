@@ -9,10 +9,11 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Captures every {@link System.Logger} line at every level while open, as formatted text
- * (message, parameters and thrown exceptions), so a test can check that no log line holds a
- * secret. Works with the JDK's default logger backend ({@code java.util.logging}), which is what
- * a plugin's tests run with; close it to restore the previous levels.
+ * Captures every SLF4J log line at every level while open, as formatted text (logger, level,
+ * message with its arguments, and thrown exceptions), so a test can check that no log line holds
+ * a secret. It reads the lines where the testkit's SLF4J backend puts them: rdump-testkit brings
+ * {@code slf4j-jdk14}, which hands every record to {@code java.util.logging}, and this class adds
+ * a handler there; close it to restore the previous levels.
  */
 public final class LogCapture implements AutoCloseable {
     private final Logger root = Logger.getLogger("");

@@ -14,6 +14,8 @@ import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.api.support.RecordingCommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link RunContext} for tests: a given runner (real or recording), a fixed or system clock,
@@ -89,8 +91,8 @@ public final class TestRunContext implements RunContext {
     }
 
     @Override
-    public System.Logger logger(String name) {
-        return System.getLogger(name);
+    public Logger logger(String name) {
+        return LoggerFactory.getLogger(name);
     }
 
     @Override

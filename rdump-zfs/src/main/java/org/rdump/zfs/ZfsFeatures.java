@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdump.api.command.CommandResult;
 import org.rdump.api.command.CommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one {@code zfs} installation can do. Immutable.
@@ -27,7 +29,7 @@ import org.rdump.api.command.CommandRunner;
  * @since 0.1
  */
 public record ZfsFeatures(Set<ZfsFeature> features) {
-    private static final System.Logger LOG = System.getLogger("rdump.zfs");
+    private static final Logger LOG = LoggerFactory.getLogger("rdump.zfs");
     private static final Pattern COMMAND_LINE = Pattern.compile("^\t([a-z][a-z-]*)(?:\\s.*)?$");
     private static final Pattern CONTINUATION = Pattern.compile("^\t\\s+\\S.*$");
     private static final Pattern FLAGS = Pattern.compile("(?<![A-Za-z0-9])-([A-Za-z]+)");
@@ -62,7 +64,7 @@ public record ZfsFeatures(Set<ZfsFeature> features) {
         String pool = dataset.contains("/") ? dataset.substring(0, dataset.indexOf('/')) : dataset;
         CommandResult zpool = runner.run(commands.poolProperties(pool));
         ZfsFeatures found = fromProbes(usageText, resumeText, zpool.exitCode() == 0 ? zpool.stdout() : "");
-        LOG.log(System.Logger.Level.DEBUG, "zfs features of {0} ({1}): {2}", pool, commands.host().display(),
+        LOG.debug("zfs features of {} ({}): {}", pool, commands.host().display(),
                 found.features().isEmpty() ? "none optional" : EnumSet.copyOf(found.features()));
         return found;
     }

@@ -23,6 +23,7 @@ import org.rdump.api.support.RecordingCommandRunner;
 import org.rdump.testkit.RequiredTools;
 import org.rdump.testkit.TestRunContext;
 import org.rdump.testkit.ZfsTestPool;
+import org.slf4j.Logger;
 
 /**
  * {@code prune:} on a zfs-volumes volume, on a real zfs-fuse pool: four runs with Hanoi(1) leave
@@ -85,7 +86,7 @@ class ZfsPruneStepIT {
         }
 
         @Override
-        public System.Logger logger(String name) {
+        public Logger logger(String name) {
             return inner.logger(name);
         }
     }

@@ -22,6 +22,8 @@ import org.rdump.api.command.LineListener;
 import org.rdump.api.command.ProcessTracker;
 import org.rdump.api.command.RunningCommand;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs programs on this machine with {@link ProcessBuilder}: an argument vector, never a shell.
@@ -39,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class LocalCommandRunner implements CommandRunner {
-    private static final System.Logger LOG = System.getLogger("rdump.command");
+    private static final Logger LOG = LoggerFactory.getLogger("rdump.command");
     private static final File DEV_NULL = new File("/dev/null");
     private final @Nullable String searchPath;
     private final @Nullable ProcessTracker tracker;
@@ -226,7 +228,7 @@ public final class LocalCommandRunner implements CommandRunner {
             pb.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
         }
         try {
-            LOG.log(System.Logger.Level.DEBUG, "run: {0}", command);
+            LOG.debug("run: {}", command);
             return pb.start();
         } catch (IOException e) {
             throw new CommandFailedException(command.toString(), -1, String.valueOf(e.getMessage()),
@@ -338,12 +340,12 @@ public final class LocalCommandRunner implements CommandRunner {
             String s = line.toString(StandardCharsets.UTF_8);
             line.reset();
             if (isStderr) {
-                LOG.log(System.Logger.Level.INFO, "{0}: {1}", program, s);
+                LOG.info("{}: {}", program, s);
             }
             try {
                 listener.onLine(s);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "output listener failed on a line of " + program, e);
+                LOG.warn("output listener failed on a line of " + program, e);
             }
         }
 

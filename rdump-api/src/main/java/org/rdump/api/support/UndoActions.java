@@ -49,7 +49,7 @@ public final class UndoActions {
         } else if (action instanceof UndoAction.Stop s) {
             if (!context.dryRun()) {
                 ProcessStopper.find(s.pid(), s.started()).ifPresent(p -> {
-                    context.logger("rdump.recover").log(System.Logger.Level.WARNING, "stopping " + s.program()
+                    context.logger("rdump.recover").warn("stopping " + s.program()
                             + " (pid " + s.pid() + ") left running by a killed run");
                     ProcessStopper.stop(p, s.signal(), s.grace());
                 });

@@ -11,6 +11,8 @@ import org.rdump.api.RdumpException;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.command.CommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands as root through {@code sudo -n}, for an unprivileged rdump. As the original
@@ -23,7 +25,7 @@ import org.rdump.api.command.CommandRunner;
  * command line; the values travel in sudo's own environment).
  */
 public final class SudoCommandRunner extends WrappingCommandRunner implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("rdump.sudo");
+    private static final Logger LOG = LoggerFactory.getLogger("rdump.sudo");
     private final Duration keepAlive;
     private ScheduledExecutorService timer;
 
@@ -59,7 +61,7 @@ public final class SudoCommandRunner extends WrappingCommandRunner implements Au
         try {
             inner().run(Command.of("sudo", "-n", "-v"));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not refresh the sudo timestamp: " + e.getMessage());
+            LOG.warn("could not refresh the sudo timestamp: " + e.getMessage());
         }
     }
 

@@ -23,6 +23,7 @@ import org.rdump.core.ledger.RunOutcome;
 import org.rdump.core.ledger.RunRecord;
 import org.rdump.core.plan.Plan;
 import org.rdump.core.run.RunResult;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one run (under the configuration's lock) records and tells: its start and end in the
@@ -191,7 +192,7 @@ public final class RunRecording {
     }
 
     private static void warn(RunListener listener, String what, String message) {
-        System.getLogger("rdump." + what).log(System.Logger.Level.DEBUG, message);
+        LoggerFactory.getLogger("rdump." + what).debug(message);
         listener.onEvent(new RunEvent.Warning(what, message));
     }
 }

@@ -26,6 +26,8 @@ import org.rdump.api.PluginException;
 import org.rdump.api.RdumpApi;
 import org.rdump.api.SnapshotProvider;
 import org.rdump.api.Strategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The providers of the four SPIs, by id. Immutable once built; thread-safe.
@@ -36,7 +38,7 @@ import org.rdump.api.Strategy;
  * code (tests, embedding). Each provider remembers where it came from ({@link PluginInfo#origin()}).
  */
 public final class PluginRegistry {
-    private static final System.Logger LOG = System.getLogger("rdump.plugins");
+    private static final Logger LOG = LoggerFactory.getLogger("rdump.plugins");
 
     private final Map<Class<?>, Map<String, Plugin>> byKind;
     private final List<String> brokenProviders;
@@ -151,7 +153,7 @@ public final class PluginRegistry {
                 ids.put(provider.id(), provider);
                 jars.put(provider, jar);
                 found++;
-                LOG.log(System.Logger.Level.DEBUG, "found {0} ''{1}'' in {2}", spi.getSimpleName(), provider.id(), jar);
+                LOG.debug("found {} '{}' in {}", spi.getSimpleName(), provider.id(), jar);
             }
         }
         if (found == 0 && !failed) {
@@ -172,7 +174,7 @@ public final class PluginRegistry {
 
     private static void report(List<String> broken, String msg) {
         broken.add(msg); // reported by the caller (rdump prints each once), not logged twice here
-        LOG.log(System.Logger.Level.DEBUG, msg);
+        LOG.debug(msg);
     }
 
     /**
@@ -214,11 +216,11 @@ public final class PluginRegistry {
             }
             put(spi, ids, provider);
             if (!RdumpApi.VERSION.equals(provider.apiVersion())) {
-                LOG.log(System.Logger.Level.WARNING, "{0} ''{1}'' ({2}) was built against rdump-api {3}; this is {4}",
+                LOG.warn("{} '{}' ({}) was built against rdump-api {}; this is {}",
                         spi.getSimpleName(), provider.id(), location(provider.getClass()), provider.apiVersion(),
                         RdumpApi.VERSION);
             }
-            LOG.log(System.Logger.Level.DEBUG, "found {0} ''{1}'' {2} in {3}", spi.getSimpleName(), provider.id(),
+            LOG.debug("found {} '{}' {} in {}", spi.getSimpleName(), provider.id(),
                     version(provider.getClass()), location(provider.getClass()));
         }
         return ids;

@@ -6,6 +6,7 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
 import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
+import org.slf4j.Logger;
 
 /**
  * A run's context for read-only listings: its {@link #runner()} is the query runner, so that a
@@ -57,7 +58,7 @@ record Listing(RunContext run) implements RunContext {
     }
 
     @Override
-    public System.Logger logger(String name) {
+    public Logger logger(String name) {
         return run.logger(name);
     }
 }

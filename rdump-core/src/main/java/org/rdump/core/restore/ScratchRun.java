@@ -6,6 +6,7 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
 import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
+import org.slf4j.Logger;
 
 /**
  * A dry run's context for work that writes only into scratch (the staged restore a dry run of
@@ -75,7 +76,7 @@ record ScratchRun(RunContext run) implements RunContext {
     }
 
     @Override
-    public System.Logger logger(String name) {
+    public Logger logger(String name) {
         return run.logger(name);
     }
 }

@@ -8,6 +8,8 @@ import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps that may have changed something, newest on top. Unwinding cleans up each one exactly
@@ -15,7 +17,7 @@ import org.rdump.api.Step;
  * thread.
  */
 final class CleanupStack {
-    private static final System.Logger LOG = System.getLogger("rdump.run");
+    private static final Logger LOG = LoggerFactory.getLogger("rdump.run");
     private final Deque<Step> stack = new ArrayDeque<>();
 
     /** Called before a step performs: a perform that throws half way still gets its cleanup. */
@@ -68,9 +70,9 @@ final class CleanupStack {
                 } catch (RuntimeException e) {
                     String msg = e instanceof RdumpException ? e.getMessage() : e.toString();
                     if (e instanceof RdumpException) {
-                        LOG.log(System.Logger.Level.ERROR, "cleanup of ''" + step.describe() + "'' failed: " + msg);
+                        LOG.error("cleanup of '" + step.describe() + "' failed: " + msg);
                     } else {
-                        LOG.log(System.Logger.Level.ERROR, "cleanup of ''" + step.describe() + "'' failed", e);
+                        LOG.error("cleanup of '" + step.describe() + "' failed", e);
                     }
                     context.listener().onEvent(new RunEvent.CleanupFailed(step.volume(), step.describe(),
                             String.valueOf(msg)));

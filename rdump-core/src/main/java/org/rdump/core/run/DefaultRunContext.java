@@ -9,6 +9,8 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
 import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link RunContext} core hands to steps. Immutable; thread-safe as its parts are.
@@ -48,7 +50,7 @@ public record DefaultRunContext(CommandRunner runner, CommandRunner queryRunner,
     }
 
     @Override
-    public System.Logger logger(String name) {
-        return System.getLogger(name);
+    public Logger logger(String name) {
+        return LoggerFactory.getLogger(name);
     }
 }

@@ -21,6 +21,7 @@ import org.rdump.api.UndoLog;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.ProcessTracker;
 import org.rdump.api.support.ProcessStopper;
+import org.slf4j.LoggerFactory;
 
 /**
  * What exists, on disk: the {@link Undo} records of every resource a run created and has not
@@ -230,7 +231,7 @@ public final class Journal implements UndoLog, ProcessTracker, AutoCloseable {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // The appended file is still complete: nothing is lost, it is just longer.
-            System.getLogger("rdump.run").log(System.Logger.Level.WARNING, "cannot compact the journal " + file
+            LoggerFactory.getLogger("rdump.run").warn("cannot compact the journal " + file
                     + ": " + e);
         } finally {
             if (interrupted) {

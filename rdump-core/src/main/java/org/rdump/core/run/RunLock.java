@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rdump.api.LockHeldException;
 import org.rdump.api.RdumpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One exclusive lock file: an OS file lock ({@code fcntl} through {@link FileChannel#tryLock()})
@@ -30,7 +32,7 @@ import org.rdump.api.RdumpException;
  * one. Only ever tried, never waited for.
  */
 public final class RunLock implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("rdump.lock");
+    private static final Logger LOG = LoggerFactory.getLogger("rdump.lock");
     private static final Pattern HOLDER = Pattern.compile(
             "pid (\\d+), started (\\S+), host (.*?)(?:, config (.*))?");
     private final Path file;
@@ -103,8 +105,7 @@ public final class RunLock implements AutoCloseable {
                 throw new LockHeldException(refusal.apply(line.map(l -> Holder.parse(l)
                         .orElse(new Holder(-1, l, Optional.empty())))));
             }
-            readHolder(ch).ifPresent(old -> LOG.log(System.Logger.Level.INFO,
-                    "taking over a stale lock " + file + " left by " + old + " (that process no longer holds it)"));
+            readHolder(ch).ifPresent(old -> LOG.info("taking over a stale lock " + file + " left by " + old + " (that process no longer holds it)"));
             ProcessHandle self = ProcessHandle.current();
             String text = "pid " + self.pid() + ", started " + self.info().startInstant().orElse(Instant.now())
                     + ", host " + host() + ", config " + config.replace('\n', ' ') + "\n";
@@ -148,7 +149,7 @@ public final class RunLock implements AutoCloseable {
             lock.release();
             channel.close();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "releasing " + file + ": " + e.getMessage());
+            LOG.warn("releasing " + file + ": " + e.getMessage());
         }
     }
 }

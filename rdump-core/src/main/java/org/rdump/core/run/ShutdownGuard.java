@@ -3,6 +3,8 @@ package org.rdump.core.run;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns SIGINT/SIGTERM into an interrupt of the thread running a plan, and holds the JVM's exit
@@ -10,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * mounted. The JVM then exits with 130 (SIGINT) or 143 (SIGTERM).
  */
 public final class ShutdownGuard implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("rdump.run");
+    private static final Logger LOG = LoggerFactory.getLogger("rdump.run");
     private final Thread worker;
     private final Thread hook;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -21,11 +23,11 @@ public final class ShutdownGuard implements AutoCloseable {
     public ShutdownGuard(Duration maxCleanupWait) {
         this.worker = Thread.currentThread();
         this.hook = new Thread(() -> {
-            LOG.log(System.Logger.Level.WARNING, "signal received: stopping and cleaning up");
+            LOG.warn("signal received: stopping and cleaning up");
             worker.interrupt();
             try {
                 if (!done.await(maxCleanupWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.log(System.Logger.Level.ERROR, "cleanups did not finish within " + maxCleanupWait
+                    LOG.error("cleanups did not finish within " + maxCleanupWait
                             + "; check for leftover snapshots and mounts");
                 }
             } catch (InterruptedException e) {

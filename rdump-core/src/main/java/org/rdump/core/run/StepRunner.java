@@ -16,6 +16,7 @@ import org.rdump.api.RunListener;
 import org.rdump.api.Step;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.core.verify.VerifyStep;
+import org.slf4j.Logger;
 
 /**
  * Performs steps in order. When a step fails, what happens next depends on {@link OnError}:
@@ -183,7 +184,7 @@ public final class StepRunner {
         }
 
         @Override
-        public System.Logger logger(String name) {
+        public Logger logger(String name) {
             return delegate.logger(name);
         }
 

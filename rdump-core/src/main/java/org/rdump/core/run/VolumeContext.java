@@ -6,6 +6,7 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
 import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
+import org.slf4j.Logger;
 
 /**
  * A run context whose listener names {@code volume} in every progress, warning and report event,
@@ -68,7 +69,7 @@ public final class VolumeContext implements RunContext {
     }
 
     @Override
-    public System.Logger logger(String name) {
+    public Logger logger(String name) {
         return context.logger(name);
     }
 }

@@ -6,6 +6,7 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
 import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
+import org.slf4j.Logger;
 
 /**
  * A run's context whose runner is its read-only {@link RunContext#queryRunner() query runner},
@@ -60,7 +61,7 @@ final class QueryContext implements RunContext {
     }
 
     @Override
-    public System.Logger logger(String name) {
+    public Logger logger(String name) {
         return run.logger(name);
     }
 }

@@ -14,6 +14,8 @@ import org.rdump.api.IntegrityReport.Difference;
 import org.rdump.integrity.node.Attributes;
 import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compares two node streams, an old tree (a stored version) and a new one (a fresh scan, or the
@@ -41,7 +43,7 @@ public final class Checker {
 
     private final Set<String> ignore;
     private final String base;
-    private final System.Logger log;
+    private final Logger log;
     private final Set<String> addedLogged = new HashSet<>();
     private final Set<String> missingLogged = new HashSet<>();
     private final List<Difference> differences = new ArrayList<>();
@@ -51,7 +53,7 @@ public final class Checker {
      * @param base the directory as it is to appear in the paths (rsure's {@code -d} value)
      * @param ignore further attribute names to ignore
      */
-    public Checker(String base, Set<String> ignore, System.Logger log) {
+    public Checker(String base, Set<String> ignore, Logger log) {
         this.base = Objects.requireNonNull(base, "base");
         Set<String> all = new HashSet<>(ignore);
         all.addAll(ALWAYS_IGNORED);
@@ -61,7 +63,7 @@ public final class Checker {
 
     /** A checker logging to {@code rdump.integrity.compare}. */
     public Checker(String base, Set<String> ignore) {
-        this(base, ignore, System.getLogger("rdump.integrity.compare"));
+        this(base, ignore, LoggerFactory.getLogger("rdump.integrity.compare"));
     }
 
     /** Compares the two streams to their ends (and closes them). */
@@ -116,7 +118,7 @@ public final class Checker {
             String ov = o.get(k);
             if (ov == null) {
                 if (addedLogged.add(k)) {
-                    log.log(System.Logger.Level.ERROR, "Added attribute: " + k);
+                    log.error("Added attribute: " + k);
                 }
             } else if (!ov.equals(e.getValue())) {
                 changed.add(k);
@@ -125,7 +127,7 @@ public final class Checker {
         Map<String, String> n = newAtts.asMap();
         for (String k : o.keySet()) {
             if (!ignore.contains(k) && !n.containsKey(k) && missingLogged.add(k)) {
-                log.log(System.Logger.Level.ERROR, "Missing attribute: " + k);
+                log.error("Missing attribute: " + k);
             }
         }
         return new ArrayList<>(changed);

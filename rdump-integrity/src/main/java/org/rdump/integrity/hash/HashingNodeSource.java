@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeSource;
 import org.rdump.integrity.scan.TreeScanner;
+import org.slf4j.Logger;
 
 /**
  * A live tree with every regular file hashed: the nodes of a {@link TreeScanner}, each regular
@@ -22,13 +23,13 @@ public final class HashingNodeSource implements NodeSource {
     private final TreeScanner scanner;
     private final ParallelHasher<Node> hasher;
     private final ArrayDeque<Node> ready = new ArrayDeque<>();
-    private final System.Logger log;
+    private final Logger log;
     private long hashedBytes;
     private boolean finished;
 
     /** @param progress receives the hashing progress (see {@link ParallelHasher}) */
     public HashingNodeSource(TreeScanner scanner, HashOptions options, Consumer<HashProgress> progress,
-                             System.Logger log) {
+                             Logger log) {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.log = Objects.requireNonNull(log, "log");
         this.hasher = new ParallelHasher<>(options, this::completed, progress);
@@ -40,7 +41,7 @@ public final class HashingNodeSource implements NodeSource {
             return;
         }
         if (r.error() != null) {
-            log.log(System.Logger.Level.WARNING, "cannot read {0} (left without sha1): {1}",
+            log.warn("cannot read {} (left without sha1): {}",
                     node instanceof Node.File f ? f.name().escaped() : node.line(), r.error().toString());
         }
         ready.add(node);

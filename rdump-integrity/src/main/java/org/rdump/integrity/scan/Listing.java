@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeName;
+import org.slf4j.Logger;
 
 /**
  * One directory read: its entries stat'ed, split into sub-directories and others, sorted by raw
@@ -41,7 +42,7 @@ final class Listing {
     }
 
     /** Reads {@code dir}; problems are logged and counted, never thrown. */
-    static Listing read(Path dir, Predicate<byte[]> exclude, boolean fastStat, System.Logger log) {
+    static Listing read(Path dir, Predicate<byte[]> exclude, boolean fastStat, Logger log) {
         List<Entry> dirs = new ArrayList<>();
         List<Entry> others = new ArrayList<>();
         long vanished = 0;
@@ -57,15 +58,15 @@ final class Listing {
                     (e.isDirectory() ? dirs : others).add(e);
                 } catch (NoSuchFileException ex) {
                     vanished++;
-                    log.log(System.Logger.Level.WARNING, "vanished during the scan: {0}", p);
+                    log.warn("vanished during the scan: {}", p);
                 } catch (IOException | RuntimeException ex) {
                     vanished++;
-                    log.log(System.Logger.Level.WARNING, "cannot stat {0}: {1}", p, ex.toString());
+                    log.warn("cannot stat {}: {}", p, ex.toString());
                 }
             }
         } catch (IOException | RuntimeException ex) {
             unreadable = true;
-            log.log(System.Logger.Level.WARNING, "cannot list directory {0} (recorded as empty): {1}", dir, ex.toString());
+            log.warn("cannot list directory {} (recorded as empty): {}", dir, ex.toString());
         }
         Entry[] d = dirs.toArray(new Entry[0]);
         Entry[] o = others.toArray(new Entry[0]);

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.rdump.integrity.node.Node;
 import org.rdump.integrity.node.NodeName;
 import org.rdump.integrity.node.NodeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live tree under a root directory as an asure-2.0 node stream, without hashes (the
@@ -70,7 +72,7 @@ public final class TreeScanner implements NodeSource {
 
     private final Path root;
     private final Predicate<byte[]> excludeAtRoot;
-    private final System.Logger log;
+    private final Logger log;
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
     private boolean fastStat = FastStat.available();
     private final java.util.HashMap<String, String> scratch = new java.util.HashMap<>();
@@ -89,7 +91,7 @@ public final class TreeScanner implements NodeSource {
      * @param excludeAtRoot raw names of root entries to leave out; never null
      * @param log receives a warning per unreadable directory or vanished entry
      */
-    public TreeScanner(Path root, Predicate<byte[]> excludeAtRoot, System.Logger log) {
+    public TreeScanner(Path root, Predicate<byte[]> excludeAtRoot, Logger log) {
         this.root = Objects.requireNonNull(root, "root");
         this.excludeAtRoot = Objects.requireNonNull(excludeAtRoot, "excludeAtRoot");
         this.log = Objects.requireNonNull(log, "log");
@@ -97,7 +99,7 @@ public final class TreeScanner implements NodeSource {
 
     /** A scanner that excludes nothing and logs to {@code rdump.integrity.scan}. */
     public static TreeScanner of(Path root) {
-        return new TreeScanner(root, n -> false, System.getLogger("rdump.integrity.scan"));
+        return new TreeScanner(root, n -> false, LoggerFactory.getLogger("rdump.integrity.scan"));
     }
 
     @Override
@@ -133,7 +135,7 @@ public final class TreeScanner implements NodeSource {
                 directories++;
                 boolean sameDevice = d.dev == rootDev;
                 if (!sameDevice) {
-                    log.log(System.Logger.Level.INFO, "not crossing into the mount point {0}", d.path);
+                    log.info("not crossing into the mount point {}", d.path);
                 }
                 Future<Listing> ahead = f.childAhead == null ? null : f.childAhead[i];
                 if (f.childAhead != null) {

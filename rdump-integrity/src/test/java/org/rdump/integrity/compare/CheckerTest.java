@@ -14,6 +14,7 @@ import org.rdump.integrity.hash.HashingNodeSource;
 import org.rdump.integrity.node.NodeSource;
 import org.rdump.integrity.scan.TreeScanner;
 import org.rdump.integrity.scan.VectorTrees;
+import org.slf4j.LoggerFactory;
 
 class CheckerTest {
     @TempDir
@@ -21,7 +22,7 @@ class CheckerTest {
 
     private static NodeSource hashed(Path tree) {
         return new HashingNodeSource(TreeScanner.of(tree), HashOptions.defaults(), p -> { },
-                System.getLogger("test"));
+                LoggerFactory.getLogger("test"));
     }
 
     private static NodeSource v1() throws IOException {
