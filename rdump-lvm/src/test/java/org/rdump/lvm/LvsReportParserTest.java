@@ -84,7 +84,7 @@ class LvsReportParserTest {
         void notJsonIsAnRdumpExceptionThatSaysSo() {
             assertThatThrownBy(() -> LvsReportParser.parse("  LV   VG  Attr\n  root vg0 -wi-ao----\n"))
                     .isInstanceOf(RdumpException.class)
-                    .hasMessageStartingWith("could not read the output of lvs: malformed JSON at offset 2");
+                    .hasMessageStartingWith("could not read the output of lvs: malformed JSON at offset 4: Unrecognized token 'LV'");
         }
 
         @Test

@@ -1,5 +1,12 @@
 package org.rdump.api.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A small strict JSON reader for the machine output of the programs plugins drive (borg's
- * {@code --json} and {@code --log-json}, {@code lvs --reportformat json}), so that a plugin
- * depends on rdump-api only, without a JSON library. Pure and thread-safe.
+ * Reads the machine output of the programs plugins drive (borg's {@code --json} and
+ * {@code --log-json}, {@code lvs --reportformat json}) and the weave header into plain values,
+ * with jackson-core's streaming parser (one jar, no dependencies), so that a plugin needs no JSON
+ * library of its own. Pure and thread-safe.
  *
  * <p>Objects become {@code Map<String, Object>} in document order, arrays {@code List<Object>},
  * strings {@code String}, integral numbers {@code Long} (or {@code Double} when they do not
@@ -27,24 +35,31 @@ public final class Json {
         }
     };
     private static final int MAX_DEPTH = 64;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
 
-    private final String s;
-    private int pos;
-
-    private Json(String s) {
-        this.s = s;
+    private Json() {
     }
 
     /** Parses one JSON value, allowing white space around it and nothing else. */
     public static Object parse(String text) {
-        Json j = new Json(text);
-        j.space();
-        Object v = j.value(0);
-        j.space();
-        if (j.pos != text.length()) {
-            throw j.error("unexpected text after the value");
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw malformed(p.currentLocation().getCharOffset(), "unexpected end of input");
+            }
+            Object v = value(p, first);
+            if (p.nextToken() != null) {
+                throw malformed(p.currentTokenLocation().getCharOffset(), "unexpected text after the value");
+            }
+            return v;
+        } catch (StreamReadException e) {
+            long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+            throw malformed(at, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from a String
         }
-        return v;
     }
 
     /** The object {@code text} holds, or empty when it is not a JSON object. */
@@ -76,187 +91,44 @@ public final class Json {
         throw new IllegalArgumentException("expected a JSON array, found " + o);
     }
 
-    private Object value(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw error("nested too deeply");
-        }
-        if (pos >= s.length()) {
-            throw error("unexpected end of input");
-        }
-        char c = s.charAt(pos);
-        switch (c) {
-            case '{':
-                return object(depth);
-            case '[':
-                return array(depth);
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", NULL);
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    m.put(key, value(p, p.nextToken()));
                 }
-                throw error("unexpected character '" + c + "'");
-        }
-    }
-
-    private Map<String, Object> object(int depth) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        pos++;
-        space();
-        if (peek('}')) {
-            pos++;
-            return m;
-        }
-        while (true) {
-            space();
-            if (!peek('"')) {
-                throw error("expected a string key");
-            }
-            String key = string();
-            space();
-            expect(':');
-            space();
-            m.put(key, value(depth + 1));
-            space();
-            if (peek(',')) {
-                pos++;
-            } else {
-                expect('}');
                 return m;
             }
-        }
-    }
-
-    private List<Object> array(int depth) {
-        List<Object> l = new ArrayList<>();
-        pos++;
-        space();
-        if (peek(']')) {
-            pos++;
-            return l;
-        }
-        while (true) {
-            space();
-            l.add(value(depth + 1));
-            space();
-            if (peek(',')) {
-                pos++;
-            } else {
-                expect(']');
+            case START_ARRAY: {
+                List<Object> l = new ArrayList<>();
+                for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
+                    l.add(value(p, n));
+                }
                 return l;
             }
-        }
-    }
-
-    private String string() {
-        pos++;
-        StringBuilder b = new StringBuilder();
-        while (true) {
-            if (pos >= s.length()) {
-                throw error("unterminated string");
-            }
-            char c = s.charAt(pos++);
-            if (c == '"') {
-                return b.toString();
-            }
-            if (c < 0x20) {
-                throw error("control character in a string");
-            }
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            if (pos >= s.length()) {
-                throw error("unterminated escape");
-            }
-            char e = s.charAt(pos++);
-            switch (e) {
-                case '"', '\\', '/' -> b.append(e);
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 't' -> b.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > s.length()) {
-                        throw error("short \\u escape");
-                    }
-                    try {
-                        b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    return p.getDoubleValue();
                 }
-                default -> throw error("bad escape '\\" + e + "'");
-            }
+                return p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return NULL;
+            default:
+                throw malformed(p.currentTokenLocation().getCharOffset(), "unexpected " + t);
         }
     }
 
-    private Object number() {
-        int start = pos;
-        if (peek('-')) {
-            pos++;
-        }
-        boolean integral = true;
-        while (pos < s.length()) {
-            char c = s.charAt(pos);
-            if (c >= '0' && c <= '9') {
-                pos++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integral = false;
-                pos++;
-            } else {
-                break;
-            }
-        }
-        String t = s.substring(start, pos);
-        try {
-            if (integral) {
-                try {
-                    return Long.parseLong(t);
-                } catch (NumberFormatException tooBig) {
-                    return Double.parseDouble(t);
-                }
-            }
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw error("bad number '" + t + "'");
-        }
-    }
-
-    private Object literal(String word, Object v) {
-        if (!s.startsWith(word, pos)) {
-            throw error("unexpected word");
-        }
-        pos += word.length();
-        return v;
-    }
-
-    private boolean peek(char c) {
-        return pos < s.length() && s.charAt(pos) == c;
-    }
-
-    private void expect(char c) {
-        if (!peek(c)) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private void space() {
-        while (pos < s.length() && " \t\r\n".indexOf(s.charAt(pos)) >= 0) {
-            pos++;
-        }
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("malformed JSON at offset " + pos + ": " + what);
+    private static IllegalArgumentException malformed(long offset, String what) {
+        return new IllegalArgumentException("malformed JSON at offset " + offset + ": " + what);
     }
 }
