@@ -9,8 +9,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdump.api.command.Command;
+import org.rdump.api.command.Secrets;
+import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.core.plugin.PluginRegistry;
 import org.rdump.core.run.RunResult;
 import org.rdump.core.simple.SimpleStrategy;
@@ -54,5 +58,29 @@ class EmbeddedLoggingTest {
             root.detachAppender(seen);
             root.setLevel(before);
         }
+    }
+
+    @Test
+    void aSecretAProgramPrintsIsMaskedBeforeItReachesTheApplicationsBackend(@TempDir Path dir) throws Exception {
+        String secret = "embedded-" + System.nanoTime() + "-passphrase";
+        Secrets.register(secret);
+        Path secretFile = Files.writeString(dir.resolve("secret"), secret + "\n");
+        Path program = Files.writeString(dir.resolve("complain"), "#!/bin/sh\necho \"wrong passphrase '$(cat \"$1\")'\" >&2\n");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        root.addAppender(seen);
+        Level before = root.getLevel();
+        root.setLevel(Level.DEBUG);
+        try {
+            new LocalCommandRunner().run(Command.of(program.toString(), secretFile.toString()));
+        } finally {
+            root.detachAppender(seen);
+            root.setLevel(before);
+        }
+        assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+                .contains(program + ": wrong passphrase '******'")
+                .noneMatch(m -> m.contains(secret));
     }
 }

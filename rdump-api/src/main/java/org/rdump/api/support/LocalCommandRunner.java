@@ -21,6 +21,7 @@ import org.rdump.api.command.CommandRunner;
 import org.rdump.api.command.LineListener;
 import org.rdump.api.command.ProcessTracker;
 import org.rdump.api.command.RunningCommand;
+import org.rdump.api.command.Secrets;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -340,7 +341,8 @@ public final class LocalCommandRunner implements CommandRunner {
             String s = line.toString(StandardCharsets.UTF_8);
             line.reset();
             if (isStderr) {
-                LOG.info("{}: {}", program, s);
+                // masked here, not only by the CLI's formatter: an application's own backend gets it too
+                LOG.info("{}: {}", program, Secrets.redact(s));
             }
             try {
                 listener.onLine(s);
