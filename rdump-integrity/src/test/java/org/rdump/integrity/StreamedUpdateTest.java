@@ -18,6 +18,7 @@ import org.rdump.integrity.scan.VectorTrees;
 import org.rdump.integrity.weave.DeltaInfo;
 import org.rdump.integrity.weave.ManifestFile;
 import org.rdump.testkit.TestRunContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code SureStore.update} weaves the new nodes into the manifest as they are produced, reading
@@ -58,9 +59,9 @@ class StreamedUpdateTest {
         DeltaInfo latest = mf.versions().get(0);
         Path stream = tmp.resolve("stream-" + name);
         try (OutputStream out = Files.newOutputStream(stream)) {
-            new Updater(HashOptions.defaults(), p -> { }, System.getLogger("test")).write(
+            new Updater(HashOptions.defaults(), p -> { }, LoggerFactory.getLogger("test")).write(
                     reuse ? mf.read(latest.number()) : null, latest.time().getEpochSecond(),
-                    new TreeScanner(tree, n -> false, System.getLogger("test")), out);
+                    new TreeScanner(tree, n -> false, LoggerFactory.getLogger("test")), out);
         }
         mf.addVersion(Map.of("name", name), stream);
     }
