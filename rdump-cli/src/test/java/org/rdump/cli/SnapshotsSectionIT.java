@@ -51,7 +51,7 @@ class SnapshotsSectionIT {
                 "$ mount -t xfs -o noatime,nouuid,inode64 /dev/vg0/data_snap /mnt/snap/data",
                 "integrity [data] update the manifest /mnt/snap/data/2sure.dat.gz (rsure)",
                 "integrity [data] copy /mnt/snap/data/2sure.dat.gz back to /data/2sure.dat.gz",
-                "$ rsync -aHx --delete -AX --info=progress2 /mnt/snap/data/. " + dir.resolve("copies/data") + "/",
+                "$ rsync -aHx -S --delete -AX --info=progress2 /mnt/snap/data/. " + dir.resolve("copies/data") + "/",
                 "cleanup [data] mount the snapshot on /mnt/snap/data",
                 "$ umount /mnt/snap/data",
                 "cleanup [data] lvm snapshot of vg0/data as data_snap",
@@ -74,7 +74,7 @@ class SnapshotsSectionIT {
         assertThat(r.stdout()).containsSubsequence(
                 "snapshot [media] zfs snapshot of tank/media as rdump-media, read at /tank/media/.zfs/snapshot/rdump-media",
                 "$ zfs snapshot -r tank/media@rdump-media",
-                "$ rsync -aHx --delete -AX --info=progress2 /tank/media/.zfs/snapshot/rdump-media/. ",
+                "$ rsync -aHx -S --delete -AX --info=progress2 /tank/media/.zfs/snapshot/rdump-media/. ",
                 "cleanup [media] zfs snapshot of tank/media",
                 "$ zfs destroy -r tank/media@rdump-media");
     }
