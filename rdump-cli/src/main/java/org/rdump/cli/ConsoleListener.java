@@ -11,7 +11,7 @@ import org.rdump.api.support.Plural;
 
 /**
  * Shows a run on the terminal: each step as it starts, reports and warnings, and a live progress
- * line (rewritten in place with {@code \r}, only when stderr is a terminal). What the summary and
+ * line (rewritten in place with {@code \r}, only when stderr is a terminal: {@link Terminal}). What the summary and
  * {@code --json} show comes from the run's result, not from here. Thread-safe.
  */
 final class ConsoleListener implements RunListener {

@@ -70,12 +70,12 @@ public final class RdumpCommand {
     }
 
     ConsoleListener listener() {
-        return new ConsoleListener(out, err, System.console() != null, json);
+        return new ConsoleListener(out, err, Terminal.isStderr(), json);
     }
 
     /** Progress and warnings only (for commands whose stdout has a fixed format). */
     ConsoleListener quietListener() {
-        return new ConsoleListener(out, err, System.console() != null, true);
+        return new ConsoleListener(out, err, Terminal.isStderr(), true);
     }
 
     Rdump rdump(ConsoleListener listener) {
