@@ -237,6 +237,12 @@ public interface BackupTool extends Plugin {
             prune(target, volume, context);
             return;
         }
+        if (protection.keepNewestBefore().isEmpty()) {
+            context.listener().onEvent(new RunEvent.Warning(volume, id() + " '" + target.name()
+                    + "': retention skipped: it would have to keep " + String.join("; ", protection.kept().stream()
+                    .map(PruneProtection.Kept::describe).toList()) + ", and this tool cannot keep a chosen backup"));
+            return;
+        }
         context.listener().onEvent(new RunEvent.Warning(volume, id() + " '" + target.name()
                 + "': retention skipped: a guard of volume '" + volume + "' failed at "
                 + protection.keepNewestBefore() + " and this tool cannot keep the newest backup made before"
