@@ -279,7 +279,7 @@ public final class BorgBackupTool implements BackupTool {
         if (prune.isEmpty()) {
             return;
         }
-        if (!protection.isEmpty()) {
+        if (!protection.keepNewestBefore().isEmpty()) {
             List<String> keep = protection.protectedAmong(list(target, volume, context)).stream()
                     .map(ArchiveInfo::id).toList();
             if (!keep.isEmpty()) {

@@ -54,8 +54,13 @@ final class PruneStep implements Step {
 
     @Override
     public String describe() {
+        if (proofs.skipReason().isPresent()) {
+            return "apply the retention of '" + target.name() + "' (" + tool.id() + ") to " + volume
+                    + ": skipped, " + proofs.skipReason().get();
+        }
         return "apply the retention of '" + target.name() + "' (" + tool.id() + ") to " + volume
-                + proofs.kept().stream().map(k -> "; " + k.describe()).reduce("", String::concat);
+                + proofs.kept().stream().map(k -> "; it keeps " + org.rdump.api.ArchiveInfo.STAMP.format(k.time())
+                        + ", which " + k.reason()).reduce("", String::concat);
     }
 
     /** The tool instance's {@link BackupTool#resources}. */
