@@ -38,7 +38,8 @@ record RsyncSettings(Path dest, Mode mode, int keep, boolean aclsXattrs, boolean
                     "versioned mode: how many complete dated copies pruning keeps (the newest)."),
             Key.optional("keep_verified", Type.BOOLEAN, "true",
                     "Versioned mode: never delete the newest copy proven restorable by a full test restore (rdump"
-                    + " verify, per the ledger), even when older than keep; if the ledger cannot be read, prune nothing."),
+                    + " verify, or rdump restore of the whole copy; per the ledger), even when older than keep; if the"
+                    + " ledger cannot be read, prune nothing."),
             Key.optional("acls_xattrs", Type.BOOLEAN, "true",
                     "Copy ACLs and extended attributes (rsync -AX); the destination filesystem must support them."),
             Key.optional("tolerate_errors", Type.BOOLEAN, "false",

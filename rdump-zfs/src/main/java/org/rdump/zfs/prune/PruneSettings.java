@@ -76,8 +76,8 @@ public record PruneSettings(PrunePolicy policy, String prefix, Side side, boolea
                     + b.replace("ily", "y").replace("ly", "") + "s that have one (as sanoid counts)."));
         }
         keys.add(Key.optional("keep_verified", Type.BOOLEAN, "true", "Never destroy the newest snapshot proven"
-                + " restorable by a full test restore (rdump verify, per the ledger); if the ledger cannot be read,"
-                + " prune nothing."));
+                + " restorable (rdump restore of the whole snapshot, checked against its manifest, per the ledger);"
+                + " if the ledger cannot be read, prune nothing."));
         return keys;
     }
 
