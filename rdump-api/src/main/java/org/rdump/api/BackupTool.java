@@ -216,7 +216,10 @@ public interface BackupTool extends Plugin {
     /**
      * Applies the instance's retention settings to one volume's backups, never deleting what
      * {@code protection} names (the newest backup before each time a guard of the volume
-     * failed). Core calls this, once per run and tool instance, only after the volume's backup
+     * failed, and the backups in {@link PruneProtection#kept()}, such as the newest one proven
+     * restorable; core handles {@link PruneProtection#skipReason()} itself and then does not
+     * call this). A tool that keeps a backup for a {@code kept} entry should report its
+     * {@link PruneProtection.Kept#describe()} line (as a dry-run line in a dry run). Core calls this, once per run and tool instance, only after the volume's backup
      * to this instance succeeded in the run; never in a run in which a guard of the volume failed.
      *
      * <p>The default delegates to {@link #prune(ToolTarget, String, RunContext)} when nothing is
@@ -235,6 +238,12 @@ public interface BackupTool extends Plugin {
     default void prune(ToolTarget target, String volume, PruneProtection protection, RunContext context) {
         if (protection.isEmpty()) {
             prune(target, volume, context);
+            return;
+        }
+        if (protection.keepNewestBefore().isEmpty()) {
+            context.listener().onEvent(new RunEvent.Warning(volume, id() + " '" + target.name()
+                    + "': retention skipped: it would have to keep " + String.join("; ", protection.kept().stream()
+                    .map(PruneProtection.Kept::describe).toList()) + ", and this tool cannot keep a chosen backup"));
             return;
         }
         context.listener().onEvent(new RunEvent.Warning(volume, id() + " '" + target.name()

@@ -29,6 +29,21 @@ public interface PlanContext {
     List<Step> backupSteps(VolumeSpec volume, Path source);
 
     /**
+     * What the ledger says must survive pruning {@code destination}'s backups of {@code volume}
+     * with {@code keep_verified} (the default): the newest backup of that volume and destination
+     * proven restorable by a full test restore, with its reason; or, when the ledger cannot be
+     * read, {@link PruneProtection#skipping} (pruning must not delete more because the proof is
+     * unknown). {@link PruneProtection#NONE} when nothing is proven. The default protects nothing
+     * (planning without a ledger, as in unit tests).
+     *
+     * @param destination the tool instance's name (the ledger's destination)
+     * @since 0.5
+     */
+    default PruneProtection proofs(String volume, String destination) {
+        return PruneProtection.NONE;
+    }
+
+    /**
      * Runs read-only queries while planning (e.g. {@code zfs get mountpoint}, to default a path
      * to what the system says), also for a dry run. The only thing a strategy may run while it
      * plans; it must change nothing through it, and must plan on (with a documented fallback)

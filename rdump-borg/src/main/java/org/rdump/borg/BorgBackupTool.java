@@ -278,7 +278,7 @@ public final class BorgBackupTool implements BackupTool {
         if (prune.isEmpty()) {
             return;
         }
-        if (!protection.isEmpty()) {
+        if (!protection.keepNewestBefore().isEmpty()) {
             List<String> keep = protection.protectedAmong(list(target, volume, context)).stream()
                     .map(ArchiveInfo::id).toList();
             if (!keep.isEmpty()) {
@@ -295,6 +295,9 @@ public final class BorgBackupTool implements BackupTool {
                 }
             }
         }
+        if (!protection.kept().isEmpty() && pruneAround(s, target, volume, protection, context)) {
+            return;
+        }
         BorgRun run = new BorgRun(s, target, volume, context);
         CommandResult r = run.run(prune.get(), "prune");
         if (s.compact()) {
@@ -303,6 +306,46 @@ public final class BorgBackupTool implements BackupTool {
         for (String w : run.warnings(r)) {
             context.listener().onEvent(new RunEvent.Warning(volume, w));
         }
+    }
+
+    /**
+     * When the {@code keep_*} rules would delete an archive {@code protection} keeps (found with
+     * {@code borg prune --dry-run --list}, which also runs in a dry run): deletes the others the
+     * rules would delete, one {@code borg delete} each, then compacts, and says which archive was
+     * kept and why. Every archive a rule keeps still stays, and the kept one besides.
+     *
+     * @return whether it pruned (false: the rules keep every protected archive, prune as usual)
+     */
+    private boolean pruneAround(BorgSettings s, ToolTarget target, String volume, PruneProtection protection,
+                                RunContext context) {
+        Map<String, PruneProtection.Kept> kept = new java.util.LinkedHashMap<>();
+        protection.kept().forEach(k -> kept.putIfAbsent(volume + "-" + STAMP.format(k.time()), k));
+        BorgRun dry = new BorgRun(s, target, volume, context);
+        dry.query(BorgCommands.prune(s, volume, true).orElseThrow(), "prune --dry-run");
+        List<String> would = dry.messageTexts().stream().map(BorgJsonParser::wouldPrune)
+                .flatMap(Optional::stream).toList();
+        if (would.stream().noneMatch(kept::containsKey)) {
+            return false;
+        }
+        BorgRun run = new BorgRun(s, target, volume, context);
+        for (String archive : would) {
+            if (kept.containsKey(archive)) {
+                String line = "borg '" + target.name() + "': " + kept.get(archive).describe() + " (archive "
+                        + archive + ", which the keep_* rules would prune)";
+                context.listener().onEvent(context.dryRun() ? new RunEvent.DryRun(line) : new RunEvent.Report(volume, line));
+                continue;
+            }
+            CommandResult r = run.run(BorgCommands.delete(s, archive), "delete " + archive);
+            run.warnings(r).forEach(w -> context.listener().onEvent(new RunEvent.Warning(volume, w)));
+            if (!context.dryRun()) {
+                context.listener().onEvent(new RunEvent.Report(volume, "borg '" + target.name() + "': deleted "
+                        + archive + " (keep_* rules)"));
+            }
+        }
+        if (s.compact()) {
+            run.run(BorgCommands.compact(s), "compact");
+        }
+        return true;
     }
 
     /** The time in an archive name {@code <volume>-<stamp>}, or empty when it is not one. */

@@ -124,6 +124,11 @@ final class BorgCommands {
         return Optional.of(command(s, argv));
     }
 
+    /** {@code borg delete --log-json ::ARCHIVE}: deletes one archive (the space is freed by compact). */
+    static Command delete(BorgSettings s, String archive) {
+        return command(s, List.of(s.program(), "delete", "--log-json", "::" + checkName(archive)));
+    }
+
     /** {@code borg compact --log-json}, which frees what a prune deleted (borg 1.2 and later). */
     static Command compact(BorgSettings s) {
         return command(s, List.of(s.program(), "compact", "--log-json"));

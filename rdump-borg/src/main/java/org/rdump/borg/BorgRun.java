@@ -52,6 +52,14 @@ final class BorgRun {
     }
 
     /**
+     * Runs a read-only command ({@code list}, {@code prune --dry-run}) through the context's
+     * query runner, so that a dry run reads the real repository too.
+     */
+    CommandResult query(Command command, String what) {
+        return run(command, what, context.queryRunner());
+    }
+
+    /**
      * Runs a read-only command through the context's query runner (also in a dry run), for a
      * pre-flight check.
      *

@@ -53,6 +53,9 @@ record BorgSettings(@Nullable String repo, @Nullable Secret passphrase, @Nullabl
             Key.optional("keep_weekly", Type.INTEGER, null, "Prune: keep the last archive of this many weeks."),
             Key.optional("keep_monthly", Type.INTEGER, null, "Prune: keep the last archive of this many months."),
             Key.optional("keep_yearly", Type.INTEGER, null, "Prune: keep the last archive of this many years."),
+            Key.optional("keep_verified", Type.BOOLEAN, "true", "Prune: never delete the newest archive proven"
+                    + " restorable by a full test restore (rdump verify, or rdump restore of the whole archive; per the"
+                    + " ledger), whatever the keep_* rules say; if the ledger cannot be read, prune nothing."),
             Key.optional("compact", Type.BOOLEAN, "true", "Run borg compact after a prune to free the space."),
             Key.optional("rsh", Type.STRING, null, "The ssh command borg uses for remote repositories (BORG_RSH)."),
             Key.optional("base_dir", Type.PATH, null,

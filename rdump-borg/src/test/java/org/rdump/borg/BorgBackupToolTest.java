@@ -57,7 +57,7 @@ class BorgBackupToolTest {
     void idAndSchema() {
         assertThat(tool.id()).isEqualTo("borg");
         assertThat(tool.schema().keys()).extracting(SettingsSchema.Key::name).containsExactly("repo", "passphrase",
-                "passcommand", "wrapper", "keep_last", "keep_daily", "keep_weekly", "keep_monthly", "keep_yearly",
+                "passcommand", "wrapper", "keep_last", "keep_daily", "keep_weekly", "keep_monthly", "keep_yearly", "keep_verified",
                 "compact", "rsh", "base_dir", "env", "create_args");
     }
 

@@ -359,6 +359,14 @@ public final class RsyncBackupTool implements BackupTool {
                         + " beyond keep: " + s.keep() + ": it is the newest copy before a guard failure of the volume"));
                 continue;
             }
+            Optional<PruneProtection.Kept> proven = protection.keptFor(CopyLayout.time(old));
+            if (proven.isPresent()) {
+                String line = "rsync: " + proven.get().describe() + " (the dated copy " + p + ", beyond keep: "
+                        + s.keep() + ")";
+                context.listener().onEvent(context.dryRun() ? new RunEvent.DryRun(line)
+                        : new RunEvent.Report(volume, line));
+                continue;
+            }
             if (context.dryRun()) {
                 context.listener().onEvent(new RunEvent.DryRun("delete the dated copy " + p));
                 continue;

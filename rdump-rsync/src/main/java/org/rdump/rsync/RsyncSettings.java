@@ -36,6 +36,10 @@ record RsyncSettings(Path dest, Mode mode, int keep, boolean aclsXattrs, boolean
                             + " unchanged files hard-linked to the previous copy.", "mirror", "versioned"),
             Key.optional("keep", Type.INTEGER, "7",
                     "versioned mode: how many complete dated copies pruning keeps (the newest)."),
+            Key.optional("keep_verified", Type.BOOLEAN, "true",
+                    "Versioned mode: never delete the newest copy proven restorable by a full test restore (rdump"
+                    + " verify, or rdump restore of the whole copy; per the ledger), even when older than keep; if the"
+                    + " ledger cannot be read, prune nothing."),
             Key.optional("acls_xattrs", Type.BOOLEAN, "true",
                     "Copy ACLs and extended attributes (rsync -AX); the destination filesystem must support them."),
             Key.optional("tolerate_errors", Type.BOOLEAN, "false",

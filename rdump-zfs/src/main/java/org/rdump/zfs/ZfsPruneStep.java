@@ -10,6 +10,7 @@ import org.rdump.api.RunEvent;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
 import org.rdump.api.Step;
+import org.rdump.zfs.prune.ProvenSnapshots;
 import org.rdump.zfs.prune.PruneSettings;
 import org.rdump.zfs.prune.Pruner;
 
@@ -29,11 +30,22 @@ final class ZfsPruneStep implements Step {
     private final PruneSettings prune;
     private final boolean companion;
     private final ZfsCommands commands;
+    private final org.rdump.api.PruneProtection protection;
 
     /**
      * @param companion whether the run also takes {@code NAME-rsure}
      */
     ZfsPruneStep(String volume, RunSnapshot snapshot, PruneSettings prune, boolean companion, ZfsCommands commands) {
+        this(volume, snapshot, prune, companion, commands, org.rdump.api.PruneProtection.NONE);
+    }
+
+    /**
+     * @param protection what {@code keep_verified} keeps (the ledger's newest proven snapshot),
+     *     or a reason to prune nothing
+     */
+    ZfsPruneStep(String volume, RunSnapshot snapshot, PruneSettings prune, boolean companion, ZfsCommands commands,
+                 org.rdump.api.PruneProtection protection) {
+        this.protection = Objects.requireNonNull(protection, "protection");
         this.volume = Objects.requireNonNull(volume, "volume");
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.prune = Objects.requireNonNull(prune, "prune");
@@ -72,10 +84,18 @@ final class ZfsPruneStep implements Step {
                 pending.add(snapshot.name() + Pruner.COMPANION);
             }
         }
+        if (protection.skipReason().isPresent()) {
+            context.listener().onEvent(new RunEvent.Warning(volume, "prune of " + snapshot.dataset() + " skipped: "
+                    + protection.skipReason().get()));
+            return;
+        }
         try {
-            new Pruner(prune.prefix(), prune.policy()).prune(new ZfsClient(context.queryRunner(), commands),
-                    new ZfsClient(context.runner(), commands), snapshot.dataset(), Set.of(), pending, context.dryRun(),
-                    RunListener.naming(volume(), context.listener())); // the volume, not the dataset
+            Pruner pruner = new Pruner(prune.prefix(), prune.policy());
+            ZfsClient query = new ZfsClient(context.queryRunner(), commands);
+            Set<String> keep = ProvenSnapshots.protect(pruner, query, snapshot.dataset(), pending,
+                    context.clock().getZone(), protection, context.dryRun(), volume, context.listener());
+            pruner.prune(query, new ZfsClient(context.runner(), commands), snapshot.dataset(), keep, pending,
+                    context.dryRun(), RunListener.naming(volume(), context.listener())); // the volume, not the dataset
         } catch (RdumpException e) {
             if (!context.dryRun()) {
                 throw e;

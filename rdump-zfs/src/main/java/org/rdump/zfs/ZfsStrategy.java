@@ -111,7 +111,8 @@ public final class ZfsStrategy implements Strategy {
         }
         steps.addAll(context.backupSteps(spec, v.cloneMount()));
         if (v.prune() != null) {
-            steps.add(new ZfsPruneStep(v.name(), run, v.prune(), companion, commands));
+            steps.add(new ZfsPruneStep(v.name(), run, v.prune(), companion, commands, v.prune().keepVerified()
+                    ? context.proofs(v.name(), ZfsSnapshots.NAME) : org.rdump.api.PruneProtection.NONE));
         }
         return List.copyOf(steps);
     }

@@ -9,6 +9,7 @@ import org.rdump.api.BackupTool;
 import org.rdump.api.IntegrityStore;
 import org.rdump.api.PlanContext;
 import org.rdump.api.PluginException;
+import org.rdump.api.PruneProtection;
 import org.rdump.api.SnapshotProvider;
 import org.rdump.api.Step;
 import org.rdump.api.ToolTarget;
@@ -36,6 +37,7 @@ final class CorePlanContext implements PlanContext {
     private final RdumpConfig config;
     private final String runStamp;
     private final GuardState guardState;
+    private final org.rdump.core.ledger.LedgerProofs proofs;
     private final java.util.Set<String> allowShrink;
     private final java.util.Map<String, VolumeGuards> guards = new java.util.HashMap<>();
     /** {@code volume + NUL + tree} of the trees already given an empty-tree guard. */
@@ -52,6 +54,7 @@ final class CorePlanContext implements PlanContext {
         this.config = config;
         this.runStamp = runStamp;
         this.guardState = new GuardState(GuardState.beside(config.lockFile()));
+        this.proofs = new org.rdump.core.ledger.LedgerProofs(config.ledgerFile());
         this.allowShrink = java.util.Set.copyOf(allowShrink);
     }
 
@@ -103,7 +106,8 @@ final class CorePlanContext implements PlanContext {
             steps.addAll(tool.steps(new BackupRequest(target, volume.name(), source,
                     volume.name() + "-" + runStamp)));
             if (!target.tool().equals(ZFS_MIRROR)) {
-                steps.add(new PruneStep(volume.name(), tool, target, guardState));
+                steps.add(new PruneStep(volume.name(), tool, target, guardState,
+                        PruneStep.keepVerified(target) ? proofs(volume.name(), target.name()) : PruneProtection.NONE));
             }
         }
         steps.add(new GuardClearStep(guards(volume)));
@@ -127,6 +131,12 @@ final class CorePlanContext implements PlanContext {
             out.add(new ToolTarget("zfs", ZFS_MIRROR, zfs));
         });
         return out;
+    }
+
+    /** From the ledger, read once ({@link org.rdump.core.ledger.LedgerProofs}). */
+    @Override
+    public PruneProtection proofs(String volume, String destination) {
+        return proofs.protection(volume, destination);
     }
 
     @Override

@@ -75,10 +75,10 @@ class GuardedRetentionTest {
         List<String> later = new ArrayList<>();
         List<Step> steps = Planner.byPhase(List.of(
                 new EmptyTreeGuardStep(guards("boot", state), empty, Phase.BACKUP),
-                new PruneStep("boot", tool, target, state),
+                new PruneStep("boot", tool, target, state, org.rdump.api.PruneProtection.NONE),
                 new LaterPrune("boot", later),
                 new EmptyTreeGuardStep(guards("data", state), full, Phase.BACKUP),
-                new PruneStep("data", tool, target, state),
+                new PruneStep("data", tool, target, state, org.rdump.api.PruneProtection.NONE),
                 new LaterPrune("data", later)));
 
         RunResult r = new StepRunner().run(steps, new DefaultRunContext(new LocalCommandRunner(),

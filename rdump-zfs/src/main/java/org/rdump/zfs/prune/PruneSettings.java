@@ -23,9 +23,11 @@ import org.rdump.api.SettingsSchema.Type;
  * @param prefix the naming scheme's prefix: only {@code <prefix>NNNN-YYYYMMDDHHMM} snapshots
  *     (and their {@code -rsure} companions) are ever destroyed
  * @param side for a replication job: the source datasets, the destination datasets, or both
+ * @param keepVerified whether the newest snapshot proven restorable (per the ledger) stays
+ *     ({@code keep_verified}, default true)
  * @since 0.1
  */
-public record PruneSettings(PrunePolicy policy, String prefix, Side side) {
+public record PruneSettings(PrunePolicy policy, String prefix, Side side, boolean keepVerified) {
     private static final String[] BUCKETS = {"hourly", "daily", "weekly", "monthly", "yearly"};
 
     /** The datasets a job's pruning applies to. */
@@ -60,6 +62,11 @@ public record PruneSettings(PrunePolicy policy, String prefix, Side side) {
         Objects.requireNonNull(side, "side");
     }
 
+    /** With {@code keep_verified} on (the default). */
+    public PruneSettings(PrunePolicy policy, String prefix, Side side) {
+        this(policy, prefix, side, true);
+    }
+
     private static List<Key> policyKeys() {
         List<Key> keys = new ArrayList<>();
         keys.add(Key.optional("hanoi", Type.INTEGER, null, "The original's policy: keep the newest N, then of the"
@@ -68,6 +75,9 @@ public record PruneSettings(PrunePolicy policy, String prefix, Side side) {
             keys.add(Key.optional(b, Type.INTEGER, "0", "Keep the newest snapshot of each of this many newest "
                     + b.replace("ily", "y").replace("ly", "") + "s that have one (as sanoid counts)."));
         }
+        keys.add(Key.optional("keep_verified", Type.BOOLEAN, "true", "Never destroy the newest snapshot proven"
+                + " restorable (rdump restore of the whole snapshot, checked against its manifest, per the ledger);"
+                + " if the ledger cannot be read, prune nothing."));
         return keys;
     }
 
@@ -117,7 +127,8 @@ public record PruneSettings(PrunePolicy policy, String prefix, Side side) {
             default -> throw new ConfigException(s.locate("side"), "expected source, destination or both, found '"
                     + s.string("side") + "'");
         };
-        return Optional.of(new PruneSettings(policy, s.string("prefix", defaultPrefix), side));
+        return Optional.of(new PruneSettings(policy, s.string("prefix", defaultPrefix), side,
+                s.bool("keep_verified", true)));
     }
 
     /** One line for plans: {@code hanoi 8} or {@code daily 7, weekly 4}. */

@@ -13,6 +13,7 @@ import org.rdump.api.Step;
 import org.rdump.zfs.ZfsClient;
 import org.rdump.zfs.ZfsCommands;
 import org.rdump.zfs.ZfsTree;
+import org.rdump.zfs.prune.ProvenSnapshots;
 import org.rdump.zfs.prune.PruneSettings;
 import org.rdump.zfs.prune.Pruner;
 
@@ -30,9 +31,19 @@ public final class ReplicationPruneStep implements Step {
     private final ReplicationJob job;
     private final PruneSettings prune;
     private final ZfsCommands commands;
+    private final org.rdump.api.PruneProtection protection;
 
     /** @param job a job with a {@code prune} policy */
     public ReplicationPruneStep(ReplicationJob job, ZfsCommands commands) {
+        this(job, commands, org.rdump.api.PruneProtection.NONE);
+    }
+
+    /**
+     * @param protection what {@code keep_verified} keeps (the ledger's newest proven replica
+     *     snapshot, kept on both sides under its name), or a reason to prune nothing
+     */
+    public ReplicationPruneStep(ReplicationJob job, ZfsCommands commands, org.rdump.api.PruneProtection protection) {
+        this.protection = Objects.requireNonNull(protection, "protection");
         this.job = Objects.requireNonNull(job, "job");
         this.prune = Objects.requireNonNull(job.prune(), "the job has no prune policy");
         this.commands = Objects.requireNonNull(commands, "commands");
@@ -80,7 +91,24 @@ public final class ReplicationPruneStep implements Step {
         }
     }
 
+    /** In a dry run: says that the snapshot the destination needs next stays, when the policy alone would destroy it. */
+    private void reportNeeded(Pruner pruner, ZfsClient query, String ds, String name, RunContext context) {
+        if (!context.dryRun()) {
+            return;
+        }
+        List<String> names = query.listSnapshots(ds, false).stream().map(org.rdump.zfs.ZfsRow::snapshot)
+                .flatMap(java.util.Optional::stream).toList();
+        if (pruner.plan(ds, names, Set.of()).destroy().contains(name)) {
+            context.listener().onEvent(new RunEvent.DryRun("kept: " + ds + "@" + name + " is the newest snapshot "
+                    + job.destination() + " shares with the source; the next incremental send starts from it"));
+        }
+    }
+
     private void prune(RunContext context) {
+        if (protection.skipReason().isPresent()) {
+            context.listener().onEvent(new RunEvent.Warning(volume(), "prune skipped: " + protection.skipReason().get()));
+            return;
+        }
         ZfsCommands srcCmds = commands.on(job.source().host());
         ZfsCommands destCmds = commands.on(job.destination().host());
         ZfsClient srcQuery = new ZfsClient(context.queryRunner(), srcCmds);
@@ -99,13 +127,18 @@ public final class ReplicationPruneStep implements Step {
             Set<String> keep = new HashSet<>();
             if (needed.containsKey(ds)) {
                 keep.add(needed.get(ds));
+                reportNeeded(pruner, srcQuery, ds, needed.get(ds), context);
             }
             if (prune.side().source()) {
+                keep.addAll(ProvenSnapshots.protect(pruner, srcQuery, ds, List.of(), context.clock().getZone(),
+                        protection, context.dryRun(), volume(), context.listener()));
                 pruner.prune(srcQuery, new ZfsClient(context.runner(), srcCmds), ds, keep, List.of(), context.dryRun(),
                         org.rdump.api.RunListener.naming(volume(), context.listener()));
             }
             String destDs = destRoot + src.suffix(ds);
             if (prune.side().destination() && dest.has(destDs)) {
+                keep.addAll(ProvenSnapshots.protect(pruner, destQuery, destDs, List.of(), context.clock().getZone(),
+                        protection, context.dryRun(), volume(), context.listener()));
                 pruner.prune(destQuery, new ZfsClient(context.runner(), destCmds), destDs, keep, List.of(),
                         context.dryRun(), org.rdump.api.RunListener.naming(volume(), context.listener()));
             }

@@ -75,7 +75,9 @@ public final class ZfsReplicationStrategy implements Strategy {
         if (job.prune() == null) {
             return List.of(new ReplicationStep(job, commands));
         }
-        return List.of(new ReplicationStep(job, commands), new ReplicationPruneStep(job, commands));
+        return List.of(new ReplicationStep(job, commands), new ReplicationPruneStep(job, commands,
+                job.prune().keepVerified() ? context.proofs(job.name(), ZfsReplicas.NAME)
+                        : org.rdump.api.PruneProtection.NONE));
     }
 
     /** Its replicas on the destination, read by {@link ZfsReplicas} with the job's own settings. */
