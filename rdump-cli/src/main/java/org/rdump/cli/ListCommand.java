@@ -31,8 +31,6 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--tool", paramLabel = "NAME", description = "Only the backups in this tool instance.")
     @Nullable String tool;
 
-    @Option(names = "--json", description = "Print the list as JSON on stdout.")
-    boolean json;
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Volumes to list.")
     List<String> names = new ArrayList<>();
@@ -54,7 +52,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean asJson = json || top.json;
+        boolean asJson = top.json;
         Rdump rdump = top.rdump(top.quietListener());
         List<Backup> backups = rdump.list(names, tool);
         org.rdump.core.ledger.LedgerSnapshot ledger;

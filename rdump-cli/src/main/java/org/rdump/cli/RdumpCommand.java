@@ -36,8 +36,10 @@ public final class RdumpCommand {
     @Option(names = {"-v", "--verbose"}, description = "More detail in the log (-v info, -vv debug and stack traces).")
     boolean[] verbose = new boolean[0];
 
-    @Option(names = "--json", description = "Print one JSON document on stdout (schema rdump/1, see docs/json.md),"
-            + " also when the command fails.")
+    // INHERIT: accepted before the command word and after it (rdump backup --json), same field
+    @Option(names = "--json", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print one JSON document on stdout (schema rdump/1, see docs/json.md),"
+            + " also when the command fails; before or after the command word.")
     boolean json;
 
     @Option(names = "--plugin-path", paramLabel = "DIR[:DIR]",

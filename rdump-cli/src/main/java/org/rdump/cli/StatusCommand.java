@@ -58,8 +58,6 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--now", hidden = true, paramLabel = "TIME", description = "Judge as at TIME (for tests).")
     @Nullable String now;
 
-    @Option(names = "--json", description = "Print the status as JSON on stdout.")
-    boolean json;
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Volumes to show (all when none are named).")
     List<String> names = new ArrayList<>();
@@ -84,7 +82,7 @@ final class StatusCommand implements Callable<Integer> {
                     .replace('|', '/'));
             return State.UNKNOWN.exitCode();
         }
-        if (json || top.json) {
+        if (top.json) {
             int exit = check ? report.state().exitCode() : ExitCode.OK;
             JsonDocument doc = JsonDocument.of("status");
             json(report).forEach(doc::put);

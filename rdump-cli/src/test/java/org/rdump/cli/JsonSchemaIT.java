@@ -106,6 +106,12 @@ class JsonSchemaIT {
     void backupDryRunVerifyListRestoreAndRecover() throws Exception {
         quickstart();
         JsonNode dry = json(0, "backup", "--dry-run");
+        // --json also after the command word, as users type it
+        Result after = CliProcess.run(dir, "backup", "--dry-run", "--json");
+        assertThat(after.exitCode()).as(after.stderr()).isZero();
+        JsonNode afterDoc = Json.MAPPER.readTree(after.stdout());
+        assertThat(schema.validate(afterDoc)).as(after.stdout()).isEmpty();
+        assertThat(afterDoc.get("command").asText()).isEqualTo("backup");
         assertThat(dry.get("dryRun").asBoolean()).isTrue();
         assertThat(dry.get("steps")).anySatisfy(s -> {
             assertThat(s.get("phase").asText()).isEqualTo("backup");
