@@ -1,12 +1,9 @@
 package org.rdump.core.restore;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
-import org.rdump.api.UndoLog;
 import org.rdump.api.command.CommandRunner;
-import org.slf4j.Logger;
+import org.rdump.api.support.ForwardingRunContext;
 
 /**
  * A dry run's context for work that writes only into scratch (the staged restore a dry run of
@@ -14,11 +11,15 @@ import org.slf4j.Logger;
  * runner, each shown as a dry-run line first, and {@link #dryRun()} is false so that the tool
  * really restores. Never given to anything that writes outside scratch.
  */
-record ScratchRun(RunContext run) implements RunContext {
+final class ScratchRun extends ForwardingRunContext {
+    ScratchRun(RunContext run) {
+        super(run);
+    }
+
     @Override
     public CommandRunner runner() {
-        CommandRunner real = run.queryRunner();
-        RunListener listener = run.listener();
+        CommandRunner real = delegate().queryRunner();
+        RunListener listener = delegate().listener();
         return new CommandRunner() {
             @Override
             public org.rdump.api.command.CommandResult run(org.rdump.api.command.Command command,
@@ -41,42 +42,7 @@ record ScratchRun(RunContext run) implements RunContext {
     }
 
     @Override
-    public CommandRunner queryRunner() {
-        return run.queryRunner();
-    }
-
-    @Override
-    public Clock clock() {
-        return run.clock();
-    }
-
-    @Override
     public boolean dryRun() {
         return false;
-    }
-
-    @Override
-    public RunListener listener() {
-        return run.listener();
-    }
-
-    @Override
-    public String runStamp() {
-        return run.runStamp();
-    }
-
-    @Override
-    public Path scratchDirectory() {
-        return run.scratchDirectory();
-    }
-
-    @Override
-    public UndoLog undo() {
-        return run.undo();
-    }
-
-    @Override
-    public Logger logger(String name) {
-        return run.logger(name);
     }
 }

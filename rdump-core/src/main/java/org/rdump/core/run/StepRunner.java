@@ -1,7 +1,5 @@
 package org.rdump.core.run;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,9 +12,7 @@ import org.rdump.api.RunEvent;
 import org.rdump.api.RunInterruptedException;
 import org.rdump.api.RunListener;
 import org.rdump.api.Step;
-import org.rdump.api.command.CommandRunner;
 import org.rdump.core.verify.VerifyStep;
-import org.slf4j.Logger;
 
 /**
  * Performs steps in order. When a step fails, what happens next depends on {@link OnError}:
@@ -55,7 +51,8 @@ public final class StepRunner {
     public RunResult run(List<Step> steps, RunContext context) {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         StepRecords records = new StepRecords(steps);
-        RunContext ctx = new Listening(context, collectingWarnings(context.listener(), warnings, records));
+        RunContext ctx = org.rdump.api.support.ForwardingRunContext.withListener(context,
+                collectingWarnings(context.listener(), warnings, records));
         long start = System.nanoTime();
         CleanupStack cleanups = new CleanupStack();
         RuntimeException failure = null;
@@ -149,48 +146,5 @@ public final class StepRunner {
             records.onEvent(event);
             inner.onEvent(event);
         };
-    }
-
-    /** The caller's context with another listener (made once, not per event). */
-    private record Listening(RunContext delegate, RunListener listener) implements RunContext {
-        @Override
-        public CommandRunner runner() {
-            return delegate.runner();
-        }
-
-        @Override
-        public CommandRunner queryRunner() {
-            return delegate.queryRunner();
-        }
-
-        @Override
-        public Clock clock() {
-            return delegate.clock();
-        }
-
-        @Override
-        public boolean dryRun() {
-            return delegate.dryRun();
-        }
-
-        @Override
-        public String runStamp() {
-            return delegate.runStamp();
-        }
-
-        @Override
-        public Path scratchDirectory() {
-            return delegate.scratchDirectory();
-        }
-
-        @Override
-        public Logger logger(String name) {
-            return delegate.logger(name);
-        }
-
-        @Override
-        public org.rdump.api.UndoLog undo() {
-            return delegate.undo();
-        }
     }
 }
