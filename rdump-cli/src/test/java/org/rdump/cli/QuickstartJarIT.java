@@ -113,6 +113,7 @@ class QuickstartJarIT {
     /** Run stamps, times, durations and object hashes as placeholders: what differs in every session. */
     static String normalise(String text) {
         return text.replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "TIME")
+                .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}Z", "TIME")
                 .replaceAll("\\d{8}T\\d{6}Z", "STAMP")
                 .replaceAll("@[0-9a-f]{4,8}\\b", "@HASH")
                 .strip();
