@@ -8,6 +8,14 @@ package org.rdump.api;
  * @since 0.1
  */
 public enum Phase {
+    /**
+     * Prepare the live volumes: the run's and each volume's {@code before_backup} hooks, each
+     * volume's mount-point guard and its {@code dump:} commands (written into the live tree, so
+     * that the snapshot, the manifest and every backup hold them).
+     *
+     * @since 0.6
+     */
+    PREPARE,
     /** Write the {@code snapstamp} file in each live volume. */
     TIMESTAMP,
     /** Take the snapshots (LVM, ZFS). */
@@ -23,5 +31,12 @@ public enum Phase {
     /** Snapshot the mirrors. */
     MIRROR_SNAPSHOT,
     /** Test-restore what was backed up and check it against its manifest. */
-    VERIFY
+    VERIFY,
+    /**
+     * Each volume's {@code after_backup} and {@code on_error} hooks, then the run's; these run
+     * also after their volume (or the run) failed, with the outcome in their environment.
+     *
+     * @since 0.6
+     */
+    FINISH
 }

@@ -144,6 +144,94 @@ public final class Settings {
         return List.of(v.toString());
     }
 
+    /**
+     * An argument vector ({@link SettingsSchema.Type#COMMAND}).
+     *
+     * @param key never null
+     * @return never null; empty when absent
+     * @throws ConfigException when the value is not a list of strings
+     * @since 0.6
+     */
+    public List<String> command(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw wrongType(key, "an argument vector such as [pg_dump, mydb]");
+        }
+        return argv(key, list);
+    }
+
+    /**
+     * A list of argument vectors ({@link SettingsSchema.Type#COMMAND_LIST}).
+     *
+     * @param key never null
+     * @return never null; empty when absent
+     * @throws ConfigException when the value is not a list of lists of strings
+     * @since 0.6
+     */
+    public List<List<String>> commands(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw wrongType(key, "a list of argument vectors such as [[systemctl, stop, app]]");
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof List<?> argv)) {
+                throw wrongType(key, "a list of argument vectors such as [[systemctl, stop, app]]");
+            }
+            out.add(argv(key, argv));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<String> argv(String key, List<?> list) {
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o == null || o instanceof Map || o instanceof List) {
+                throw wrongType(key, "an argument vector (a list of strings)");
+            }
+            out.add(String.valueOf(o));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A list of nested objects ({@link SettingsSchema.Type#OBJECT_LIST}), each located as
+     * {@code key[i]}.
+     *
+     * @param key never null
+     * @return never null; empty when absent
+     * @throws ConfigException when the value is not a list of mappings
+     * @since 0.6
+     */
+    public List<Settings> children(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw wrongType(key, "a list of mappings");
+        }
+        List<Settings> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> map)) {
+                throw wrongType(key, "a list of mappings");
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            map.forEach((k, val) -> m.put(String.valueOf(k), val));
+            String item = key + "[" + i + "]";
+            String childWhere = where.isEmpty() ? item : where + "." + item;
+            Function<String, String> childLocator = k -> locator.apply(item + "." + k);
+            out.add(new Settings(childWhere, m, childLocator));
+        }
+        return List.copyOf(out);
+    }
+
     /** A nested object; empty when absent. */
     public Optional<Settings> child(String key) {
         Object v = values.get(key);

@@ -41,7 +41,29 @@ public record SettingsSchema(List<Key> keys) {
          */
         SECRET,
         /** A nested mapping described by {@link Key#nested()}. */
-        OBJECT
+        OBJECT,
+        /**
+         * One argument vector: a non-empty list of strings, the program first (never a shell
+         * string; a plain string is refused, so that {@code "pg_dump db"} is not taken for a
+         * program of that name). Read with {@link Settings#command}.
+         *
+         * @since 0.6
+         */
+        COMMAND,
+        /**
+         * A list of argument vectors, each as {@link #COMMAND}, e.g.
+         * {@code [[systemctl, stop, app], [sync]]}. Read with {@link Settings#commands}.
+         *
+         * @since 0.6
+         */
+        COMMAND_LIST,
+        /**
+         * A list of nested mappings, each described by {@link Key#nested()}. Read with
+         * {@link Settings#children}.
+         *
+         * @since 0.6
+         */
+        OBJECT_LIST
     }
 
     /**
@@ -53,7 +75,8 @@ public record SettingsSchema(List<Key> keys) {
      * @param defaultValue the default shown in the reference, or null
      * @param description one sentence for the reference
      * @param choices the allowed values of a string key; empty for any value
-     * @param nested the schema of an {@link Type#OBJECT}, or null
+     * @param nested the schema of an {@link Type#OBJECT} or of each entry of an
+     *     {@link Type#OBJECT_LIST}, or null
      */
     public record Key(String name, Type type, boolean required, @Nullable String defaultValue,
                       String description, List<String> choices, @Nullable SettingsSchema nested) {
@@ -62,8 +85,8 @@ public record SettingsSchema(List<Key> keys) {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(description, "description");
             choices = List.copyOf(choices);
-            if ((type == Type.OBJECT) != (nested != null)) {
-                throw new IllegalArgumentException("nested schema given iff type is OBJECT: " + name);
+            if ((type == Type.OBJECT || type == Type.OBJECT_LIST) != (nested != null)) {
+                throw new IllegalArgumentException("nested schema given iff type is OBJECT or OBJECT_LIST: " + name);
             }
         }
 
@@ -82,6 +105,19 @@ public record SettingsSchema(List<Key> keys) {
 
         public static Key object(String name, boolean required, String description, SettingsSchema nested) {
             return new Key(name, Type.OBJECT, required, null, description, List.of(), nested);
+        }
+
+        /**
+         * An optional list of mappings, each checked against {@code nested}.
+         *
+         * @param name the key; never null
+         * @param description one sentence for the reference; never null
+         * @param nested the schema of each entry; never null
+         * @return the key
+         * @since 0.6
+         */
+        public static Key objectList(String name, String description, SettingsSchema nested) {
+            return new Key(name, Type.OBJECT_LIST, false, null, description, List.of(), nested);
         }
     }
 }

@@ -18,6 +18,7 @@ public class CommandFailedException extends RdumpException {
     private final String command;
     private final int exitCode;
     private final String stderrTail;
+    private final boolean timedOut;
 
     public CommandFailedException(CommandResult result) {
         this(result.command().toString(), result.exitCode(), result.stderr(), null);
@@ -34,6 +35,50 @@ public class CommandFailedException extends RdumpException {
         this.command = command;
         this.exitCode = exitCode;
         this.stderrTail = tail(stderr);
+        this.timedOut = false;
+    }
+
+    private CommandFailedException(String command, java.time.Duration timeout, String stderr) {
+        super(command + " timed out after " + human(timeout) + "; its process tree was stopped"
+                + (tail(stderr).isEmpty() ? "" : ":\n  " + tail(stderr).replace("\n", "\n  ")));
+        this.command = command;
+        this.exitCode = -1;
+        this.stderrTail = tail(stderr);
+        this.timedOut = true;
+    }
+
+    /**
+     * A program that ran longer than its {@link Command#timeout()} and was stopped with its
+     * process tree.
+     *
+     * @param command the redacted rendering ({@link Command#toString()}); never null
+     * @param timeout the timeout that passed; never null
+     * @param stderr what it wrote to standard error (only the last lines are kept); never null
+     * @return the exception, whose {@link #exitCode()} is -1 and {@link #timedOut()} true
+     * @since 0.6
+     */
+    public static CommandFailedException timedOut(String command, java.time.Duration timeout, String stderr) {
+        return new CommandFailedException(command, timeout, stderr);
+    }
+
+    /**
+     * Whether the program was stopped because its timeout passed.
+     *
+     * @return true for {@link #timedOut(String, java.time.Duration, String)}
+     * @since 0.6
+     */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    /** {@code 90s}, {@code 10m}, {@code 1h30m}: a timeout as a config would write it. */
+    private static String human(java.time.Duration d) {
+        long s = d.toSeconds();
+        if (s < 60 || s % 60 != 0) {
+            return s < 1 ? d.toMillis() + "ms" : s + "s";
+        }
+        long m = s / 60;
+        return m < 60 || m % 60 != 0 ? (m >= 60 ? m / 60 + "h" + m % 60 + "m" : m + "m") : m / 60 + "h";
     }
 
     public String command() {

@@ -131,8 +131,7 @@ public final class LocalCommandRunner implements CommandRunner {
         }
         if (code == Integer.MIN_VALUE) {
             stopTree(process, command);
-            throw new CommandFailedException(command.toString(), -1, err.text(),
-                    "timed out after " + command.timeout() + "; the process tree was stopped");
+            throw CommandFailedException.timedOut(command.toString(), command.timeout(), err.text());
         }
         CommandResult result = new CommandResult(command, code, out.text(), err.text(),
                 Duration.ofNanos(System.nanoTime() - start));
@@ -186,8 +185,7 @@ public final class LocalCommandRunner implements CommandRunner {
                 if (code == Integer.MIN_VALUE) {
                     stopTree(process, command);
                     ended.run();
-                    throw new CommandFailedException(command.toString(), -1, err.text(),
-                            "timed out after " + command.timeout() + "; the process tree was stopped");
+                    throw CommandFailedException.timedOut(command.toString(), command.timeout(), err.text());
                 }
                 ended.run();
                 CommandResult result = new CommandResult(command, code, "", err.text(),

@@ -24,7 +24,7 @@ import org.rdump.core.plugin.PluginRegistry;
  *
  * <p>Top-level sections: {@code config} (the original's {@code borg:} wrapper script),
  * {@code tools} (named backup tool instances), {@code lock}, {@code scratch}, {@code on_error},
- * {@code ledger}, {@code metrics_file}, {@code ping}, {@code zfs}
+ * {@code ledger}, {@code metrics_file}, {@code ping}, {@code hooks}, {@code zfs}
  * (replication jobs), and one section per strategy id ({@code simple}, {@code lvm},
  * {@code zfs-volumes}...) listing its volumes.
  */
@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static final String REPLICATION_STRATEGY = "zfs";
     static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     static final List<String> FIXED_SECTIONS = List.of("config", "tools", "lock", "scratch", "on_error", "ledger",
-            "metrics_file", "ping", "zfs");
+            "metrics_file", "ping", "hooks", "zfs");
 
     private final PluginRegistry registry;
 
@@ -51,7 +51,8 @@ public final class ConfigLoader {
      * {@code max_shrink}; see {@link VolumeGuards#KEYS}). The config reference shows the same.
      */
     public static SettingsSchema volumeSchema(Strategy strategy) {
-        return withStatusKeys(VolumeGuards.schemaFor(strategy.schema()));
+        return withStatusKeys(org.rdump.core.hook.Hooks.withKeys(VolumeGuards.schemaFor(strategy.schema()),
+                true));
     }
 
     /** {@code schema} with the status thresholds ({@link StatusThresholds#KEYS}) every volume accepts. */

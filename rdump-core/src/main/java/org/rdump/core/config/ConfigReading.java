@@ -21,6 +21,9 @@ import org.rdump.api.SnapshotProvider;
 import org.rdump.api.Strategy;
 import org.rdump.api.ToolTarget;
 import org.rdump.core.guard.VolumeGuards;
+import org.rdump.core.hook.DumpSpec;
+import org.rdump.core.hook.HookSettings;
+import org.rdump.core.hook.Hooks;
 import org.rdump.core.run.StepRunner;
 import org.rdump.api.VolumeSpec;
 import org.rdump.core.plugin.PluginRegistry;
@@ -85,7 +88,31 @@ final class ConfigReading {
         Path ledger = optionalPath(top, "ledger", org.rdump.core.ledger.Ledger.beside(lock));
         Path metrics = top.get("metrics_file") == null ? null : optionalPath(top, "metrics_file", base);
         return new RdumpConfig(file, tools, volumes, jobs, lock, scratch, onError(top.get("on_error")), ledger,
-                metrics, ping(top.get("ping")));
+                metrics, ping(top.get("ping")), hooks(top.get(HookSettings.KEY)));
+    }
+
+    /** The run's own {@code hooks:}. */
+    private HookSettings hooks(@Nullable Object v) {
+        if (v == null) {
+            return HookSettings.NONE;
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            checker.problem(HookSettings.KEY, "expected a mapping such as 'before_backup: [[systemctl, stop, app]]',"
+                    + " found " + SchemaChecker.describe(v));
+            return HookSettings.NONE;
+        }
+        int before = problems.size();
+        Map<String, Object> checked = checker.check(HookSettings.KEY, SchemaChecker.stringKeys(m), HookSettings.SCHEMA,
+                List.of());
+        if (problems.size() != before) {
+            return HookSettings.NONE;
+        }
+        try {
+            return HookSettings.of(new Settings("", Map.of(HookSettings.KEY, checked), tree::position));
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return HookSettings.NONE;
+        }
     }
 
     private org.rdump.core.monitor.@Nullable PingSettings ping(@Nullable Object v) {
@@ -238,7 +265,7 @@ final class ConfigReading {
                     continue;
                 }
                 provider = registry.get(SnapshotProvider.class, id);
-                schema = VolumeGuards.schemaFor(generic.schema(provider));
+                schema = Hooks.withKeys(VolumeGuards.schemaFor(generic.schema(provider)), true);
             }
             Map<String, Object> checked = checker.check(where, values, schema, List.of("name", "actions"));
             String name = volumeName(where, values.get("name"), seen);
@@ -250,7 +277,8 @@ final class ConfigReading {
                         && (p == null || validated(where, strategy,
                                 () -> ((SnapshotsStrategy) strategy).validate(volume, p)))
                         && validated(where, strategy, () -> VolumeGuards.check(volume))
-                        && validated(where, strategy, () -> org.rdump.core.status.StatusThresholds.check(volume))) {
+                        && validated(where, strategy, () -> org.rdump.core.status.StatusThresholds.check(volume))
+                        && validated(where, strategy, () -> checkHooks(volume, true))) {
                     volumes.add(volume);
                 }
             }
@@ -342,7 +370,7 @@ final class ConfigReading {
                 }
             }
         }
-        SettingsSchema job = ConfigLoader.withStatusKeys(new SettingsSchema(jobKeys));
+        SettingsSchema job = ConfigLoader.withStatusKeys(Hooks.withKeys(new SettingsSchema(jobKeys), false));
         for (int i = 0; i < list.size(); i++) {
             String where = "zfs[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> m) || m.size() != 1) {
@@ -380,7 +408,8 @@ final class ConfigReading {
             if (registry.has(Strategy.class, ConfigLoader.REPLICATION_STRATEGY)) {
                 Strategy replication = registry.get(Strategy.class, ConfigLoader.REPLICATION_STRATEGY);
                 VolumeSpec volume = new VolumeSpec(name, ConfigLoader.REPLICATION_STRATEGY, s, List.of());
-                if (validated(jw, replication, () -> replication.validate(volume))) {
+                if (validated(jw, replication, () -> replication.validate(volume))
+                        && validated(jw, replication, () -> checkHooks(volume, false))) {
                     volumes.add(volume);
                 }
             } else {
@@ -388,6 +417,14 @@ final class ConfigReading {
             }
         }
         return jobs;
+    }
+
+    /** Reads a volume's {@code hooks:} and {@code dump:} once, so that a bad timeout or file is reported now. */
+    private static void checkHooks(VolumeSpec volume, boolean dumps) {
+        HookSettings.of(volume.settings());
+        if (dumps) {
+            DumpSpec.of(volume.settings());
+        }
     }
 
     /**

@@ -25,12 +25,14 @@ import org.rdump.api.VolumeSpec;
  *     {@code LOCK.ledger} beside the lock)
  * @param metricsFile the Prometheus textfile written at the end of every run ({@code metrics_file:}), or null
  * @param ping where backup runs report their start and end ({@code ping:}), or null
+ * @param hooks the run's own {@code hooks:} (top level); {@link org.rdump.core.hook.HookSettings#NONE} when none
  */
 public record RdumpConfig(Path file, Map<String, ToolTarget> tools, List<VolumeSpec> volumes,
                           List<ReplicationJob> replications, Path lockFile, Path scratchRoot,
                           org.rdump.core.run.StepRunner.OnError onError, Path ledgerFile,
                           java.nio.file.@org.jspecify.annotations.Nullable Path metricsFile,
-                          org.rdump.core.monitor.@org.jspecify.annotations.Nullable PingSettings ping) {
+                          org.rdump.core.monitor.@org.jspecify.annotations.Nullable PingSettings ping,
+                          org.rdump.core.hook.HookSettings hooks) {
     public RdumpConfig {
         Objects.requireNonNull(file, "file");
         tools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tools));
@@ -40,6 +42,7 @@ public record RdumpConfig(Path file, Map<String, ToolTarget> tools, List<VolumeS
         Objects.requireNonNull(scratchRoot, "scratchRoot");
         Objects.requireNonNull(onError, "onError");
         Objects.requireNonNull(ledgerFile, "ledgerFile");
+        Objects.requireNonNull(hooks, "hooks");
     }
 
     /**

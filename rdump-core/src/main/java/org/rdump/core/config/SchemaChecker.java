@@ -153,8 +153,77 @@ final class SchemaChecker {
                 assert nested != null;
                 return check(path, stringKeys(m), nested, List.of());
             }
+            case COMMAND -> {
+                return argv(path, k, v);
+            }
+            case COMMAND_LIST -> {
+                if (!(v instanceof List<?> list)) {
+                    return wrong(path, k, v);
+                }
+                if (!list.isEmpty() && list.stream().noneMatch(o -> o instanceof List)) {
+                    String items = list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+                    problem(path, "expected " + expected(k) + " for '" + k.name() + "', found a list of strings; write"
+                            + " each command as its own list: [[" + items + "]], not [" + items + "]");
+                    return null;
+                }
+                List<List<String>> out = new ArrayList<>();
+                boolean ok = true;
+                for (int i = 0; i < list.size(); i++) {
+                    List<String> argv = argv(path + "[" + i + "]", k, list.get(i));
+                    ok &= argv != null;
+                    if (argv != null) {
+                        out.add(argv);
+                    }
+                }
+                return ok ? out : null;
+            }
+            case OBJECT_LIST -> {
+                if (!(v instanceof List<?> list)) {
+                    return wrong(path, k, v);
+                }
+                SettingsSchema nested = k.nested();
+                assert nested != null;
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    if (!(list.get(i) instanceof Map<?, ?> m)) {
+                        problem(path + "[" + i + "]", "expected a mapping (" + String.join(", ", nested.keys().stream()
+                                .map(Key::name).toList()) + ") for each entry of '" + k.name() + "', found "
+                                + describe(list.get(i)));
+                        continue;
+                    }
+                    out.add(check(path + "[" + i + "]", stringKeys(m), nested, List.of()));
+                }
+                return out;
+            }
         }
         throw new AssertionError(k.type());
+    }
+
+    /** One argument vector: a non-empty list of strings (numbers allowed); a plain string is refused. */
+    private @Nullable List<String> argv(String path, Key k, @Nullable Object v) {
+        if (v instanceof String s) {
+            problem(path, "expected an argument vector (a list such as [" + String.join(", ", s.trim().split("\\s+"))
+                    + "]) for '" + k.name() + "', found the string '" + s + "'; rdump runs no shell: write the program"
+                    + " and each argument as a list item, or [sh, -c, '...'] if you mean a shell");
+            return null;
+        }
+        if (!(v instanceof List<?> list) || list.isEmpty()
+                || !list.stream().allMatch(o -> o instanceof String || o instanceof Number || o instanceof Boolean)) {
+            problem(path, "expected an argument vector (a non-empty list of strings such as [sqlite3, /var/lib/app.db,"
+                    + " .dump]) for '" + k.name() + "', found " + (v instanceof List<?> l && l.isEmpty() ? "an empty list"
+                    : describe(v)));
+            return null;
+        }
+        if (String.valueOf(list.get(0)).isBlank()) {
+            problem(path, "the program (the first item) of '" + k.name() + "' is empty");
+            return null;
+        }
+        List<String> argv = new ArrayList<>(list.stream().map(String::valueOf).toList());
+        String program = argv.get(0);
+        if (program.indexOf('/') >= 0 && !program.startsWith("/")) {
+            argv.set(0, baseDirectory.resolve(program).normalize().toString()); // like every relative path
+        }
+        return List.copyOf(argv);
     }
 
     private static boolean isRemote(String s) {
@@ -179,6 +248,9 @@ final class SchemaChecker {
             case STRING_LIST -> "a list of strings";
             case SECRET -> "a secret string";
             case OBJECT -> "a mapping";
+            case COMMAND -> "an argument vector (a list of strings, the program first)";
+            case COMMAND_LIST -> "a list of argument vectors (each a list of strings, the program first)";
+            case OBJECT_LIST -> "a list of mappings";
         };
     }
 

@@ -8,8 +8,9 @@ import org.rdump.api.RunContext;
 import org.rdump.api.Step;
 
 /**
- * TIMESTAMP, first of a volume with {@code mountpoint: true}: fails the volume unless its
- * {@code mount} is a mount point, before the stamp or a manifest is written into it (an unmounted
+ * PREPARE, first of a volume with {@code mountpoint: true}: fails the volume unless its
+ * {@code mount} is a mount point, before its hooks run and before a dump, the stamp or a manifest
+ * is written into it (an unmounted
  * {@code /boot} is a directory of the root file system). Reads only; in a dry run it describes.
  * Nothing to clean up.
  */
@@ -24,7 +25,7 @@ public final class MountPointGuardStep implements Step {
 
     @Override
     public Phase phase() {
-        return Phase.TIMESTAMP;
+        return Phase.PREPARE;
     }
 
     @Override

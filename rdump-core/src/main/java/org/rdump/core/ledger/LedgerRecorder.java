@@ -94,6 +94,8 @@ public final class LedgerRecorder implements RunListener {
             }
         }
         Map<String, Map.Entry<RunOutcome, @Nullable String>> out = new LinkedHashMap<>();
+        counts.remove(org.rdump.core.run.StepRunner.RUN); // the run's own hooks: their failure is the run's
+        RuntimeException runHook = result.failedVolumes().get(org.rdump.core.run.StepRunner.RUN);
         counts.forEach((volume, c) -> {
             RuntimeException failed = result.failedVolumes().get(volume);
             RunOutcome o;
@@ -108,7 +110,9 @@ public final class LedgerRecorder implements RunListener {
                 o = RunOutcome.SUCCEEDED;
             } else {
                 o = result.failure() instanceof RunInterruptedException ? RunOutcome.INTERRUPTED : RunOutcome.SKIPPED;
-                error = o == RunOutcome.INTERRUPTED ? error(result) : "skipped: an earlier volume failed (on_error: stop)";
+                error = o == RunOutcome.INTERRUPTED ? error(result) : runHook != null
+                        ? "skipped: a hook of the run failed: " + Secrets.redact(String.valueOf(runHook.getMessage()))
+                        : "skipped: an earlier volume failed (on_error: stop)";
             }
             out.put(volume, new AbstractMap.SimpleImmutableEntry<>(o, error));
         });

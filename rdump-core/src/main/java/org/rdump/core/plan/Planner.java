@@ -12,16 +12,22 @@ import org.rdump.api.ToolTarget;
 import org.rdump.api.VolumeSpec;
 import org.rdump.core.config.ConfigLoader;
 import org.rdump.core.config.RdumpConfig;
+import java.nio.file.Path;
 import org.rdump.core.guard.MountPointGuardStep;
+import org.rdump.core.hook.DumpSpec;
+import org.rdump.core.hook.HookSettings;
+import org.rdump.core.hook.Hooks;
+import org.rdump.core.run.StepRunner;
 import org.rdump.core.plugin.PluginRegistry;
 import org.rdump.core.verify.VerifyStep;
 
 /**
  * Builds the {@link Plan} of a run: asks each selected volume's strategy for its steps, adds
  * the {@code snapstamp} step of volumes with a {@code mount} (after the mount-point guard of those
- * with {@code mountpoint: true}), and, when asked, a test restore
- * (VERIFY) of every tool the volume backs up to; then orders all steps by phase, keeping each
- * volume's own order within a phase. Runs nothing but the read-only queries strategies make through
+ * with {@code mountpoint: true}, the volume's {@code before_backup} hooks and its dumps), and, when
+ * asked, a test restore (VERIFY) of every tool the volume backs up to, then its {@code after_backup}
+ * and {@code on_error} hooks; the run's own hooks come first and last. Then it orders all steps by
+ * phase, keeping each volume's own order within a phase. Runs nothing but the read-only queries strategies make through
  * {@link org.rdump.api.PlanContext#queryRunner()}.
  */
 public final class Planner {
@@ -66,18 +72,28 @@ public final class Planner {
         config.select(List.copyOf(allowShrink)); // names each unknown one
         CorePlanContext ctx = new CorePlanContext(registry, config, runStamp, allowShrink).querying(query);
         List<Step> steps = new ArrayList<>();
+        List<String> selected = volumes.stream().map(VolumeSpec::name).toList();
+        steps.addAll(Hooks.before(StepRunner.RUN, config.hooks(), config.file(), selected));
         for (VolumeSpec v : volumes) {
+            HookSettings hooks = HookSettings.of(v.settings());
+            List<DumpSpec> dumps = DumpSpec.of(v.settings());
             v.settings().optionalPath("mount").ifPresent(m -> {
                 if (ctx.guards(v).mountpoint()) {
                     steps.add(new MountPointGuardStep(ctx.guards(v), m)); // before anything is written to it
                 }
-                steps.add(new StampStep(v.name(), m));
             });
+            steps.addAll(Hooks.before(v.name(), hooks, config.file(), selected));
+            if (!dumps.isEmpty()) {
+                steps.addAll(Hooks.dumps(v.name(), dumps, liveTree(v), config.file()));
+            }
+            v.settings().optionalPath("mount").ifPresent(m -> steps.add(new StampStep(v.name(), m)));
             steps.addAll(registry.get(Strategy.class, v.strategy()).plan(v, ctx));
             if (verify) {
                 steps.addAll(verifySteps(v, ctx, null));
             }
+            steps.addAll(Hooks.finish(v.name(), hooks, config.file(), selected));
         }
+        steps.addAll(Hooks.finish(StepRunner.RUN, config.hooks(), config.file(), selected));
         return new Plan(runStamp, volumes, byPhase(steps));
     }
 
@@ -146,6 +162,15 @@ public final class Planner {
         List<ToolTarget> out = new ArrayList<>(new CorePlanContext(registry, config, "destinations").targets(volume));
         out.addAll(registry.get(Strategy.class, volume.strategy()).keptBackups(volume));
         return List.copyOf(out);
+    }
+
+    /** Where a volume's dumps go: its strategy's live tree, else its {@code mount}. */
+    private Path liveTree(VolumeSpec v) {
+        return registry.get(Strategy.class, v.strategy()).liveTree(v, query)
+                .or(() -> v.settings().optionalPath("mount"))
+                .orElseThrow(() -> new org.rdump.api.RdumpException("volume '" + v.name() + "': its dump: needs the"
+                        + " live tree to write into, which rdump does not know for a " + v.strategy() + " volume"
+                        + " (set its 'mount', or move the dump to a volume that has one)"));
     }
 
     /** Stable sort by phase: within a phase, volumes keep config order and steps their own order. */

@@ -25,6 +25,10 @@ import org.rdump.core.verify.VerifyStep;
  * every step that performed or started to perform then run, newest first; cleanup errors are
  * reported without stopping the other cleanups. When all steps succeed the cleanups run too
  * (unmount, remove the snapshot), so that a run never leaves anything behind.
+ *
+ * <p>A {@link FinishingStep} (an {@code after_backup} or {@code on_error} hook) runs also after its
+ * volume failed or the run stopped, when any step of its volume started; it is given the outcome
+ * so far. A failed step of {@link #RUN} (the run's {@code before_backup} hook) stops the run.
  */
 public final class StepRunner {
 
@@ -35,6 +39,13 @@ public final class StepRunner {
         /** Stop: only further test restores run. */
         STOP
     }
+
+    /**
+     * The volume name of the run's own steps (its {@code before_backup}, {@code after_backup} and
+     * {@code on_error} hooks); no configured volume can have it. A failed step of it that is not a
+     * {@link FinishingStep} stops the run: no volume's step starts, only the run's finishing steps run.
+     */
+    public static final String RUN = "(run)";
 
     private final OnError onError;
 
@@ -58,7 +69,11 @@ public final class StepRunner {
         RuntimeException failure = null;
         Map<String, RuntimeException> failedVolumes = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
-        boolean stopping = false;
+        boolean stopping = false; // on_error: stop after a failed test restore: only test restores run
+        boolean stopped = false; // nothing but finishing steps runs (on_error: stop, or the run's before hook failed)
+        java.util.Set<String> attempted = new java.util.HashSet<>();
+        java.util.Set<String> cut = new java.util.HashSet<>();
+        Map<String, org.rdump.api.Phase> failedPhases = new java.util.HashMap<>();
         int performed = 0;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -71,17 +86,27 @@ public final class StepRunner {
                 failure = stop;
                 break;
             }
-            if (failedVolumes.containsKey(step.volume()) || stopping && !(step instanceof VerifyStep)) {
+            boolean finishing = step instanceof FinishingStep;
+            if (finishing ? !attempted.contains(step.volume()) && !RUN.equals(step.volume())
+                    : stopped || failedVolumes.containsKey(step.volume()) || stopping && !(step instanceof VerifyStep)) {
                 skipped.add(step.volume() + ": " + step.describe());
+                if (!failedVolumes.containsKey(step.volume())) {
+                    cut.add(step.volume());
+                }
                 continue;
             }
+            attempted.add(step.volume());
             ctx.listener().onEvent(new RunEvent.StepStarted(i + 1, steps.size(), step.phase(), step.volume(),
                     step.describe()));
             long t0 = System.nanoTime();
             records.started(i);
             cleanups.push(step);
             try {
-                step.perform(ctx);
+                if (step instanceof FinishingStep f) {
+                    f.finish(ctx, outcome(step.volume(), failure, failedVolumes, failedPhases, cut));
+                } else {
+                    step.perform(ctx);
+                }
             } catch (RuntimeException e) {
                 boolean stop = Thread.currentThread().isInterrupted() || e instanceof RunInterruptedException;
                 RuntimeException f = stop ? interrupted(step, e) : e;
@@ -89,11 +114,18 @@ public final class StepRunner {
                         String.valueOf(f.getMessage())));
                 records.failed(i, Duration.ofNanos(System.nanoTime() - t0), f);
                 failure = stop ? first(f, failure) : first(failure, f);
-                failedVolumes.putIfAbsent(step.volume(), f);
-                if (stop || onError == OnError.STOP && !(step instanceof VerifyStep)) {
+                if (failedVolumes.putIfAbsent(step.volume(), f) == null) {
+                    failedPhases.put(step.volume(), step.phase());
+                }
+                if (stop) {
                     skipped.addAll(steps.subList(i + 1, steps.size()).stream().map(x -> x.volume() + ": "
                             + x.describe()).toList());
                     break;
+                }
+                if (RUN.equals(step.volume()) && !finishing) {
+                    stopped = true; // the run's before_backup hook: no volume starts
+                } else if (onError == OnError.STOP && !(step instanceof VerifyStep) && !finishing) {
+                    stopped = true;
                 }
                 stopping |= onError == OnError.STOP;
                 continue;
@@ -107,6 +139,27 @@ public final class StepRunner {
         return new RunResult(performed, steps.size(), failure, cleanupFailures, warnings,
                 Duration.ofNanos(System.nanoTime() - start), failedVolumes, skipped.size(),
                 records.volumes(failedVolumes), List.of());
+    }
+
+    /** What became of {@code volume} (or of the run, for {@link #RUN}) so far, for a {@link FinishingStep}. */
+    private static FinishingStep.Outcome outcome(String volume, @Nullable RuntimeException failure,
+                                                 Map<String, RuntimeException> failedVolumes,
+                                                 Map<String, org.rdump.api.Phase> failedPhases,
+                                                 java.util.Set<String> cut) {
+        List<String> failed = List.copyOf(failedVolumes.keySet());
+        if (RUN.equals(volume)) {
+            if (failure == null) {
+                return new FinishingStep.Outcome(cut.isEmpty() ? "succeeded" : "skipped", null, null, failed);
+            }
+            String first = failed.isEmpty() ? null : failed.get(0);
+            return new FinishingStep.Outcome("failed", String.valueOf(failure.getMessage()),
+                    first == null ? null : failedPhases.get(first), failed);
+        }
+        RuntimeException e = failedVolumes.get(volume);
+        if (e != null) {
+            return new FinishingStep.Outcome("failed", String.valueOf(e.getMessage()), failedPhases.get(volume), failed);
+        }
+        return new FinishingStep.Outcome(cut.contains(volume) ? "skipped" : "succeeded", null, null, failed);
     }
 
     /** {@code first}, with {@code later} added to it as suppressed; {@code later} when there is no first. */
