@@ -62,6 +62,17 @@ final class ReferenceCommand implements Callable<Integer> {
         out.add("Health-check pings of backup runs (see \"Proof over time\").");
         out.add("");
         table(out, "", org.rdump.core.monitor.PingSettings.SCHEMA.keys());
+        out.add("#### `hooks:` (top level, in each volume and replication job)");
+        out.add("");
+        out.add("Commands run before and after the run, or a volume's backup (see \"Hooks and dumps\").");
+        out.add("");
+        table(out, "", org.rdump.core.hook.HookSettings.SCHEMA.keys());
+        out.add("#### `dump:` entries (in each volume)");
+        out.add("");
+        out.add("Commands whose standard output is written into the volume's live tree before its snapshot (see"
+                + " \"Hooks and dumps\").");
+        out.add("");
+        table(out, "", org.rdump.core.hook.DumpSpec.SCHEMA.keys());
         if (top.json) {
             return JsonDocument.of("config-reference").put("markdown", String.join("\n", out) + "\n")
                     .print(top.out, ExitCode.OK);
@@ -81,8 +92,9 @@ final class ReferenceCommand implements Callable<Integer> {
             out.add("| `" + prefix + k.name() + "` | " + type + " | " + (k.required() ? "yes" : "no") + " | "
                     + (k.defaultValue() == null ? "" : "`" + k.defaultValue() + "`") + " | "
                     + k.description().replace("|", "\\|") + " |");
-            if (k.nested() != null) {
-                table(out, prefix + k.name() + ".", k.nested().keys());
+            if (k.nested() != null && k != org.rdump.core.hook.Hooks.HOOKS_KEY && k != org.rdump.core.hook.Hooks.DUMP_KEY) {
+                table(out, prefix + k.name() + (k.type() == SettingsSchema.Type.OBJECT_LIST ? "[]." : "."),
+                        k.nested().keys());
             }
         }
         if (prefix.isEmpty()) {

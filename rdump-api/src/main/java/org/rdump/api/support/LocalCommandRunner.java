@@ -122,16 +122,18 @@ public final class LocalCommandRunner implements CommandRunner {
         int code;
         try {
             code = waitFor(process, command.timeout());
+            if (code == Integer.MIN_VALUE) {
+                // stopped first: a child of it may hold its output open, and the pumps would wait for that child
+                stopTree(process, command);
+                err.join(TimeUnit.SECONDS.toMillis(5));
+                throw CommandFailedException.timedOut(command.toString(), command.timeout(), err.text());
+            }
             out.join();
             err.join();
         } catch (InterruptedException e) {
             stopTree(process, command);
             Thread.currentThread().interrupt();
             throw new RunInterruptedException("interrupted while running " + command);
-        }
-        if (code == Integer.MIN_VALUE) {
-            stopTree(process, command);
-            throw CommandFailedException.timedOut(command.toString(), command.timeout(), err.text());
         }
         CommandResult result = new CommandResult(command, code, out.text(), err.text(),
                 Duration.ofNanos(System.nanoTime() - start));

@@ -278,7 +278,8 @@ final class ConfigReading {
                                 () -> ((SnapshotsStrategy) strategy).validate(volume, p)))
                         && validated(where, strategy, () -> VolumeGuards.check(volume))
                         && validated(where, strategy, () -> org.rdump.core.status.StatusThresholds.check(volume))
-                        && validated(where, strategy, () -> checkHooks(volume, true))) {
+                        && (validated(where, strategy, () -> HookSettings.of(volume.settings())) // both reported
+                                & validated(where, strategy, () -> DumpSpec.of(volume.settings())))) {
                     volumes.add(volume);
                 }
             }
@@ -409,7 +410,7 @@ final class ConfigReading {
                 Strategy replication = registry.get(Strategy.class, ConfigLoader.REPLICATION_STRATEGY);
                 VolumeSpec volume = new VolumeSpec(name, ConfigLoader.REPLICATION_STRATEGY, s, List.of());
                 if (validated(jw, replication, () -> replication.validate(volume))
-                        && validated(jw, replication, () -> checkHooks(volume, false))) {
+                        && validated(jw, replication, () -> HookSettings.of(volume.settings()))) {
                     volumes.add(volume);
                 }
             } else {
@@ -417,14 +418,6 @@ final class ConfigReading {
             }
         }
         return jobs;
-    }
-
-    /** Reads a volume's {@code hooks:} and {@code dump:} once, so that a bad timeout or file is reported now. */
-    private static void checkHooks(VolumeSpec volume, boolean dumps) {
-        HookSettings.of(volume.settings());
-        if (dumps) {
-            DumpSpec.of(volume.settings());
-        }
     }
 
     /**

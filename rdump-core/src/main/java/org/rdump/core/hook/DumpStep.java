@@ -126,11 +126,13 @@ final class DumpStep implements Step {
             if (e instanceof RunInterruptedException r) {
                 throw r;
             }
-            throw new RdumpException("volume '" + volume + "': the dump into " + target() + " failed: "
-                    + (e instanceof IOException ? "cannot write " + tmp + ": " + e : e.getMessage())
+            String why = e instanceof IOException ? "cannot write " + tmp + ": " + e
+                    : e instanceof CommandFailedException f ? HookCommand.failure(spec.command(), f, spec.timeout(),
+                            spec.where() + ".timeout") : e.getMessage();
+            throw new RdumpException("volume '" + volume + "': the dump into " + target() + " failed: " + why
                     + "; " + (Files.exists(target(), LinkOption.NOFOLLOW_LINKS) ? "the previous dump stays as it was"
                     : "no dump file was written") + ", and nothing of volume '" + volume + "' was snapshotted or"
-                    + " backed up", e);
+                    + " backed up" + (e instanceof CommandFailedException f ? HookCommand.stderr(f) : ""), e);
         }
         context.undo().done(undo);
         double secs = (System.nanoTime() - t0) / 1e9;

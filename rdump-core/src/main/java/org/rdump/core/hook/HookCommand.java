@@ -68,6 +68,22 @@ record HookCommand(String volume, String hook, List<String> argv, HookSettings s
         return ofRun() ? c : c.withEnv("RDUMP_VOLUME", volume);
     }
 
+    /** {@code ARGV failed (exit 3)}, {@code ARGV timed out after 2s (SETTING)...}, {@code ARGV could not be started}. */
+    static String failure(List<String> argv, CommandFailedException e, java.time.Duration timeout, String setting) {
+        String cmd = Command.of(argv).display();
+        if (e.timedOut()) {
+            return cmd + " timed out after " + org.rdump.core.status.Durations.format(timeout) + " (" + setting
+                    + "), and its process tree was killed";
+        }
+        return cmd + (e.exitCode() < 0 ? " could not be started" : " failed (exit " + e.exitCode() + ")");
+    }
+
+    /** The last lines of a failed command's standard error, as the tail of a message; empty when none. */
+    static String stderr(CommandFailedException e) {
+        String tail = e.stderrTail();
+        return tail.isBlank() ? "" : "; its standard error:\n  " + tail.replace("\n", "\n  ");
+    }
+
     /** Whether the program can be found (the runner's PATH, or its path). */
     List<PreflightProblem> preflight(RunContext context) {
         return Programs.check(volume, argv.get(0), "install it, or fix the " + hook + " hook in '"
@@ -88,9 +104,8 @@ record HookCommand(String volume, String hook, List<String> argv, HookSettings s
             r = context.runner().run(c, line -> log.info("{} {}: {}", who, hook, Secrets.redact(line)),
                     LineListener.NONE);
         } catch (CommandFailedException e) {
-            throw new RdumpException((ofRun() ? "the run's " : "volume '" + volume + "': the ") + hook + " hook failed: "
-                    + e.getMessage() + (e.timedOut() ? " (hooks: timeout: " + settings.timeout().toSeconds() + "s)" : "")
-                    + consequence, e);
+            throw new RdumpException((ofRun() ? "the run's " : "volume '" + volume + "': the ") + hook + " hook "
+                    + failure(argv, e, settings.timeout(), "hooks: timeout") + consequence + stderr(e), e);
         }
         if (context.dryRun()) {
             return;
