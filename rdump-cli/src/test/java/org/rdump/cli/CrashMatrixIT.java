@@ -34,10 +34,12 @@ import org.rdump.testkit.RequiredTools;
 /**
  * The crash matrix: a {@code backup --verify} of a plan that uses every strategy (simple,
  * zfs-volumes with clone and {@code -rsure} snapshot, lvm through stand-ins, a zfs replication
- * job) and every tool (rsync versioned and mirror, borg), killed with SIGKILL during each of its
+ * job) and every tool (rsync versioned and mirror, borg), with a volume's before_backup and
+ * after_backup hooks and a sqlite3 {@code dump:}, killed with SIGKILL during each of its
  * steps, then run again. The next run must succeed, and afterwards nothing may be left: no clone
  * or other unexpected dataset, no LVM snapshot or mount, no mount under the test directory, no
- * scratch, no manifest temporaries, no child process of the killed run, no journal; and no
+ * scratch, no manifest or dump temporaries, no half-written dump, no child process of the killed
+ * run, no journal; and no
  * manifest version or borg archive may have been lost. SIGTERM and SIGINT at several steps must
  * clean up by themselves (exit 143 / 130).
  *
@@ -51,7 +53,7 @@ class CrashMatrixIT {
     private static final String PASSPHRASE = "crash matrix passphrase";
     private static final Pattern STEP = Pattern.compile("^\\[(\\d+)/(\\d+)\\] ");
     private static final List<String> WRAPPED = List.of("zfs", "borg", "rsync", "lvcreate", "lvremove", "lvs", "mount",
-            "umount", "mountpoint");
+            "umount", "mountpoint", "sqlite3");
 
     @TempDir
     Path dir;
@@ -62,11 +64,14 @@ class CrashMatrixIT {
     Path repo;
     Path borgBase;
     Map<String, String> env;
+    Path db;
+    String expectedDump;
 
     @BeforeEach
     void setUp() throws Exception {
         RequiredTools.need("rsync", "rsync");
         RequiredTools.need("borg", "borg");
+        RequiredTools.need("sqlite3", "sqlite3");
         pools = new ZfsPools();
         pool = pools.create("crash");
         ZfsPools.run("zfs", "create", pool + "/home");
@@ -75,6 +80,11 @@ class CrashMatrixIT {
         lvm = new StandInLvm(dir.resolve("lvm"));
         SampleTree.make(lvm.volume("crashvg", "root"));
         SampleTree.make(dir.resolve("boot"));
+        db = dir.resolve("app.db");
+        new LocalCommandRunner().run(Command.of("sqlite3", db.toString(), "create table t(x); insert into t values (1), (2);")
+                .withTimeout(Duration.ofMinutes(1)));
+        expectedDump = new LocalCommandRunner().run(Command.of("sqlite3", db.toString(), ".dump")
+                .withTimeout(Duration.ofMinutes(1))).stdout();
         repo = dir.resolve("repo");
         borgBase = dir.resolve("borg-base");
         new LocalCommandRunner().run(Command.of("borg", "init", "--encryption=repokey", repo.toString())
@@ -95,7 +105,10 @@ class CrashMatrixIT {
                   mirror: {type: rsync, dest: backups/mirror, mode: mirror}
                   vault: {type: borg, repo: '%1$s', base_dir: '%2$s'}
                 simple:
-                  - {name: boot, mount: boot, actions: [rsure, copies, vault]}
+                  - {name: boot, mount: boot, actions: [rsure, copies, vault],
+                     hooks: {before_backup: [[sqlite3, '%7$s', 'pragma quick_check']],
+                             after_backup: [[sqlite3, '%7$s', 'select count(*) from t']]},
+                     dump: [{command: [sqlite3, '%7$s', .dump], file: app.sql}]}
                 zfs-volumes:
                   - {name: home, dataset: %3$s/home, mount: '%4$s/home', rsure_snapshot: true,
                      clone_mount: '%5$s/clone', actions: [rsure, mirror]}
@@ -107,7 +120,7 @@ class CrashMatrixIT {
                       src: {volume: %3$s/home}
                       dest: {volume: %3$s/replica/home}
                 """.formatted(repo, borgBase, pool, pools.mount(pool), dir.resolve("mnt"),
-                lvm.volume("crashvg", "root")));
+                lvm.volume("crashvg", "root"), db));
         Files.createDirectories(dir.resolve("mnt/snap-root"));
     }
 
@@ -288,6 +301,10 @@ class CrashMatrixIT {
             }
         }
         assertThat(gateSleepers()).as("no child of the killed run is still running %s", when).isEmpty();
+        Path dump = dir.resolve("boot/app.sql");
+        if (Files.exists(dump)) {
+            assertThat(dump).as("the dump is whole %s", when).hasContent(expectedDump);
+        }
     }
 
     record State(Map<String, Integer> manifestVersions, List<String> borgArchives) {

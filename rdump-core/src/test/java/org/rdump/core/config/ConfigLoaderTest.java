@@ -109,7 +109,7 @@ class ConfigLoaderTest {
                             mountt: /x
                             actions: [rsure]
                         """, "rdump.yaml:4:5 simple[0].mountt: unknown key 'mountt' (did you mean 'mount'?);"
-                        + " expected one of: name, actions, mount, zfs, mountpoint, max_shrink, max_age, max_unverified"),
+                        + " expected one of: name, actions, mount, zfs, mountpoint, max_shrink, hooks, dump, max_age, max_unverified"),
                 Arguments.of("max_shrink not a share", """
                         simple:
                           - {name: boot, mount: /boot, max_shrink: half, actions: [rsure]}
@@ -149,7 +149,7 @@ class ConfigLoaderTest {
                         lvm:
                           - {name: root, mount: /, actions: [rsure]}
                         """, "rdump.yaml:1:1 lvm: unknown section 'lvm'; expected one of: config, tools, lock, scratch,"
-                        + " on_error, ledger, metrics_file, ping, zfs, simple, snapvol (provided by the rdump-lvm module: add its jar)"),
+                        + " on_error, ledger, metrics_file, ping, hooks, zfs, simple, snapvol (provided by the rdump-lvm module: add its jar)"),
                 Arguments.of("ping URL that is not http", """
                         simple:
                           - {name: boot, mount: /boot, actions: [rsure]}
