@@ -238,7 +238,7 @@ class HooksIT {
                     hooks: {before_backup: [[touch, ran-before]], on_error: [[touch, ran-on-error]]}
                     dump: [{command: [sqlite3, /var/lib/app/app.db, .dump], file: dumps/app.sql, env: [PGPASSWORD=hunter2-secret]}]
                 """, """
-                hooks: {after_backup: [[touch, ran-after]]}
+                hooks: {before_backup: [[sh, -c, 'echo HOOK-STDOUT; echo HOOK-STDERR >&2']], after_backup: [[touch, ran-after]]}
                 """);
 
         CliProcess.Result r = CliProcess.run(dir, "backup", "--dry-run");
@@ -260,6 +260,19 @@ class HooksIT {
         assertThat(json.stdout().replaceAll("\\s+", "")).contains("\"phase\":\"prepare\"", "\"phase\":\"finish\"",
                 "\"argv\":[\"touch\",\"ran-before\"]", "\"environment\":[\"PGPASSWORD\",\"RDUMP_DUMP_FILE\"",
                 "\"volume\":\"(run)\",\"description\":\"runtherun'safter_backuphooktouchran-after\"");
+        assertValid(json.stdout());
+
+        // for real: the hooks' output goes to the log, never into the one JSON document on stdout
+        CliProcess.Result real = CliProcess.run(dir, "-v", "backup", "--json");
+        assertThat(real.exitCode()).as(real.stderr()).isEqualTo(1); // /var/lib/app/app.db cannot be opened
+        assertValid(real.stdout());
+        assertThat(real.stdout()).doesNotContain("HOOK-STDOUT", "HOOK-STDERR", "hunter2-secret")
+                .contains("\"volume\" : \"(run)\"", "the dump into " + dir.resolve("live/dumps/app.sql") + " failed");
+        assertThat(real.stderr()).contains("rdump: INFO: run before_backup: HOOK-STDOUT", "HOOK-STDERR")
+                .doesNotContain("hunter2-secret");
+        assertThat(dir.resolve("ran-after")).exists();
+        assertThat(dir.resolve("ran-before")).as("sample's hooks ran").exists();
+        assertThat(dir.resolve("ran-on-error")).as("sample failed in its dump").exists();
     }
 
     @Test
@@ -296,6 +309,16 @@ class HooksIT {
                 "rdump.yaml:7:38 simple[0].hooks.timeout: expected an age such as 26h",
                 "rdump.yaml:8:39 simple[0].dump[0].file: the dump file '../outside.sql' leaves the volume's tree (..); give a path"
                         + " inside it, e.g. dumps/app.sql");
+    }
+
+    /** {@code json} is one document valid against docs/rdump-1.schema.json. */
+    private static void assertValid(String json) throws Exception {
+        com.networknt.schema.Schema schema;
+        try (java.io.InputStream in = Files.newInputStream(Path.of("..", "docs", "rdump-1.schema.json"))) {
+            schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+        assertThat(schema.validate(Json.MAPPER.readTree(json))).as("schema errors of%n%s", json).isEmpty();
     }
 
     /** Runs the sqlite3 command-line tool on {@code db} with {@code sql} on stdin; its output. */
