@@ -71,8 +71,9 @@ public final class RdumpCommand {
                 "no configuration: neither ./rdump.yaml nor /etc/rdump/rdump.yaml exists; pass --config FILE");
     }
 
+    /** The listener of a run: step lines, and progress on stderr (live on a terminal, else a keepalive line). */
     ConsoleListener listener() {
-        return new ConsoleListener(out, err, Terminal.isStderr(), json);
+        return new ConsoleListener(out, err, Terminal.isStderr(), json, Keepalive.interval(System.getenv(), err));
     }
 
     /** Progress and warnings only (for commands whose stdout has a fixed format). */

@@ -84,10 +84,9 @@ final class SystemdUnits {
         List<String> l = new ArrayList<>();
         l.add("# " + s.service() + ": one rdump backup run of " + s.config() + ", started by " + s.timer() + ".");
         l.add("# Written by: " + s.regenerate());
-        l.add("# Change it with `systemctl edit " + s.service() + "` (a drop-in that survives rewriting).");
+        l.add("# Change it with `systemctl edit " + s.service() + "` (a drop-in that survives rewriting); see man rdump-systemd.");
         l.add("[Unit]");
         l.add("Description=" + specifiers("rdump backup of " + s.config()));
-        l.add("Documentation=man:rdump-backup(1) man:rdump-systemd(1)");
         l.add("# borg or rsync over ssh: a run caught up at boot (Persistent=true) waits for the network");
         l.add("Wants=network-online.target");
         l.add("After=network-online.target");
@@ -124,7 +123,6 @@ final class SystemdUnits {
         l.add("# Written by: " + s.regenerate());
         l.add("[Unit]");
         l.add("Description=" + specifiers("rdump backup of " + s.config() + ", " + String.join(", ", s.onCalendar())));
-        l.add("Documentation=man:rdump-systemd(1)");
         l.add("");
         l.add("[Timer]");
         s.onCalendar().forEach(c -> l.add("OnCalendar=" + c));
