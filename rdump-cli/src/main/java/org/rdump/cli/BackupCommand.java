@@ -39,7 +39,10 @@ final class BackupCommand implements Callable<Integer> {
         if (dryRun) {
             return DryRunOutput.print(top, "backup", rdump, run.dryRunResult(), true);
         }
-        RunResult r = run.run();
+        RunResult r;
+        try (Keepalive alive = listener.keepalive()) {
+            r = run.run();
+        }
         return Summary.finish(top, "backup", r);
     }
 }

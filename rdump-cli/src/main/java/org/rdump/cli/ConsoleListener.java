@@ -1,9 +1,11 @@
 package org.rdump.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.rdump.api.RunEvent;
 import org.rdump.api.RunListener;
 import org.rdump.api.support.ByteSizes;
@@ -12,25 +14,88 @@ import org.rdump.api.support.Plural;
 /**
  * Shows a run on the terminal: each step as it starts, reports and warnings, and a live progress
  * line (rewritten in place with {@code \r}, only when stderr is a terminal: {@link Terminal}). What the summary and
- * {@code --json} show comes from the run's result, not from here. Thread-safe.
+ * {@code --json} show comes from the run's result, not from here. When stderr is not a terminal,
+ * {@link #keepalive()} prints instead one plain line every interval while a run lasts
+ * ({@link Keepalive}): what the run is doing and its latest progress. Thread-safe.
  */
 final class ConsoleListener implements RunListener {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
     private final boolean quiet;
+    private final Duration keepaliveInterval;
     private long lastProgress;
     private boolean progressShown;
+    // what the keepalive line says: the current step or cleanup and the latest progress, with their times
+    private long started = System.nanoTime();
+    private @Nullable String activity;
+    private long activitySince;
+    private boolean activityRunning;
+    private RunEvent.@Nullable Progress latest;
+    private long latestAt;
 
     ConsoleListener(PrintStream out, PrintStream err, boolean terminal, boolean quiet) {
+        this(out, err, terminal, quiet, Duration.ZERO);
+    }
+
+    /**
+     * @param keepaliveInterval how often {@link #keepalive()} prints a line when not
+     *     {@code terminal}; zero for never
+     */
+    ConsoleListener(PrintStream out, PrintStream err, boolean terminal, boolean quiet, Duration keepaliveInterval) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.quiet = quiet;
+        this.keepaliveInterval = keepaliveInterval;
+    }
+
+    /**
+     * Starts the keepalive line for a run: call it just before the run, close it after. Nothing
+     * happens on a terminal (the live progress line shows the run is alive) or with no interval.
+     */
+    Keepalive keepalive() {
+        if (terminal || keepaliveInterval.isZero()) {
+            return Keepalive.NONE;
+        }
+        synchronized (this) {
+            started = System.nanoTime();
+        }
+        return Keepalive.start(keepaliveInterval, () -> {
+            String line = keepaliveLine(System.nanoTime());
+            err.println(line);
+            err.flush();
+        });
+    }
+
+    /**
+     * The keepalive line at {@code now} ({@link System#nanoTime()}): {@code rdump: still running
+     * after 1m30s: [4/6] backup home: rsync backup of ... (for 1m12s); rsync: 82%, 310/420 files, ...}.
+     */
+    synchronized String keepaliveLine(long now) {
+        StringBuilder b = new StringBuilder("rdump: still running after ")
+                .append(Keepalive.elapsed(Duration.ofNanos(now - started))).append(": ");
+        if (activity == null) {
+            return b.append("no step started yet").toString();
+        }
+        if (!activityRunning) {
+            return b.append("after ").append(activity).toString();
+        }
+        b.append(activity).append(" (for ").append(Keepalive.elapsed(Duration.ofNanos(now - activitySince))).append(')');
+        RunEvent.Progress p = latest;
+        if (p != null && latestAt >= activitySince) {
+            b.append("; ").append(progressLine(p).strip());
+            Duration age = Duration.ofNanos(now - latestAt);
+            if (age.compareTo(keepaliveInterval) >= 0) {
+                b.append(" (").append(Keepalive.elapsed(age)).append(" ago)");
+            }
+        }
+        return b.toString();
     }
 
     @Override
     public synchronized void onEvent(RunEvent event) {
+        track(event);
         if (event instanceof RunEvent.Progress p) {
             progress(p);
             return;
@@ -48,6 +113,26 @@ final class ConsoleListener implements RunListener {
             err.println("rdump: FAILED " + f.volume() + ": " + f.description() + ": " + firstLine(f.message()));
         } else if (event instanceof RunEvent.CleanupFailed c) {
             err.println("rdump: cleanup FAILED " + c.volume() + ": " + c.description() + ": " + c.message());
+        }
+    }
+
+    /** Keeps what the keepalive line shows. */
+    private void track(RunEvent event) {
+        long now = System.nanoTime();
+        if (event instanceof RunEvent.Progress p) {
+            latest = p;
+            latestAt = now;
+        } else if (event instanceof RunEvent.StepStarted s) {
+            activity = String.format("[%d/%d] %s %s: %s", s.index(), s.count(), phase(s.phase().name()), s.volume(),
+                    s.description());
+            activitySince = now;
+            activityRunning = true;
+        } else if (event instanceof RunEvent.CleanupStarted c) {
+            activity = "cleanup " + labelled(c.volume(), c.description());
+            activitySince = now;
+            activityRunning = true;
+        } else if (event instanceof RunEvent.StepFinished || event instanceof RunEvent.StepFailed) {
+            activityRunning = false;
         }
     }
 

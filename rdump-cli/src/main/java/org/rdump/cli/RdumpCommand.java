@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = "System backups driven in a safe order (snapshots, manifests, borg/rsync), proven by test"
                 + " restores.",
         subcommands = {BackupCommand.class, VerifyCommand.class, StatusCommand.class, ListCommand.class, RestoreCommand.class, RecoverCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
-                CheckConfigCommand.class, ReferenceCommand.class,
+                CheckConfigCommand.class, ReferenceCommand.class, SystemdCommand.class,
                 HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage, 3 config error, 4 lock held, 5 differences found,"
                 + " 130 interrupted (SIGINT), 143 terminated (SIGTERM). 'status --check' exits 0 OK, 1 WARNING,"
@@ -71,8 +71,9 @@ public final class RdumpCommand {
                 "no configuration: neither ./rdump.yaml nor /etc/rdump/rdump.yaml exists; pass --config FILE");
     }
 
+    /** The listener of a run: step lines, and progress on stderr (live on a terminal, else a keepalive line). */
     ConsoleListener listener() {
-        return new ConsoleListener(out, err, Terminal.isStderr(), json);
+        return new ConsoleListener(out, err, Terminal.isStderr(), json, Keepalive.interval(System.getenv(), err));
     }
 
     /** Progress and warnings only (for commands whose stdout has a fixed format). */

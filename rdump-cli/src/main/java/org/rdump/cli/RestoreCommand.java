@@ -87,7 +87,10 @@ final class RestoreCommand implements Callable<Integer> {
         if (dryRun) {
             return DryRunOutput.print(top, "restore", rdump, run.dryRunResult(), false);
         }
-        org.rdump.core.run.RunResult r = run.run();
+        org.rdump.core.run.RunResult r;
+        try (Keepalive alive = listener.keepalive()) {
+            r = run.run();
+        }
         java.util.Optional<org.rdump.core.restore.RestoreResult> result = run.steps().get(0)
                 instanceof org.rdump.core.restore.RestoreStep s ? s.result() : java.util.Optional.empty();
         return Summary.finish(top, "restore", r,

@@ -40,6 +40,10 @@ final class VerifyCommand implements Callable<Integer> {
             int code = DryRunOutput.print(top, "verify", rdump, run.dryRunResult(), false);
             return top.json ? code : ExitCode.OK; // the text form has always exited 0
         }
-        return Summary.finish(top, "verify", run.run());
+        org.rdump.core.run.RunResult r;
+        try (Keepalive alive = listener.keepalive()) {
+            r = run.run();
+        }
+        return Summary.finish(top, "verify", r);
     }
 }

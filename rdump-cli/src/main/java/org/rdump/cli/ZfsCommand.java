@@ -61,7 +61,7 @@ final class ZfsCommand {
             ConsoleListener listener = top.listener();
             List<String> planned = new ArrayList<>();
             List<String> reports = new ArrayList<>();
-            long bytes = new Replicator(new LocalCommandRunner(), e -> {
+            Replicator replicator = new Replicator(new LocalCommandRunner(), e -> {
                 if (e instanceof RunEvent.DryRun d) {
                     planned.add(d.line());
                 } else if (e instanceof RunEvent.Report r) {
@@ -70,7 +70,11 @@ final class ZfsCommand {
                     }
                 }
                 listener.onEvent(e);
-            }).run(job, dryRun);
+            });
+            long bytes;
+            try (Keepalive alive = dryRun ? Keepalive.NONE : listener.keepalive()) {
+                bytes = replicator.run(job, dryRun);
+            }
             if (top.json) {
                 return JsonDocument.of("zfs clone").put("src", src).put("dest", dest).put("dryRun", dryRun)
                         .put("planned", planned).put("reports", reports).put("bytesSent", dryRun ? null : bytes)

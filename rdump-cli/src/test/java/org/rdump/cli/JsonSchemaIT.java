@@ -181,6 +181,29 @@ class JsonSchemaIT {
     }
 
     @Test
+    void systemdPrintedInstalledAndRefused() throws Exception {
+        RequiredTools.need("systemd", "systemd-analyze");
+        quickstart();
+        Path launcher = CliProcess.write(dir.resolve("image/usr/bin/rdump"), "#!/bin/sh\n");
+        launcher.toFile().setExecutable(true);
+        CliProcess.write(dir.resolve("image/etc/rdump/rdump.yaml"), Files.readString(dir.resolve("rdump.yaml")));
+        JsonNode printed = json(0, "systemd", "--exec", launcher.toString(), "--on-calendar", "Sun 03:00");
+        assertThat(printed.get("installed").asBoolean()).isFalse();
+        assertThat(printed.get("execStart").get(0).asText()).isEqualTo(launcher.toString());
+        assertThat(printed.get("onCalendar").get(0).get("nextElapse").asText()).startsWith("Sun ");
+        assertThat(printed.get("units").get(0).get("action").asText()).isEqualTo("printed");
+        assertThat(printed.get("units").get(1).get("text").asText()).contains("OnCalendar=Sun 03:00\n");
+        String root = dir.resolve("image").toString();
+        JsonNode installed = json(0, "systemd", "--install", "--root", root, "--exec", "/usr/bin/rdump");
+        assertThat(installed.get("units").get(0).get("action").asText()).isEqualTo("written");
+        assertThat(installed.get("units").get(0).get("path").asText()).isEqualTo(root + "/etc/systemd/system/rdump.service");
+        assertThat(installed.get("timeoutSeconds").isNull()).isTrue();
+        JsonNode refused = json(1, "systemd", "--install", "--root", root, "--exec", "/usr/bin/rdump", "--timeout", "2h");
+        assertThat(refused.get("command").asText()).isEqualTo("systemd");
+        assertThat(refused.get("error").get("message").asText()).contains("Pass --force");
+    }
+
+    @Test
     void checkConfigValidInvalidAndPreflight() throws Exception {
         quickstart();
         JsonNode valid = json(0, "check-config");
