@@ -97,7 +97,7 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
             requireSubvolume(source, queries);
             refuseExisting(readOnly, "the read-only snapshot of " + source);
             writable.ifPresent(w -> refuseExisting(w, "'snap' (the writable snapshot of " + source + ")"));
-            writable.ifPresent(BtrfsSnapshotProvider::requireParent);
+            writable.filter(w -> !dir.equals(w.getParent())).ifPresent(BtrfsSnapshotProvider::requireParent);
         }
         CommandRunner runner = context.runner();
         if (!Files.isDirectory(dir)) {
