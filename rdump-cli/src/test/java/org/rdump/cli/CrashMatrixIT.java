@@ -29,16 +29,18 @@ import org.rdump.api.command.Command;
 import org.rdump.api.command.Secret;
 import org.rdump.api.support.LocalCommandRunner;
 import org.rdump.integrity.SureStore;
+import org.rdump.testkit.BtrfsTestVolume;
 import org.rdump.testkit.RequiredTools;
 
 /**
  * The crash matrix: a {@code backup --verify} of a plan that uses every strategy (simple,
  * zfs-volumes with clone and {@code -rsure} snapshot, lvm through stand-ins, a zfs replication
- * job) and every tool (rsync versioned and mirror, borg), with a volume's before_backup and
- * after_backup hooks and a sqlite3 {@code dump:}, killed with SIGKILL during each of its
- * steps, then run again. The next run must succeed, and afterwards nothing may be left: no clone
- * or other unexpected dataset, no LVM snapshot or mount, no mount under the test directory, no
- * scratch, no manifest or dump temporaries, no half-written dump, no child process of the killed
+ * job, a {@code snapshots:} volume of the btrfs provider on a loop device) and every tool (rsync
+ * versioned and mirror, borg), with a volume's before_backup and after_backup hooks and a sqlite3
+ * {@code dump:}, killed with SIGKILL during each of its steps, then run again. The next run must
+ * succeed, and afterwards nothing may be left: no clone or other unexpected dataset, no LVM
+ * snapshot or mount, no btrfs snapshot (read-only or writable), no mount under the test directory,
+ * no scratch, no manifest or dump temporaries, no half-written dump, no child process of the killed
  * run, no journal; and no
  * manifest version or borg archive may have been lost. SIGTERM and SIGINT at several steps must
  * clean up by themselves (exit 143 / 130).
@@ -53,11 +55,13 @@ class CrashMatrixIT {
     private static final String PASSPHRASE = "crash matrix passphrase";
     private static final Pattern STEP = Pattern.compile("^\\[(\\d+)/(\\d+)\\] ");
     private static final List<String> WRAPPED = List.of("zfs", "borg", "rsync", "lvcreate", "lvremove", "lvs", "mount",
-            "umount", "mountpoint", "sqlite3");
+            "umount", "mountpoint", "sqlite3", "btrfs");
 
     @TempDir
     Path dir;
     ZfsPools pools;
+    BtrfsTestVolume btrfs;
+    Path data;
     StandInLvm lvm;
     String pool;
     Path gate;
@@ -85,6 +89,9 @@ class CrashMatrixIT {
                 .withTimeout(Duration.ofMinutes(1)));
         expectedDump = new LocalCommandRunner().run(Command.of("sqlite3", db.toString(), ".dump")
                 .withTimeout(Duration.ofMinutes(1))).stdout();
+        btrfs = BtrfsTestVolume.create("crash");
+        data = btrfs.subvolume("data");
+        SampleTree.make(data);
         repo = dir.resolve("repo");
         borgBase = dir.resolve("borg-base");
         new LocalCommandRunner().run(Command.of("borg", "init", "--encryption=repokey", repo.toString())
@@ -115,12 +122,15 @@ class CrashMatrixIT {
                 lvm:
                   - {name: root, mount: '%6$s', snap: '%5$s/snap-root', vg: crashvg, lv: root, lv_snap: root_snap,
                      fs: ext4, actions: [rsure, copies]}
+                snapshots:
+                  - {name: data, provider: btrfs, volume: '%8$s', mount: '%8$s', snap: '%8$s-work',
+                     actions: [rsure, copies]}
                 zfs:
                   - rep:
                       src: {volume: %3$s/home}
                       dest: {volume: %3$s/replica/home}
                 """.formatted(repo, borgBase, pool, pools.mount(pool), dir.resolve("mnt"),
-                lvm.volume("crashvg", "root"), db));
+                lvm.volume("crashvg", "root"), db, data));
         Files.createDirectories(dir.resolve("mnt/snap-root"));
     }
 
@@ -129,6 +139,9 @@ class CrashMatrixIT {
         killGateSleepers();
         if (pools != null) {
             pools.close();
+        }
+        if (btrfs != null) {
+            btrfs.close();
         }
     }
 
@@ -294,7 +307,14 @@ class CrashMatrixIT {
         assertThat(lvm.mounts()).as("no stand-in mount %s", when).isEmpty();
         assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).as("no mount under the clone mount %s", when)
                 .noneMatch(l -> l.contains(dir.resolve("mnt/clone").toString()));
-        for (Path live : List.of(dir.resolve("boot"), pools.mount(pool).resolve("home"), lvm.volume("crashvg", "root"))) {
+        if (Files.isDirectory(data.resolve(".rdump-snapshots"))) {
+            try (Stream<Path> s = Files.list(data.resolve(".rdump-snapshots"))) {
+                assertThat(s.toList()).as("no read-only btrfs snapshot %s", when).isEmpty();
+            }
+        }
+        assertThat(Path.of(data + "-work")).as("no writable btrfs snapshot %s", when).doesNotExist();
+        for (Path live : List.of(dir.resolve("boot"), pools.mount(pool).resolve("home"), lvm.volume("crashvg", "root"),
+                data)) {
             try (Stream<Path> s = Files.list(live)) {
                 assertThat(s.map(f -> f.getFileName().toString()).toList()).as("no manifest temporaries in %s %s", live,
                         when).noneMatch(n -> n.matches("2sure\\.[0-9]+") || n.endsWith(".rdump-tmp"));
@@ -314,7 +334,7 @@ class CrashMatrixIT {
         Map<String, Integer> versions = new LinkedHashMap<>();
         SureStore store = new SureStore();
         Map<String, Path> live = Map.of("boot", dir.resolve("boot"), "home", pools.mount(pool).resolve("home"),
-                "root", lvm.volume("crashvg", "root"));
+                "root", lvm.volume("crashvg", "root"), "data", data);
         live.forEach((v, root) -> {
             Path m = root.resolve("2sure.dat.gz");
             versions.put(v, Files.exists(m) ? store.versions(m).size() : 0);

@@ -104,7 +104,7 @@ class PluginGuideIT {
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).containsPattern("(?m)^BackupTool +tar +1\\.0\\.0 +rdump-tar-btrfs-1\\.0\\.0\\.jar +one tar")
-                .containsPattern("(?m)^SnapshotProvider +btrfs +1\\.0\\.0 +rdump-tar-btrfs-1\\.0\\.0\\.jar +btrfs snapshots")
+                .containsPattern("(?m)^SnapshotProvider +btrfs-simple +1\\.0\\.0 +rdump-tar-btrfs-1\\.0\\.0\\.jar +btrfs snapshots")
                 .containsPattern("(?m)^BackupTool +borg +\\S+ +built in \\(rdump-borg\\) ")
                 .contains("plugin path: " + plugins + " (1 jar), ");
         List<String> lines = r.lines();
@@ -142,7 +142,7 @@ class PluginGuideIT {
                     dir: %2$s
                 snapshots:
                   - name: home
-                    provider: btrfs
+                    provider: btrfs-simple
                     volume: %1$s
                     mount: %1$s
                     snap: %1$s.snapshots/rdump-home
@@ -177,20 +177,20 @@ class PluginGuideIT {
     void aSnapshotsVolumeNamingAnUnknownProviderIsAConfigErrorListingTheKnownOnes() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("unknown"));
         Files.writeString(dir.resolve("rdump.yaml"), config(Path.of("/srv/pool/home"), tmp)
-                .replace("provider: btrfs", "provider: btrf"));
+                .replace("provider: btrfs-simple", "provider: btrf"));
 
         CliProcess.Result r = CliProcess.run(dir, "--plugin-path", plugins.toString(), "check-config");
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CONFIG);
         assertThat(r.stdout() + r.stderr()).contains("rdump.yaml:7:5 snapshots[0].provider: no SnapshotProvider"
-                + " with id 'btrf'; known: btrfs, lvm, zfs");
+                + " with id 'btrf'; known: btrfs, btrfs-simple, lvm, zfs");
     }
 
     @Test
     void aSnapshotsVolumeTakesOnlyItsProvidersOwnSettings() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("settings"));
         Files.writeString(dir.resolve("rdump.yaml"), config(Path.of("/srv/pool/home"), tmp)
-                .replace("provider: btrfs", "provider: btrfs\n    size: 5g"));
+                .replace("provider: btrfs-simple", "provider: btrfs-simple\n    size: 5g"));
 
         CliProcess.Result r = CliProcess.run(dir, "--plugin-path", plugins.toString(), "check-config");
 
@@ -207,7 +207,7 @@ class PluginGuideIT {
         CliProcess.Result r = CliProcess.run(dir, "--plugin-path", plugins.toString(), "check-config", "--preflight");
 
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isNotZero();
-        assertThat(r.stdout() + r.stderr()).contains("home: btrfs cannot read the volume " + missing + ": btrfs"
+        assertThat(r.stdout() + r.stderr()).contains("home: btrfs-simple cannot read the volume " + missing + ": btrfs"
                 + " subvolume " + missing + " does not exist; 'volume' must be the subvolume's absolute path; check"
                 + " 'volume' at rdump.yaml:8:5 snapshots[0].volume");
     }

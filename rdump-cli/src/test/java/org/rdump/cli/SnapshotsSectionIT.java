@@ -114,7 +114,7 @@ class SnapshotsSectionIT {
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.CONFIG);
         assertThat(r.stdout() + r.stderr()).contains("rdump.yaml:6:5 snapshots[0]: missing required key 'provider': the snapshot provider's id;"
-                        + " known: lvm, zfs\n")
+                        + " known: btrfs, lvm, zfs\n")
                 .contains("snapshots[1].snapshot: 'bad name' cannot name a snapshot");
     }
 }
