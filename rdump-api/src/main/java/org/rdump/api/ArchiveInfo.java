@@ -23,13 +23,23 @@ import java.util.Objects;
  * @since 0.1 (stamp since 0.4)
  */
 public record ArchiveInfo(String id, String volume, String stamp, Instant time, Map<String, String> details) {
-    /** The form of a run stamp. */
     /** The key of {@link #details()} that holds the backup's size in bytes, where the tool knows it. */
     public static final String SIZE = "size";
 
+    /** The form of a run stamp, {@code yyyyMMdd'T'HHmmss'Z'} in UTC, e.g. {@code 20261202T001741Z}. */
     public static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * Checks the components and copies {@code details}.
+     *
+     * @param id the tool's name for it (borg archive name, rsync copy directory name, {@code mirror}); never null
+     * @param volume the volume it belongs to; never null
+     * @param stamp the run stamp of the run that made it ({@code yyyyMMdd'T'HHmmss'Z'}); never null
+     * @param time when it was made; never null
+     * @param details tool-specific facts ({@code path}, {@code size}); copied
+     * @throws NullPointerException if any component is null
+     */
     public ArchiveInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(volume, "volume");
@@ -42,6 +52,11 @@ public record ArchiveInfo(String id, String volume, String stamp, Instant time, 
      * A backup whose run stamp is {@code time} in stamp form (as every rdump backup's time is
      * read from its stamp).
      *
+     * @param id the tool's name for it; never null
+     * @param volume the volume it belongs to; never null
+     * @param time when it was made, which also gives its run stamp; never null
+     * @param details tool-specific facts; copied
+     * @throws NullPointerException if {@code id}, {@code volume}, {@code time} or {@code details} is null
      * @since 0.1
      */
     public ArchiveInfo(String id, String volume, Instant time, Map<String, String> details) {
@@ -51,6 +66,7 @@ public record ArchiveInfo(String id, String volume, String stamp, Instant time, 
     /**
      * The {@value #SIZE} detail in bytes; empty when the tool did not tell (or wrote no number).
      *
+     * @return the size in bytes, never null but possibly empty
      * @since 0.4
      */
     public java.util.OptionalLong size() {
@@ -61,7 +77,12 @@ public record ArchiveInfo(String id, String volume, String stamp, Instant time, 
         return java.util.OptionalLong.of(Long.parseLong(s));
     }
 
-    /** This backup with its {@value #SIZE} detail set to {@code bytes}. */
+    /**
+     * This backup with its {@value #SIZE} detail set, e.g. once a tool has measured it.
+     *
+     * @param bytes the backup's size in bytes
+     * @return a copy of this backup with the size detail replaced; this one is unchanged
+     */
     public ArchiveInfo withSize(long bytes) {
         java.util.Map<String, String> d = new java.util.HashMap<>(details);
         d.put(SIZE, Long.toString(bytes));
@@ -71,7 +92,8 @@ public record ArchiveInfo(String id, String volume, String stamp, Instant time, 
     /**
      * Whether {@code name} names this backup: its run stamp or the tool's own id.
      *
-     * @param name never null
+     * @param name a run stamp or a tool's backup name, as a user types it; never null
+     * @return true if {@code name} is this backup's stamp or id
      * @since 0.4
      */
     public boolean matches(String name) {

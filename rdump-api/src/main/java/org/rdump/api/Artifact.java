@@ -15,6 +15,14 @@ import java.util.Objects;
  * @since 0.5
  */
 public record Artifact(Kind kind, String name, String where) {
+    /**
+     * Checks the components.
+     *
+     * @param kind what it is; never null
+     * @param name its name where a user finds it: the borg archive name, the rsync copy's directory name, {@code dataset@snapshot}, the manifest version number; never null
+     * @param where the tool instance, dataset or manifest file that holds it; never null, empty when the name says it all
+     * @throws NullPointerException if any component is null
+     */
     public Artifact {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");

@@ -15,7 +15,13 @@ import java.util.List;
  */
 public interface BackupTool extends Plugin {
 
-    /** The keys a tool instance accepts under {@code tools:} (besides {@code type}). */
+    /**
+     * The keys a tool instance accepts under {@code tools:} (besides {@code type}). Core checks
+     * each instance's settings against it when the configuration is loaded, and
+     * {@code rdump config-reference} documents it. Pure and constant.
+     *
+     * @return the schema, never null
+     */
     SettingsSchema schema();
 
     /**
@@ -48,7 +54,11 @@ public interface BackupTool extends Plugin {
 
     /**
      * The steps that back up one volume. The default is a single BACKUP step calling
-     * {@link #backup}; a tool that mirrors and then snapshots returns more.
+     * {@link #backup}; a tool that mirrors and then snapshots returns more. Called once per
+     * volume and tool instance while planning, so it must not run anything.
+     *
+     * @param request what to back up; never null
+     * @return the steps in the order they run, never null or empty
      */
     default List<Step> steps(BackupRequest request) {
         return List.of(new org.rdump.api.support.BackupStep(this, request));
@@ -72,8 +82,13 @@ public interface BackupTool extends Plugin {
     }
 
     /**
-     * Backs up {@code request.source()}.
+     * Backs up {@code request.source()} to {@code request.target()}, under the name
+     * {@link #storedAs} gives. Called once per volume and instance in a run, from the BACKUP step;
+     * in a dry run every command goes to the recording runner and nothing is written.
      *
+     * @param request what to back up; never null
+     * @param context the run's runner, undo journal, listener and logger; never null
+     * @return what was made and counted, never null
      * @throws RdumpException when the backup failed (not for warnings, which go in the result)
      */
     BackupResult backup(BackupRequest request, RunContext context);
@@ -81,7 +96,14 @@ public interface BackupTool extends Plugin {
     /**
      * The backups of one volume held by this instance, oldest first. A tool that knows a
      * backup's size without further work puts it in {@link ArchiveInfo#details()} as
-     * {@value ArchiveInfo#SIZE} (bytes, decimal).
+     * {@value ArchiveInfo#SIZE} (bytes, decimal). Read-only: used by test restores, retention
+     * and {@code rdump list}, also in dry runs.
+     *
+     * @param target the configured instance; never null
+     * @param volume the volume's name; never null
+     * @param context the run's context (read-only commands through its query runner); never null
+     * @return the backups, oldest first; never null, empty when there are none
+     * @throws RdumpException when the destination cannot be read
      */
     List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context);
 
@@ -93,6 +115,12 @@ public interface BackupTool extends Plugin {
      * a prune, so a tool may spend a command here that {@link #list} should not. The default is
      * the {@value ArchiveInfo#SIZE} detail that {@link #list} set.
      *
+     * @param target the configured instance; never null
+     * @param volume the volume's name; never null
+     * @param archives some of the backups {@link #list} returned for this volume; never null
+     * @param context the run's context; never null
+     * @return sizes in bytes by {@link ArchiveInfo#id()}, only for the backups the tool can tell;
+     *     never null
      * @since 0.4
      */
     default java.util.Map<String, Long> sizes(ToolTarget target, String volume, List<ArchiveInfo> archives,
@@ -106,7 +134,16 @@ public interface BackupTool extends Plugin {
 
     /**
      * Makes one backup readable for a test restore: extracts it into {@code scratch}, or returns
-     * where it can be read in place.
+     * where it can be read in place. Called by a test restore ({@code rdump verify},
+     * {@code backup --verify}) and by the default {@link #restorePaths}.
+     *
+     * @param target the configured instance; never null
+     * @param archive the backup to restore, one of {@link #list}'s; never null
+     * @param scratch an empty directory of the run's scratch space the tool may fill (it may not
+     *     exist yet); the caller deletes it
+     * @param context the run's context; never null
+     * @return where the restored tree's root is and whether it is a copy; never null
+     * @throws RdumpException when the backup cannot be read or extracted
      */
     RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context);
 
@@ -171,6 +208,7 @@ public interface BackupTool extends Plugin {
      * The kinds of entry (as the manifest names them) this tool stores, so that a test restore
      * does not count as lost what the tool never keeps (borg stores no sockets). Default: all.
      *
+     * @return a subset of {@link #ALL_KINDS}, never null
      * @since 0.2
      */
     default java.util.Set<String> keptKinds() {
@@ -209,7 +247,16 @@ public interface BackupTool extends Plugin {
         return java.util.Set.of();
     }
 
-    /** Applies the instance's retention settings to one volume's backups; default keeps all. */
+    /**
+     * Applies the instance's retention settings to one volume's backups, when nothing is
+     * protected; the default keeps all. Tools that can keep chosen backups override
+     * {@link #prune(ToolTarget, String, PruneProtection, RunContext)} instead.
+     *
+     * @param target the configured instance, with its retention settings; never null
+     * @param volume the volume whose backups to prune; never null
+     * @param context the run's context (in a dry run, deletions are only recorded); never null
+     * @throws RdumpException when pruning failed
+     */
     default void prune(ToolTarget target, String volume, RunContext context) {
     }
 

@@ -12,20 +12,35 @@ import java.util.stream.Collectors;
  */
 public class ConfigException extends RdumpException {
     private static final long serialVersionUID = 1L;
+    /** The problems, in file order; never empty. */
     private final List<ConfigProblem> problems;
 
-    /** @param problems at least one problem; never null */
+    /**
+     * An exception carrying every problem found; its message lists them all.
+     *
+     * @param problems at least one problem, in file order; never null; copied
+     * @throws IllegalArgumentException if {@code problems} is empty
+     */
     public ConfigException(List<ConfigProblem> problems) {
         super(render(problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** A single problem. */
+    /**
+     * An exception with a single problem.
+     *
+     * @param location where the problem is, as {@link ConfigProblem#location()}; never null
+     * @param message what is wrong and what to do; never null
+     */
     public ConfigException(String location, String message) {
         this(List.of(new ConfigProblem(location, message)));
     }
 
-    /** Every problem found, in file order; never empty. */
+    /**
+     * Every problem found, so a caller can show each one with its position.
+     *
+     * @return the problems in file order; never empty, unmodifiable
+     */
     public List<ConfigProblem> problems() {
         return problems;
     }

@@ -17,6 +17,13 @@ import java.util.regex.Pattern;
 public record ConfigProblem(String location, String message) {
     private static final Pattern POSITION = Pattern.compile("(.+?):(\\d+):(\\d+)(?: (\\S+))?");
 
+    /**
+     * Checks the components.
+     *
+     * @param location {@code file:line:column} followed by the key path, e.g. {@code rdump.yaml:4:5 lvm[0].vg}; never null
+     * @param message what is wrong and what is expected; never null
+     * @throws NullPointerException if {@code location} or {@code message} is null
+     */
     public ConfigProblem {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(message, "message");

@@ -11,9 +11,12 @@ import org.rdump.api.support.Plural;
 public class DifferencesFoundException extends RdumpException {
     private static final long serialVersionUID = 1L;
     private final transient IntegrityReport report;
+    /** The directory the report's paths start with; empty when they are volume-relative. */
     private final String root;
 
     /**
+     * An exception whose report's paths are relative to the volume already.
+     *
      * @param what what was compared, e.g. {@code restore of boot-20261124T101500Z from 'copies'}
      * @param report the differences found; never clean
      */
@@ -22,6 +25,8 @@ public class DifferencesFoundException extends RdumpException {
     }
 
     /**
+     * An exception whose report's paths start with {@code root}.
+     *
      * @param what what was compared
      * @param report the differences found; never clean
      * @param root the directory the report's paths start with (a test restore's scratch
@@ -36,14 +41,22 @@ public class DifferencesFoundException extends RdumpException {
     }
 
     /**
-     * The differences with paths relative to the volume's root ({@code etc/hosts}).
+     * The differences with paths relative to the volume's root ({@code etc/hosts}), as a user
+     * names them in a restore.
      *
+     * @return the report, never null
      * @since 0.5
      */
     public IntegrityReport volumeReport() {
         return root.isEmpty() ? report : report.relativeTo(root);
     }
 
+    /**
+     * The differences as found, with paths as the check saw them (under {@code root} when one was
+     * given).
+     *
+     * @return the report, never null and never clean
+     */
     public IntegrityReport report() {
         return report;
     }

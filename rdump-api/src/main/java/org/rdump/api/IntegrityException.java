@@ -13,9 +13,12 @@ import org.jspecify.annotations.Nullable;
 public class IntegrityException extends RdumpException {
     private static final long serialVersionUID = 1L;
     private final transient Path path;
+    /** The 1-based line of the problem, or 0 when no line applies. */
     private final long line;
 
     /**
+     * An exception about one line of a file (or the whole file, when {@code line} is 0).
+     *
      * @param path the manifest or file concerned; never null
      * @param line the 1-based line of the problem, or 0 when no line applies
      * @param problem what is wrong; never null
@@ -27,15 +30,31 @@ public class IntegrityException extends RdumpException {
         this.line = line;
     }
 
+    /**
+     * An exception about a whole file.
+     *
+     * @param path the manifest or file concerned; never null
+     * @param problem what is wrong; never null
+     * @param cause the underlying error, e.g. an {@code IOException}; may be null
+     */
     public IntegrityException(Path path, String problem, @Nullable Throwable cause) {
         this(path, 0, problem, cause);
     }
 
+    /**
+     * The manifest or file the problem is in.
+     *
+     * @return the path, never null (null only after deserialisation, which does not keep it)
+     */
     public Path path() {
         return path;
     }
 
-    /** The 1-based line of the problem; empty when no line applies. */
+    /**
+     * The line of the problem, for malformed input.
+     *
+     * @return the 1-based line; empty when no line applies
+     */
     public OptionalLong line() {
         return line > 0 ? OptionalLong.of(line) : OptionalLong.empty();
     }

@@ -12,6 +12,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public record IntegrityReport(List<Difference> differences, List<String> lines) {
+    /**
+     * Checks the components and copies the lists.
+     *
+     * @param differences in tree-walk order (a directory's own change, its sub-directories, then its files)
+     * @param lines the same differences rendered exactly as rsure prints them
+     * @throws NullPointerException if a list is null
+     */
     public IntegrityReport {
         differences = List.copyOf(differences);
         lines = List.copyOf(lines);
@@ -50,6 +57,7 @@ public record IntegrityReport(List<Difference> differences, List<String> lines) 
      * relative paths.
      *
      * @param base the directory the paths start with; never null
+     * @return a new report with relative paths; this one is unchanged
      * @since 0.5
      */
     public IntegrityReport relativeTo(String base) {
@@ -68,7 +76,11 @@ public record IntegrityReport(List<Difference> differences, List<String> lines) 
         return new IntegrityReport(diffs, rendered);
     }
 
-    /** True when the tree matches the manifest. */
+    /**
+     * Whether the tree matches the manifest.
+     *
+     * @return true when there is no difference
+     */
     public boolean clean() {
         return differences.isEmpty();
     }
@@ -82,6 +94,15 @@ public record IntegrityReport(List<Difference> differences, List<String> lines) 
      * @param attributes the changed attribute names, sorted; empty for added and removed
      */
     public record Difference(Change change, String path, String kind, List<String> attributes) {
+        /**
+         * Checks the components and copies {@code attributes}.
+         *
+         * @param change added, removed or changed
+         * @param path the path as rsure prints it (directory joined with escaped names)
+         * @param kind the node kind ({@code file}, {@code dir}, {@code lnk}...)
+         * @param attributes the changed attribute names, sorted; empty for added and removed /
+         * @throws NullPointerException if a component is null
+         */
         public Difference {
             Objects.requireNonNull(change, "change");
             Objects.requireNonNull(path, "path");
@@ -91,5 +112,12 @@ public record IntegrityReport(List<Difference> differences, List<String> lines) 
     }
 
     /** The kinds of difference. */
-    public enum Change { ADDED, REMOVED, CHANGED }
+    public enum Change {
+        /** In the tree, not in the manifest version. */
+        ADDED,
+        /** In the manifest version, not in the tree (for a restore: not restored). */
+        REMOVED,
+        /** In both, with some attributes different (see {@link Difference#attributes()}). */
+        CHANGED
+    }
 }

@@ -8,6 +8,11 @@ package org.rdump.api;
 public class LockHeldException extends RdumpException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception saying which run holds the lock.
+     *
+     * @param message the lock file and the holder (pid, start time) as far as known; never null
+     */
     public LockHeldException(String message) {
         super(message);
     }

@@ -12,7 +12,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface PlanContext {
 
-    /** The run's timestamp (see {@link RunContext#runStamp()}). */
+    /**
+     * The run's timestamp, the one its steps will see as {@link RunContext#runStamp()}; planning
+     * uses it to name snapshots and archives.
+     *
+     * @return the stamp, {@code yyyyMMdd'T'HHmmss'Z'}; never null
+     */
     String runStamp();
 
     /**
@@ -20,12 +25,22 @@ public interface PlanContext {
      * root) and, when {@code copyBackTo} is given, copy the updated manifest there (keeping
      * its times and mode). Empty when the volume does not ask for {@code rsure}.
      *
-     * @param tree the frozen tree (snapshot mount, clone, or the live mount for simple volumes)
+     * @param volume the volume being planned; never null
+     * @param tree the frozen tree (snapshot mount, clone, or the live mount for simple volumes);
+     *     never null
      * @param copyBackTo the live volume's root, or null
+     * @return the steps in order; never null, empty when the volume keeps no manifest
      */
     List<Step> integritySteps(VolumeSpec volume, Path tree, @Nullable Path copyBackTo);
 
-    /** The BACKUP (and MIRROR) steps of every tool the volume's actions name, on {@code source}. */
+    /**
+     * The BACKUP (and MIRROR) steps of every tool the volume's actions name, on {@code source}:
+     * each tool's {@link BackupTool#steps}, with its retention after a successful backup.
+     *
+     * @param volume the volume being planned; never null
+     * @param source the frozen tree the tools copy; never null
+     * @return the steps in order; never null, empty when the volume names no tool
+     */
     List<Step> backupSteps(VolumeSpec volume, Path source);
 
     /**
@@ -36,7 +51,9 @@ public interface PlanContext {
      * unknown). {@link PruneProtection#NONE} when nothing is proven. The default protects nothing
      * (planning without a ledger, as in unit tests).
      *
-     * @param destination the tool instance's name (the ledger's destination)
+     * @param volume the volume's name; never null
+     * @param destination the tool instance's name (the ledger's destination); never null
+     * @return what must survive; never null
      * @since 0.5
      */
     default PruneProtection proofs(String volume, String destination) {
@@ -50,6 +67,7 @@ public interface PlanContext {
      * when a query fails: the pre-flight check then reports the problem. The default refuses
      * every command (planning without a system, as in unit tests).
      *
+     * @return the runner for read-only queries; never null
      * @since 0.2
      */
     default org.rdump.api.command.CommandRunner queryRunner() {
@@ -78,8 +96,11 @@ public interface PlanContext {
     };
 
     /**
-     * The snapshot provider with this id.
+     * The snapshot provider with this id, for a strategy that drives any provider (the generic
+     * {@code snapshots:} volumes).
      *
+     * @param id the provider's {@link Plugin#id()}, as configured; never null
+     * @return the provider; never null
      * @throws PluginException listing the known ids when none has it
      */
     SnapshotProvider snapshotProvider(String id);

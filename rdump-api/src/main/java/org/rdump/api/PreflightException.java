@@ -13,15 +13,25 @@ import java.util.stream.Collectors;
  */
 public class PreflightException extends RdumpException {
     private static final long serialVersionUID = 1L;
+    /** The problems, in plan order; never empty. */
     private final List<PreflightProblem> problems;
 
-    /** @param problems at least one; never null */
+    /**
+     * An exception carrying every problem found; its message lists them all.
+     *
+     * @param problems at least one, in plan order; never null; copied
+     * @throws IllegalArgumentException if {@code problems} is empty
+     */
     public PreflightException(List<PreflightProblem> problems) {
         super(render(problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem, in plan order; never empty. */
+    /**
+     * Every problem found, so that a caller can show each with its volume.
+     *
+     * @return the problems in plan order; never empty, unmodifiable
+     */
     public List<PreflightProblem> problems() {
         return problems;
     }

@@ -1,13 +1,23 @@
 package org.rdump.api;
 
 /**
- * Facts about this API module.
+ * Facts about this API module, for plugins and for the core that loads them.
  *
  * @since 0.1
  */
 public final class RdumpApi {
-    /** The API version; a provider built against another major version may not work. */
-    public static final String VERSION = "0.1";
+    /**
+     * The version of this API, {@code "0.2"}. It changes only when the API changes incompatibly
+     * (0.2: {@link RunContext#logger(String)} returns an SLF4J {@code Logger}, and
+     * {@link Plugin#apiVersion()} must be implemented). Core loads only providers whose
+     * {@link Plugin#apiVersion()} is exactly this version; any other is refused with a message
+     * that says to rebuild the plugin against this version.
+     *
+     * <p>A provider implements {@code apiVersion()} as {@code return RdumpApi.VERSION;}: the
+     * constant is copied into the plugin's class file when it is compiled, so it records the
+     * version the plugin was built against, not the one it runs with.
+     */
+    public static final String VERSION = "0.2";
 
     private RdumpApi() {
     }

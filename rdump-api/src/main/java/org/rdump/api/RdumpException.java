@@ -14,17 +14,30 @@ import org.rdump.api.command.Secrets;
 public class RdumpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what failed, on what, and what to do next; never null */
+    /**
+     * An exception with a message for the user.
+     *
+     * @param message what failed, on what, and what to do next; never null
+     */
     public RdumpException(String message) {
         super(message);
     }
 
-    /** @param message never null; @param cause may be null */
+    /**
+     * An exception caused by another, e.g. an {@code IOException} wrapped at the SPI boundary.
+     *
+     * @param message what failed, on what, and what to do next; never null
+     * @param cause the underlying error; may be null
+     */
     public RdumpException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 
-    /** The message, with every configured secret masked ({@link Secrets#redact}), whatever put it there. */
+    /**
+     * The message, with every configured secret masked ({@link Secrets#redact}), whatever put it there.
+     *
+     * @return the masked message
+     */
     @Override
     public String getMessage() {
         return Secrets.redact(super.getMessage());

@@ -9,6 +9,11 @@ package org.rdump.api;
 public class RunInterruptedException extends RdumpException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception saying what was interrupted, and by what.
+     *
+     * @param message e.g. {@code interrupted by SIGTERM during step 3 of 7}; never null
+     */
     public RunInterruptedException(String message) {
         super(message);
     }

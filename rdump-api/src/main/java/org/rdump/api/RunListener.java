@@ -13,6 +13,11 @@ public interface RunListener {
     /** A listener that ignores everything. */
     RunListener NONE = event -> { };
 
+    /**
+     * Receives one event; must be quick, thread-safe and must not throw.
+     *
+     * @param event the event; never null
+     */
     void onEvent(RunEvent event);
 
     /**
@@ -20,8 +25,9 @@ public interface RunListener {
      * step that hands its work to code that names what it works on otherwise (a path, a dataset),
      * so that in every event {@code volume} is the volume's name.
      *
-     * @param volume never null
-     * @param inner never null
+     * @param volume the volume's name to put in the events; never null
+     * @param inner the listener that receives the renamed events; never null
+     * @return the renaming listener; never null
      * @since 0.1
      */
     static RunListener naming(String volume, RunListener inner) {
@@ -32,7 +38,7 @@ public interface RunListener {
             } else if (e instanceof RunEvent.Warning w && !w.volume().equals(volume)) {
                 inner.onEvent(new RunEvent.Warning(volume, w.message()));
             } else if (e instanceof RunEvent.Report r && !r.volume().equals(volume)) {
-                inner.onEvent(new RunEvent.Report(volume, r.message()));
+                inner.onEvent(new RunEvent.Report(volume, r.message(), r.created(), r.files(), r.bytes()));
             } else {
                 inner.onEvent(e);
             }

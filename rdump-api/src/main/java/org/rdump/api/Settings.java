@@ -27,9 +27,11 @@ public final class Settings {
     private final Function<String, String> locator;
 
     /**
+     * Settings read from a configuration file (core makes them; plugins receive them).
+     *
      * @param where the key path of this object, e.g. {@code lvm[0]}; never null
      * @param values the raw values; copied
-     * @param locator maps a key of this object to {@code file:line:column}
+     * @param locator maps a key of this object to {@code file:line:column}; never null
      */
     public Settings(String where, Map<String, ?> values, Function<String, String> locator) {
         this.where = where;
@@ -37,38 +39,82 @@ public final class Settings {
         this.locator = locator;
     }
 
-    /** Settings with no source file, for code and tests. */
+    /**
+     * Settings with no source file, for code and tests; messages locate keys at {@code <code>}.
+     *
+     * @param values the raw values, as YAML would give them; copied
+     * @return the settings; never null
+     */
     public static Settings of(Map<String, ?> values) {
         return new Settings("", values, key -> "<code>");
     }
 
-    /** The key path of this object, e.g. {@code lvm[0]}. */
+    /**
+     * The key path of this object in the configuration.
+     *
+     * @return e.g. {@code lvm[0]}; empty for settings made in code; never null
+     */
     public String where() {
         return where;
     }
 
-    /** {@code file:line:column key-path} of a key, for messages. */
+    /**
+     * Where a key is, for a message a user can act on (also for a key that is absent: then the
+     * object's own position).
+     *
+     * @param key a key of this object; never null
+     * @return {@code file:line:column key-path}, e.g. {@code rdump.yaml:4:5 lvm[0].vg}
+     */
     public String locate(String key) {
         return locator.apply(key) + " " + (where.isEmpty() ? key : where + "." + key);
     }
 
+    /**
+     * The keys present, in file order.
+     *
+     * @return the keys; never null, unmodifiable
+     */
     public Set<String> keys() {
         return values.keySet();
     }
 
+    /**
+     * Whether a key is present with a value (a key written with no value, {@code key:}, is not).
+     *
+     * @param key the key; never null
+     * @return true when it has a value
+     */
     public boolean has(String key) {
         return values.get(key) != null;
     }
 
-    /** The raw value map (unmodifiable). */
+    /**
+     * The raw values, as YAML gave them, for settings a plugin passes on as a whole.
+     *
+     * @return the value map, in file order; never null, unmodifiable
+     */
     public Map<String, Object> asMap() {
         return values;
     }
 
+    /**
+     * A required string (any scalar reads as its text).
+     *
+     * @param key the key; never null
+     * @return the value; never null
+     * @throws ConfigException naming the position when the key is absent or not a scalar
+     */
     public String string(String key) {
         return optionalString(key).orElseThrow(() -> missing(key));
     }
 
+    /**
+     * An optional string (any scalar reads as its text).
+     *
+     * @param key the key; never null
+     * @return the value; never null, empty when absent
+     * @throws ConfigException naming the position when the value is a list or a mapping
+     */
     public Optional<String> optionalString(String key) {
         Object v = values.get(key);
         if (v == null) {
@@ -80,18 +126,48 @@ public final class Settings {
         return Optional.of(v.toString());
     }
 
+    /**
+     * A string with a default.
+     *
+     * @param key the key; never null
+     * @param fallback the value when the key is absent
+     * @return the value, or {@code fallback}
+     * @throws ConfigException naming the position when the value is a list or a mapping
+     */
     public String string(String key, String fallback) {
         return optionalString(key).orElse(fallback);
     }
 
+    /**
+     * A required path, as written (not resolved against any directory).
+     *
+     * @param key the key; never null
+     * @return the path; never null
+     * @throws ConfigException naming the position when the key is absent or not a scalar
+     */
     public Path path(String key) {
         return Path.of(string(key));
     }
 
+    /**
+     * An optional path, as written.
+     *
+     * @param key the key; never null
+     * @return the path; never null, empty when absent
+     * @throws ConfigException naming the position when the value is a list or a mapping
+     */
     public Optional<Path> optionalPath(String key) {
         return optionalString(key).map(Path::of);
     }
 
+    /**
+     * A whole number with a default (a YAML number, or a string of digits).
+     *
+     * @param key the key; never null
+     * @param fallback the value when the key is absent
+     * @return the value, or {@code fallback}
+     * @throws ConfigException naming the position when the value is not a whole number
+     */
     public long number(String key, long fallback) {
         Object v = values.get(key);
         if (v == null) {
@@ -107,6 +183,14 @@ public final class Settings {
         }
     }
 
+    /**
+     * A boolean with a default ({@code true} or {@code false}, also as strings).
+     *
+     * @param key the key; never null
+     * @param fallback the value when the key is absent
+     * @return the value, or {@code fallback}
+     * @throws ConfigException naming the position when the value is neither true nor false
+     */
     public boolean bool(String key, boolean fallback) {
         Object v = values.get(key);
         if (v == null) {
@@ -122,7 +206,13 @@ public final class Settings {
         throw wrongType(key, "true or false");
     }
 
-    /** A list of strings; a single string counts as a list of one. Empty when absent. */
+    /**
+     * A list of strings; a single string counts as a list of one.
+     *
+     * @param key the key; never null
+     * @return the values in order; never null, empty when absent, unmodifiable
+     * @throws ConfigException naming the position when the value or an element is a list or a mapping
+     */
     public List<String> strings(String key) {
         Object v = values.get(key);
         if (v == null) {
@@ -232,7 +322,13 @@ public final class Settings {
         return List.copyOf(out);
     }
 
-    /** A nested object; empty when absent. */
+    /**
+     * A nested object, whose messages locate its keys under this one ({@code volumes[0].retention.daily}).
+     *
+     * @param key the key; never null
+     * @return the nested settings; never null, empty when absent
+     * @throws ConfigException naming the position when the value is not a mapping
+     */
     public Optional<Settings> child(String key) {
         Object v = values.get(key);
         if (v == null) {

@@ -16,7 +16,12 @@ import java.util.Set;
  */
 public interface SnapshotProvider extends Plugin {
 
-    /** What this provider can do beyond create, list and remove. */
+    /**
+     * What this provider can do beyond create, list and remove. Core asks for a feature before
+     * using it. Pure and constant.
+     *
+     * @return the features; never null, possibly empty
+     */
     Set<SnapshotFeature> features();
 
     /**
@@ -24,22 +29,42 @@ public interface SnapshotProvider extends Plugin {
      *
      * @param volume the provider's name of the volume, e.g. {@code vg0/root}
      * @param name the snapshot's name
-     * @param settings provider options (size, thin...); never null
+     * @param settings provider options (size, thin...), checked against {@link #settingsSchema()}; never null
+     * @param context the run's context; never null
+     * @return the snapshot made (in a dry run, the one that would be); never null
      * @throws RdumpException naming the volume when it does not exist or the snapshot fails
      */
     SnapshotRef create(String volume, String name, Settings settings, RunContext context);
 
-    /** Removes a snapshot; succeeds when it is already gone. */
+    /**
+     * Removes a snapshot; succeeds when it is already gone (cleanup may run again after a crash).
+     *
+     * @param snapshot a snapshot {@link #create} or {@link #list} returned; never null
+     * @param context the run's context; never null
+     * @throws RdumpException when the snapshot exists and cannot be removed (e.g. busy)
+     */
     void remove(SnapshotRef snapshot, RunContext context);
 
-    /** The snapshots of a volume, oldest first. */
+    /**
+     * The snapshots of a volume, for pruning and listings. Read-only.
+     *
+     * @param volume the provider's name of the volume; never null
+     * @param context the run's context (read-only commands through its query runner); never null
+     * @return the snapshots, oldest first; never null, empty when there are none
+     * @throws RdumpException naming the volume when it does not exist
+     */
     List<SnapshotRef> list(String volume, RunContext context);
 
     /**
      * Makes a writable clone of a snapshot at {@code target} (requires
-     * {@link SnapshotFeature#WRITABLE_CLONE}).
+     * {@link SnapshotFeature#WRITABLE_CLONE}), so that the manifest can be written into it.
      *
+     * @param snapshot the snapshot to clone; never null
+     * @param target the clone's name in the provider's terms, e.g. {@code tank/home_rdump}; never null
+     * @param context the run's context; never null
+     * @return the clone; never null
      * @throws UnsupportedOperationException when the feature is absent
+     * @throws RdumpException when the clone fails
      */
     default SnapshotRef cloneWritable(SnapshotRef snapshot, String target, RunContext context) {
         throw new UnsupportedOperationException(id() + " cannot make writable clones");
@@ -50,6 +75,7 @@ public interface SnapshotProvider extends Plugin {
      * accepts besides core's own keys (checked when the configuration is loaded, and shown by
      * {@code rdump config-reference}). The default is none.
      *
+     * @return the schema; never null
      * @since 0.5
      */
     default SettingsSchema settingsSchema() {
@@ -64,7 +90,9 @@ public interface SnapshotProvider extends Plugin {
      * {@code onlyIf} and {@code expect}). Pure. A {@code snapshots:} volume needs a provider
      * that says this; the default (empty) means it cannot be journaled.
      *
-     * @param settings the same settings {@link #create} receives
+     * @param volume the provider's name of the volume; never null
+     * @param name the snapshot's name, as passed to {@link #create}; never null
+     * @param settings the same settings {@link #create} receives; never null
      * @return never null; empty when this provider cannot say
      * @since 0.5
      */

@@ -27,13 +27,25 @@ package org.rdump.api;
  */
 public interface Step {
 
-    /** The phase this step belongs to; constant. */
+    /**
+     * The phase this step belongs to: the planner runs the steps of all volumes phase by phase.
+     *
+     * @return the phase; constant, never null
+     */
     Phase phase();
 
-    /** The volume this step works on (its configured name); constant, never null. */
+    /**
+     * The volume this step works on, as events and results name it.
+     *
+     * @return the volume's configured name; constant, never null
+     */
     String volume();
 
-    /** One line saying what the step does, e.g. {@code snapshot vg0/root as vg0/root_snap}. */
+    /**
+     * One line saying what the step does, for the plan, dry runs and events.
+     *
+     * @return e.g. {@code snapshot vg0/root as vg0/root_snap}; never null
+     */
     String describe();
 
     /**
@@ -42,6 +54,7 @@ public interface Step {
      * {@code zfs:tank/snaps/home}. A run holds a lock on each for its whole length, so two
      * configurations that share one exclude each other. Constant; default none.
      *
+     * @return the resources; never null, possibly empty
      * @since 0.2
      */
     default java.util.List<String> resources() {
@@ -64,9 +77,10 @@ public interface Step {
     }
 
     /**
-     * Does the work.
+     * Does the work: journals an {@link Undo} before creating anything that outlives the step,
+     * then creates it. In a dry run, only describes the work.
      *
-     * @param context never null
+     * @param context the run's runner, journal, listener and logger; never null
      * @throws RdumpException when the step failed; the run then stops and cleans up
      */
     void perform(RunContext context);
@@ -76,7 +90,7 @@ public interface Step {
      * idempotent and must succeed when {@code perform} failed half way or did nothing. The
      * default does nothing, for steps that leave nothing to undo.
      *
-     * @param context never null
+     * @param context the run's context; never null
      * @throws RdumpException when the cleanup failed; the runner logs it and goes on with the
      *     other cleanups
      */

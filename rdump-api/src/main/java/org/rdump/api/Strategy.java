@@ -17,7 +17,13 @@ import java.util.List;
  */
 public interface Strategy extends Plugin {
 
-    /** The keys a volume of this strategy accepts (besides {@code name} and {@code actions}). */
+    /**
+     * The keys a volume of this strategy accepts (besides {@code name} and {@code actions}).
+     * Core checks each volume against it when the configuration is loaded, and
+     * {@code rdump config-reference} documents it. Pure and constant.
+     *
+     * @return the schema; never null
+     */
     SettingsSchema schema();
 
     /**

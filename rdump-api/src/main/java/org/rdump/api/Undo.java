@@ -24,6 +24,17 @@ import java.util.stream.Collectors;
  * @since 0.2
  */
 public record Undo(String kind, String identity, String volume, List<UndoAction> actions) {
+    /**
+     * Checks the components and copies {@code actions}.
+     *
+     * @param kind a short lowercase kind, e.g. {@code zfs-clone}, {@code mount}, {@code scratch}, {@code process}; never blank
+     * @param identity what identifies the resource within its kind (a dataset, a path, a pid with its start time); never blank. Two records with one kind and identity are the same resource.
+     * @param volume the volume it belongs to, or {@code rdump} for the run itself; never blank
+     * @param actions what removes it, in order; never empty
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if {@code kind}, {@code identity} or {@code volume} is blank
+     *     or more than one line, or {@code actions} is empty
+     */
     public Undo {
         requireText(kind, "kind");
         requireText(identity, "identity");
@@ -34,17 +45,35 @@ public record Undo(String kind, String identity, String volume, List<UndoAction>
         }
     }
 
-    /** A record with the given actions. */
+    /**
+     * A record with the given actions.
+     *
+     * @param kind a short lowercase kind, e.g. {@code zfs-clone}; never blank
+     * @param identity what identifies the resource within its kind; never blank
+     * @param volume the volume it belongs to, or {@code rdump}; never blank
+     * @param actions what removes it, in order; at least one
+     * @return the record; never null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
     public static Undo of(String kind, String identity, String volume, UndoAction... actions) {
         return new Undo(kind, identity, volume, List.of(actions));
     }
 
-    /** What removes it, as the lines an administrator would type (argument vectors shell-quoted). */
+    /**
+     * What removes it, as the lines an administrator would type (argument vectors shell-quoted),
+     * for messages when recovery fails.
+     *
+     * @return the actions joined with {@code "; "}; never null
+     */
     public String manual() {
         return actions.stream().map(UndoAction::manual).collect(Collectors.joining("; "));
     }
 
-    /** {@code kind identity}, for messages. */
+    /**
+     * The record's name for messages.
+     *
+     * @return {@code kind identity}, e.g. {@code zfs-clone tank/home_rdump}; never null
+     */
     public String display() {
         return kind + " " + identity;
     }

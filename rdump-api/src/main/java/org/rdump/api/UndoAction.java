@@ -15,13 +15,17 @@ import org.rdump.api.command.Command;
  */
 public sealed interface UndoAction {
 
-    /** The action as an administrator would carry it out by hand. */
+    /**
+     * The action as an administrator would carry it out by hand, shown when it fails.
+     *
+     * @return a shell line, e.g. {@code zfs list -H -o name tank/c && zfs destroy tank/c}; never null
+     */
     String manual();
 
     /**
      * Runs a program (an argument vector, never a shell string; no secrets: no environment).
      *
-     * @param argv the program and its arguments
+     * @param argv the program and its arguments; never empty
      * @param onlyIf an argument vector that exits 0 while the resource still exists (e.g.
      *     {@code zfs list -H -o name DS}, {@code mountpoint -q DIR}); when it exits otherwise the
      *     resource is gone and {@code argv} is not run. Empty: always run {@code argv}, which must
@@ -34,6 +38,17 @@ public sealed interface UndoAction {
      *     for resources that are briefly busy (a clone just unmounted); at least 1
      */
     record Run(List<String> argv, List<String> onlyIf, String expect, int attempts) implements UndoAction {
+        /**
+         * Checks the components and copies the argument vectors.
+         *
+         * @param argv the program and its arguments; never empty
+         * @param onlyIf an argument vector that exits 0 while the resource still exists (e.g. {@code zfs list -H -o name DS}, {@code mountpoint -q DIR}); when it exits otherwise the resource is gone and {@code argv} is not run. Empty: always run {@code argv}, which must then be idempotent itself.
+         * @param expect when not empty, {@code onlyIf} must also print exactly this (trimmed) for the resource to count as this record's: e.g. {@code zfs get -H -o value origin CLONE} must print the run's own snapshot, so that a dataset of the same name made by someone else is never destroyed
+         * @param attempts how many times to try {@code argv} (1 s apart) before reporting a failure, for resources that are briefly busy (a clone just unmounted); at least 1 /
+         * @throws NullPointerException if a component is null
+         * @throws IllegalArgumentException if {@code argv} is empty, {@code expect} is given
+         *     without {@code onlyIf}, or {@code attempts} is below 1
+         */
         public Run {
             argv = List.copyOf(argv);
             onlyIf = List.copyOf(onlyIf);
@@ -49,7 +64,13 @@ public sealed interface UndoAction {
             }
         }
 
-        /** Runs {@code argv} once when {@code onlyIf} says the resource exists. */
+        /**
+         * Runs {@code argv} once when {@code onlyIf} says the resource exists.
+         *
+         * @param argv the program and its arguments; never empty
+         * @param onlyIf exits 0 while the resource exists; empty to always run {@code argv}
+         * @return the action; never null
+         */
         public static Run of(List<String> argv, List<String> onlyIf) {
             return new Run(argv, onlyIf, "", 1);
         }
@@ -69,9 +90,16 @@ public sealed interface UndoAction {
     /**
      * Deletes a file or a whole tree (without following symlinks); succeeds when it is gone.
      *
-     * @param path absolute
+     * @param path the file or tree; absolute
      */
     record Delete(Path path) implements UndoAction {
+        /**
+         * Checks the path.
+         *
+         * @param path the file or tree; absolute /
+         * @throws NullPointerException if {@code path} is null
+         * @throws IllegalArgumentException if {@code path} is relative
+         */
         public Delete {
             Objects.requireNonNull(path, "path");
             if (!path.isAbsolute()) {
@@ -89,10 +117,19 @@ public sealed interface UndoAction {
      * Deletes the entries of one directory whose names match a regular expression entirely (e.g.
      * the {@code 2sure.N} temporaries of a manifest update); succeeds when the directory is gone.
      *
-     * @param directory absolute
-     * @param nameRegex matched against each entry's whole name
+     * @param directory the directory; absolute
+     * @param nameRegex a {@link java.util.regex.Pattern} matched against each entry's whole name
      */
     record DeleteMatching(Path directory, String nameRegex) implements UndoAction {
+        /**
+         * Checks the components.
+         *
+         * @param directory the directory; absolute
+         * @param nameRegex a {@link java.util.regex.Pattern} matched against each entry's whole name /
+         * @throws NullPointerException if a component is null
+         * @throws IllegalArgumentException if {@code directory} is relative
+         * @throws java.util.regex.PatternSyntaxException if {@code nameRegex} is not a valid expression
+         */
         public DeleteMatching {
             Objects.requireNonNull(directory, "directory");
             java.util.regex.Pattern.compile(nameRegex);
@@ -116,9 +153,21 @@ public sealed interface UndoAction {
      * @param pid the process id
      * @param started its start time as the kernel reports it (see {@link ProcessHandle.Info#startInstant()})
      * @param signal {@code INT} (borg writes a checkpoint) or {@code TERM}
+     * @param grace how long to wait after {@code signal} before killing the tree
      * @param program the program's name, for messages
      */
     record Stop(long pid, Instant started, String signal, Duration grace, String program) implements UndoAction {
+        /**
+         * Checks the components.
+         *
+         * @param pid the process id
+         * @param started its start time as the kernel reports it (see {@link ProcessHandle.Info#startInstant()})
+         * @param signal {@code INT} (borg writes a checkpoint) or {@code TERM}
+         * @param grace how long to wait after {@code signal} before killing the tree
+         * @param program the program's name, for messages /
+         * @throws NullPointerException if {@code started}, {@code grace} or {@code program} is null
+         * @throws IllegalArgumentException if {@code signal} is not INT or TERM, or {@code pid} is not above 1
+         */
         public Stop {
             Objects.requireNonNull(started, "started");
             Objects.requireNonNull(grace, "grace");

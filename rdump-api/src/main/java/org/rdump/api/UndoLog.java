@@ -35,19 +35,26 @@ public interface UndoLog {
     /**
      * Records that {@code undo}'s resource is about to exist; returns once the record is on disk.
      *
-     * @return {@code undo}
+     * @param undo the record; never null
+     * @return {@code undo}, to keep for {@link #done} or {@link #undo}
      * @throws RdumpException when the journal cannot be written (the step must then not create
      *     the resource)
      */
     Undo record(Undo undo);
 
-    /** The resource is gone: the record is closed. Idempotent; unknown records are ignored. */
+    /**
+     * Closes a record: its resource is gone. Idempotent; unknown records are ignored.
+     *
+     * @param undo the record, as {@link #record} returned it; never null
+     */
     void done(Undo undo);
 
     /**
      * Carries out {@code undo}'s actions through {@code context} (its runner; nothing is deleted or
      * stopped in a dry run, whose runner only records), then marks it done.
      *
+     * @param undo the record, as {@link #record} returned it; never null
+     * @param context the context whose runner carries out the actions; never null
      * @throws RdumpException when an action failed; the record then stays open, and the message
      *     says what to run by hand
      */

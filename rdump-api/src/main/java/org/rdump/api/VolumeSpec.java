@@ -15,6 +15,15 @@ import java.util.Objects;
  * @since 0.1
  */
 public record VolumeSpec(String name, String strategy, Settings settings, List<String> actions) {
+    /**
+     * Checks the components and copies {@code actions}.
+     *
+     * @param name the volume's unique name, e.g. {@code root}
+     * @param strategy the id of the strategy that plans it, e.g. {@code lvm}
+     * @param settings the volume's configuration object (every key, validated against the strategy's schema)
+     * @param actions the original rdump's {@code actions} list: {@code snap}, {@code rsure}, {@code borg} and the names of configured tools
+     * @throws NullPointerException if a component is null
+     */
     public VolumeSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(strategy, "strategy");
@@ -22,7 +31,12 @@ public record VolumeSpec(String name, String strategy, Settings settings, List<S
         actions = List.copyOf(actions);
     }
 
-    /** Whether the manifest ({@code rsure} action) is kept for this volume. */
+    /**
+     * Whether the manifest ({@code rsure} action) is kept for this volume, so that the strategy
+     * plans {@link PlanContext#integritySteps} for it.
+     *
+     * @return true when {@code actions} names {@code rsure}
+     */
     public boolean wantsIntegrity() {
         return actions.contains("rsure");
     }

@@ -49,6 +49,10 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
             seen.add(word);
             target = sub;
         }
+        if (self.getCommandSpec().root().userObject() instanceof RdumpCommand top && top.json) {
+            HelpDocuments.usage(top, self, target);
+            return;
+        }
         target.usage(out, colors);
         out.flush();
     }

@@ -19,7 +19,8 @@ public final class Main {
         versionEverywhere(cl, new RdumpCommand.Version());
         cl.setExecutionStrategy(parse -> {
             Logging.setUp(top.verbosity());
-            return new CommandLine.RunLast().execute(parse);
+            Integer asked = top.json ? HelpDocuments.printIfRequested(top, parse) : null;
+            return asked != null ? asked : new CommandLine.RunLast().execute(parse);
         });
         cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
             top.err.println("rdump: " + (e instanceof RdumpException && e.getMessage() != null ? e.getMessage() : e.toString()));

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code rdump} command: global options, and the sub-commands. */
 @Command(name = "rdump", mixinStandardHelpOptions = true, versionProvider = RdumpCommand.Version.class,
+        modelTransformer = VerboseOptions.class,
         description = "System backups driven in a safe order (snapshots, manifests, borg/rsync), proven by test"
                 + " restores.",
         subcommands = {BackupCommand.class, VerifyCommand.class, StatusCommand.class, ListCommand.class, RestoreCommand.class, RecoverCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
@@ -33,8 +34,13 @@ public final class RdumpCommand {
             description = "The configuration (default: ./rdump.yaml, then /etc/rdump/rdump.yaml).")
     @Nullable Path config;
 
-    @Option(names = {"-v", "--verbose"}, description = "More detail in the log (-v info, -vv debug and stack traces).")
+    // also after the command word (rdump backup -v): VerboseOptions adds a copy to every command
+    @Option(names = {"-v", "--verbose"}, description = "More detail in the log (-v info, -vv debug and stack"
+            + " traces); before or after the command word ('--verbose' after 'sure', whose -v N is rsure's).")
     boolean[] verbose = new boolean[0];
+
+    /** The -v/--verbose counts given after command words (VerboseOptions). */
+    final List<java.util.function.IntSupplier> verboseAfterCommands = new ArrayList<>();
 
     // INHERIT: accepted before the command word and after it (rdump backup --json), same field
     @Option(names = "--json", scope = CommandLine.ScopeType.INHERIT,
@@ -52,8 +58,9 @@ public final class RdumpCommand {
     PrintStream out = new RedactingPrintStream(System.out);
     PrintStream err = new RedactingPrintStream(System.err);
 
+    /** How many -v were given, before and after the command words ({@code -v backup -v} is 2). */
     int verbosity() {
-        return verbose.length;
+        return verbose.length + verboseAfterCommands.stream().mapToInt(java.util.function.IntSupplier::getAsInt).sum();
     }
 
     /** The configuration file to use. */

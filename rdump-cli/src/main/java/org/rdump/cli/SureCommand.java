@@ -39,13 +39,13 @@ import picocli.CommandLine.Spec;
  * {@code -v N}) before the subcommand, as in {@code rdump sure -f F -d D -v 2 check}; each
  * subcommand also takes the options that apply to it after its name (they win over the ones
  * before it). {@code -v} after {@code sure} is rsure's version number; {@code rdump -v sure ...}
- * is rdump's verbose flag.
+ * is rdump's verbose flag, and so is {@code --verbose} after {@code sure} (see {@link VerboseOptions}).
  */
 @Command(name = "sure", synopsisSubcommandLabel = "COMMAND",
         description = {"rsure-compatible manifests: scan, update, check, signoff, show, list.",
             "Options go before the command, as rsure takes them (rdump sure -f FILE -d DIR -v 2 check), or after it."
                     + " -v N here is rsure's version number; rdump's verbose flag goes before 'sure' (rdump -v sure"
-                    + " ...)."},
+                    + " ...) or is --verbose after it."},
         subcommands = {SureCommand.Scan.class, SureCommand.Update.class, SureCommand.Check.class,
                 SureCommand.Signoff.class, SureCommand.Show.class, SureCommand.ListVersions.class})
 final class SureCommand {

@@ -92,6 +92,39 @@ class CliWithoutSurprisesIT {
     }
 
     @Test
+    void verboseWorksAfterTheCommandWordTooAndCountsEveryOccurrence() {
+        // from -vv on, an error comes with its stack trace: that shows the verbosity rdump used
+        String config = dir.resolve("nothere.yaml").toString();
+        assertThat(rdump("--config", config, "backup")).isEqualTo(ExitCode.CONFIG);
+        assertThat(err()).doesNotContain("\tat org.rdump.");
+        assertThat(rdump("--config", config, "backup", "-v")).isEqualTo(ExitCode.CONFIG);
+        assertThat(err()).as("-v: info, no trace").doesNotContain("\tat org.rdump.");
+        for (String[] args : new String[][] {
+                {"--config", config, "backup", "-vv"},
+                {"--config", config, "backup", "--verbose", "-v"},
+                {"--config", config, "-v", "backup", "-v"},
+                {"--config", config, "-vv", "backup"},
+                {"--config", config, "zfs", "prune", "-vv", "--hanoi", "3", "tank/x"}}) {
+            rdump(args);
+            assertThat(err()).as(String.join(" ", args)).contains("\tat org.rdump.");
+        }
+    }
+
+    @Test
+    void underSureMinusVIsRsuresVersionAndVerboseIsTheLongName() {
+        String missing = dir.resolve("nothere.gz").toString();
+        assertThat(rdump("sure", "-f", missing, "--verbose", "--verbose", "list")).isEqualTo(ExitCode.FAILED);
+        assertThat(err()).contains("no such manifest file", "\tat org.rdump.");
+        assertThat(rdump("sure", "list", "--verbose", "-f", missing, "--verbose")).isEqualTo(ExitCode.FAILED);
+        assertThat(err()).contains("\tat org.rdump.");
+        assertThat(rdump("sure", "list", "-f", missing)).isEqualTo(ExitCode.FAILED);
+        assertThat(err()).doesNotContain("\tat org.rdump.");
+        // never a verbose -v under sure, even where no -v N applies
+        assertThat(rdump("sure", "list", "-v", "-f", missing)).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).startsWith("Unknown option: '-v'");
+    }
+
+    @Test
     void optionsThatDoNotApplyAreRefused() throws Exception {
         assertThat(rdump("sure", "list", "--threads", "2")).isEqualTo(ExitCode.USAGE);
         assertThat(err()).startsWith("Unknown options: '--threads', '2'");

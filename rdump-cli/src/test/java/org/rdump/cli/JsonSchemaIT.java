@@ -274,6 +274,31 @@ class JsonSchemaIT {
     }
 
     @Test
+    void versionAndHelpAreDocumentsToo() throws Exception {
+        JsonNode version = json(0, "--version");
+        assertThat(version.get("command").asText()).isEmpty();
+        assertThat(version.get("version").get("api").asText()).isEqualTo(org.rdump.api.RdumpApi.VERSION);
+        assertThat(version.get("version").get("java").asText()).isEqualTo(Runtime.version().toString());
+        assertThat(json(0, "backup", "-V").get("command").asText()).isEqualTo("backup");
+
+        JsonNode help = json(0, "help", "sure", "check");
+        assertThat(help.get("command").asText()).isEqualTo("help");
+        assertThat(help.get("help").get("command").asText()).isEqualTo("sure check");
+        assertThat(help.get("help").get("usage").asText()).startsWith("Usage: rdump sure check ");
+        assertThat(help.get("help").get("options").findValuesAsText("paramLabel")).contains("FILE", "N");
+        JsonNode asked = json(0, "sure", "check", "--help");
+        assertThat(asked.get("command").asText()).isEqualTo("sure check");
+        assertThat(asked.get("help")).as("--help and help give the same document").isEqualTo(help.get("help"));
+
+        JsonNode top = json(0, "help");
+        assertThat(top.get("help").get("command").asText()).isEmpty();
+        assertThat(top.get("help").get("subcommands").findValuesAsText("name")).contains("backup", "sure", "help");
+        assertThat(json(0, "-h").get("help")).isEqualTo(top.get("help"));
+        assertThat(json(2, "help", "nosuch").get("error").get("message").asText())
+                .startsWith("no command 'nosuch' under 'rdump'");
+    }
+
+    @Test
     void zfsCloneAndPrune() throws Exception {
         pools = new ZfsPools();
         String src = pools.create("js");

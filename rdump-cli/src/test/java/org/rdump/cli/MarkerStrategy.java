@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.rdump.api.Phase;
 import org.rdump.api.PlanContext;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RunContext;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
@@ -24,6 +25,11 @@ public final class MarkerStrategy implements Strategy {
     @Override
     public String id() {
         return "test-marker";
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

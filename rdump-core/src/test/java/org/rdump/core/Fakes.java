@@ -15,6 +15,7 @@ import org.rdump.api.IntegrityStore;
 import org.rdump.api.ManifestUpdate;
 import org.rdump.api.ManifestVersion;
 import org.rdump.api.PlanContext;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
 import org.rdump.api.SettingsSchema;
@@ -43,6 +44,11 @@ public final class Fakes {
         @Override
         public String id() {
             return "copy";
+        }
+
+        @Override
+        public String apiVersion() {
+            return RdumpApi.VERSION;
         }
 
         @Override
@@ -105,6 +111,11 @@ public final class Fakes {
         }
 
         @Override
+        public String apiVersion() {
+            return RdumpApi.VERSION;
+        }
+
+        @Override
         public String description() {
             return "test store";
         }
@@ -133,6 +144,11 @@ public final class Fakes {
         @Override
         public String id() {
             return "snapvol";
+        }
+
+        @Override
+        public String apiVersion() {
+            return RdumpApi.VERSION;
         }
 
         @Override
@@ -167,6 +183,11 @@ public final class Fakes {
         @Override
         public String id() {
             return "zfs";
+        }
+
+        @Override
+        public String apiVersion() {
+            return RdumpApi.VERSION;
         }
 
         @Override

@@ -20,6 +20,7 @@ import org.rdump.api.IntegrityReport;
 import org.rdump.api.IntegrityStore;
 import org.rdump.api.ManifestUpdate;
 import org.rdump.api.ManifestVersion;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.integrity.compare.Checker;
@@ -68,6 +69,11 @@ public final class SureStore implements IntegrityStore {
     @Override
     public String id() {
         return "rsure";
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.Settings;
@@ -40,6 +41,11 @@ public final class LvmSnapshotProvider implements SnapshotProvider {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.rdump.api.Phase;
 import org.rdump.api.PlanContext;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
@@ -56,6 +57,11 @@ public final class LvmStrategy implements Strategy {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

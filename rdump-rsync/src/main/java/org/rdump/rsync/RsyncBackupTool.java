@@ -17,6 +17,7 @@ import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
 import org.rdump.api.PreflightProblem;
 import org.rdump.api.PruneProtection;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
@@ -52,6 +53,11 @@ public final class RsyncBackupTool implements BackupTool {
     @Override
     public String id() {
         return "rsync";
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

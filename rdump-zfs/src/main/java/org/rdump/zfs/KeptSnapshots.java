@@ -10,6 +10,7 @@ import org.rdump.api.BackupRequest;
 import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
 import org.rdump.api.ConfigException;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
@@ -61,6 +62,11 @@ public abstract class KeptSnapshots implements BackupTool {
     @Override
     public final String id() {
         return id;
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

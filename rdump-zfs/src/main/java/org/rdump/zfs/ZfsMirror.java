@@ -14,6 +14,7 @@ import org.rdump.api.BackupRequest;
 import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
 import org.rdump.api.Phase;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
@@ -62,6 +63,11 @@ public final class ZfsMirror implements BackupTool {
     @Override
     public String id() {
         return "zfs-mirror";
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

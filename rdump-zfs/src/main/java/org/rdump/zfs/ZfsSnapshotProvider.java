@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RunContext;
 import org.rdump.api.Settings;
 import org.rdump.api.SnapshotFeature;
@@ -46,6 +47,11 @@ public final class ZfsSnapshotProvider implements SnapshotProvider {
     @Override
     public String id() {
         return "zfs";
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

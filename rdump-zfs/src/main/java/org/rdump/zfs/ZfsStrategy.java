@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.rdump.api.Phase;
 import org.rdump.api.PlanContext;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
@@ -66,6 +67,11 @@ public final class ZfsStrategy implements Strategy {
     @Override
     public String id() {
         return "zfs-volumes";
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

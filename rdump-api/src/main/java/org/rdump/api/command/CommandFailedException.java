@@ -15,19 +15,29 @@ import org.rdump.api.RdumpException;
 public class CommandFailedException extends RdumpException {
     private static final long serialVersionUID = 1L;
     private static final int TAIL_LINES = 10;
+    /** The redacted rendering of the command. */
     private final String command;
+    /** The exit status, or -1 when the program did not start. */
     private final int exitCode;
+    /** The last lines of standard error. */
     private final String stderrTail;
     private final boolean timedOut;
 
+    /**
+     * An exception for a program that ended with an exit code it does not accept.
+     *
+     * @param result what the program gave back; never null
+     */
     public CommandFailedException(CommandResult result) {
         this(result.command().toString(), result.exitCode(), result.stderr(), null);
     }
 
     /**
-     * @param command the redacted rendering ({@link Command#toString()})
+     * An exception for a program that failed, timed out or could not start, with what to do next.
+     *
+     * @param command the redacted rendering ({@link Command#toString()}); never null
      * @param exitCode the exit status, or -1 when the program did not start
-     * @param stderr its standard error (only the last lines are kept)
+     * @param stderr its standard error (only the last lines are kept); never null
      * @param hint what to do next, or null
      */
     public CommandFailedException(String command, int exitCode, String stderr, String hint) {
@@ -81,14 +91,29 @@ public class CommandFailedException extends RdumpException {
         return m < 60 || m % 60 != 0 ? (m >= 60 ? m / 60 + "h" + m % 60 + "m" : m + "m") : m / 60 + "h";
     }
 
+    /**
+     * The command as logs show it, with secrets masked.
+     *
+     * @return the redacted rendering; never null
+     */
     public String command() {
         return command;
     }
 
+    /**
+     * The program's exit status.
+     *
+     * @return the status (128+signal when killed), or -1 when it did not start
+     */
     public int exitCode() {
         return exitCode;
     }
 
+    /**
+     * The last lines (at most 10, blank ones left out) of the program's standard error.
+     *
+     * @return the lines joined by newlines; never null, empty when it wrote nothing
+     */
     public String stderrTail() {
         return stderrTail;
     }

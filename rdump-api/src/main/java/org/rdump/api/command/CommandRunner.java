@@ -15,6 +15,7 @@ public interface CommandRunner {
     /**
      * Runs a program to its end, capturing its output.
      *
+     * @param command the program to run; never null
      * @return the result, whose exit code the command accepts
      * @throws CommandFailedException when the exit code is not accepted, the timeout passed, or
      *     the program could not be started
@@ -27,11 +28,25 @@ public interface CommandRunner {
 
     /**
      * Runs a program, handing each output line to the listeners as it arrives, and capturing it
-     * too.
+     * too (for progress from {@code rsync --info=progress2} or {@code borg --log-json}).
+     *
+     * @param command the program to run; never null
+     * @param stdout receives each line of standard output; never null
+     * @param stderr receives each line of standard error; never null
+     * @return the result, whose exit code the command accepts
+     * @throws CommandFailedException when the exit code is not accepted, the timeout passed, or
+     *     the program could not be started
+     * @throws org.rdump.api.RunInterruptedException when the calling thread is interrupted
      */
     CommandResult run(Command command, LineListener stdout, LineListener stderr);
 
-    /** Starts a program whose stdin and stdout the caller drives (see {@link RunningCommand}). */
+    /**
+     * Starts a program whose stdin and stdout the caller drives (see {@link RunningCommand}).
+     *
+     * @param command the program to start; never null
+     * @return the running program; the caller closes it
+     * @throws CommandFailedException when the program could not be started
+     */
     RunningCommand start(Command command);
 
     /**
@@ -39,6 +54,8 @@ public interface CommandRunner {
      * no local process (recorders) return themselves; wrapping runners pass it to the runner they
      * wrap.
      *
+     * @param tracker told about each child process; never null
+     * @return a runner that tells {@code tracker}; never null
      * @since 0.2
      */
     default CommandRunner tracking(ProcessTracker tracker) {
@@ -57,7 +74,11 @@ public interface CommandRunner {
         return java.util.Optional.empty();
     }
 
-    /** Whether this runner really runs programs (false for a dry run's recorder). */
+    /**
+     * Whether this runner really runs programs.
+     *
+     * @return false for a dry run's recorder, true otherwise
+     */
     default boolean executes() {
         return true;
     }

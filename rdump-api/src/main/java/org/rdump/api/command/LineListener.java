@@ -8,7 +8,13 @@ package org.rdump.api.command;
  */
 @FunctionalInterface
 public interface LineListener {
+    /** A listener that ignores every line. */
     LineListener NONE = line -> { };
 
+    /**
+     * Receives one line of output.
+     *
+     * @param line the line, decoded as UTF-8, without its line end; never null
+     */
     void onLine(String line);
 }

@@ -13,6 +13,8 @@ public interface ProcessTracker {
      * A child process is about to run {@code command} (it has started; it has not been waited
      * for). Must return quickly.
      *
+     * @param process the child process; never null
+     * @param command what it runs; never null
      * @return called once when the process has ended and been reaped
      */
     Runnable started(ProcessHandle process, Command command);

@@ -12,15 +12,24 @@ import java.io.OutputStream;
  */
 public interface RunningCommand extends AutoCloseable {
 
-    /** The program's standard output. */
+    /**
+     * The program's standard output.
+     *
+     * @return the stream to read; never null
+     */
     InputStream stdout();
 
-    /** The program's standard input; close it to send end-of-file. */
+    /**
+     * The program's standard input; close it to send end-of-file.
+     *
+     * @return the stream to write; never null
+     */
     OutputStream stdin();
 
     /**
      * Waits for the program to end.
      *
+     * @return the result, whose exit code the command accepts; never null
      * @throws CommandFailedException when the exit code is not accepted
      */
     CommandResult await();

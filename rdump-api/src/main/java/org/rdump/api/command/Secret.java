@@ -15,11 +15,21 @@ public final class Secret {
         this.value = Objects.requireNonNull(value, "value");
     }
 
+    /**
+     * Wraps a value without registering it (see {@link Secrets#register} for a real secret).
+     *
+     * @param value the value; never null
+     * @return the secret; never null
+     */
     public static Secret of(String value) {
         return new Secret(value);
     }
 
-    /** The secret itself; pass it to an environment or stdin, never to a log or argv. */
+    /**
+     * The secret itself; pass it to an environment or stdin, never to a log or argv.
+     *
+     * @return the value; never null
+     */
     public String reveal() {
         return value;
     }

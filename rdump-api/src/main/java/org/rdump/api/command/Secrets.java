@@ -61,6 +61,7 @@ public final class Secrets {
      * Whether {@code value} was registered as a secret (of any length).
      *
      * @param value never null
+     * @return true when {@link #register} was given it
      */
     public static boolean isRegistered(String value) {
         return KNOWN.contains(value) || SHORT.contains(value);
@@ -72,6 +73,7 @@ public final class Secrets {
      * {@code CREDENTIAL}, {@code PRIVATE_KEY} or {@code API_KEY}.
      *
      * @param name never null
+     * @return true when the name says the value is a secret
      */
     public static boolean isSecretName(String name) {
         return SECRET_NAME.matcher(name).matches();
@@ -80,6 +82,10 @@ public final class Secrets {
     /**
      * Whether the environment variable {@code name=value} is shown masked: a registered secret, or a
      * variable whose name says it holds one.
+     *
+     * @param name the variable's name; never null
+     * @param value its value; never null
+     * @return true when logs and dry runs show it as {@code ******}
      */
     public static boolean masks(String name, Secret value) {
         return isSecretName(name) || isRegistered(value.reveal());
@@ -90,6 +96,7 @@ public final class Secrets {
      * that a secret containing another is masked whole).
      *
      * @param text may be null (then null is returned)
+     * @return the masked text, or null
      */
     public static @Nullable String redact(@Nullable String text) {
         if (text == null || KNOWN.isEmpty()) {

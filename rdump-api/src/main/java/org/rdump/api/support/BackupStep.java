@@ -20,6 +20,12 @@ public final class BackupStep implements Step {
     private final BackupRequest request;
     private volatile @org.jspecify.annotations.Nullable BackupResult result;
 
+    /**
+     * The step that calls {@code tool.backup(request, context)} (and its preflight and resources).
+     *
+     * @param tool the tool; never null
+     * @param request what to back up; never null
+     */
     public BackupStep(BackupTool tool, BackupRequest request) {
         this.tool = Objects.requireNonNull(tool, "tool");
         this.request = Objects.requireNonNull(request, "request");
@@ -44,6 +50,7 @@ public final class BackupStep implements Step {
     /**
      * The tool instance this step backs up to.
      *
+     * @return the instance; never null
      * @since 0.4
      */
     public org.rdump.api.ToolTarget target() {
@@ -54,6 +61,7 @@ public final class BackupStep implements Step {
      * What the backup produced, once {@link #perform} returned (not in a dry run's sense: a dry
      * run's result is the tool's description of what it would make).
      *
+     * @return the result; never null, empty before {@link #perform} returned
      * @since 0.4
      */
     public java.util.Optional<BackupResult> result() {

@@ -15,7 +15,12 @@ public final class ByteSizes {
     private ByteSizes() {
     }
 
-    /** {@code bytes} as {@code N B} below 1 KiB, else one decimal and a binary unit up to EiB. */
+    /**
+     * A size for people: {@code N B} below 1 KiB, else one decimal and a binary unit up to EiB.
+     *
+     * @param bytes the size in bytes
+     * @return e.g. {@code 512 B}, {@code 1.5 KiB}, {@code 3.2 GiB}; never null
+     */
     public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

@@ -19,11 +19,22 @@ import org.slf4j.Logger;
 public abstract class ForwardingRunContext implements RunContext {
     private final RunContext delegate;
 
+    /**
+     * A context that forwards every method to {@code delegate}; subclasses override some.
+     *
+     * @param delegate the context to forward to; never null
+     */
     protected ForwardingRunContext(RunContext delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
-    /** {@code context} with {@code listener} instead of its own (made once, not per event). */
+    /**
+     * {@code context} with {@code listener} instead of its own (made once, not per event).
+     *
+     * @param context the context to forward to; never null
+     * @param listener the listener that receives the events instead; never null
+     * @return the forwarding context; never null
+     */
     public static RunContext withListener(RunContext context, RunListener listener) {
         Objects.requireNonNull(listener, "listener");
         return new ForwardingRunContext(context) {
@@ -34,7 +45,11 @@ public abstract class ForwardingRunContext implements RunContext {
         };
     }
 
-    /** The context this one forwards to. */
+    /**
+     * The context this one forwards to.
+     *
+     * @return the delegate; never null
+     */
     protected final RunContext delegate() {
         return delegate;
     }

@@ -42,7 +42,14 @@ public final class Json {
     private Json() {
     }
 
-    /** Parses one JSON value, allowing white space around it and nothing else. */
+    /**
+     * Parses one JSON value, allowing white space around it and nothing else.
+     *
+     * @param text the JSON text; never null
+     * @return a {@code Map<String, Object>} (in document order), {@code List<Object>}, {@code String},
+     *     {@code Long} or {@code Double}, {@code Boolean}, or {@link #NULL}
+     * @throws IllegalArgumentException when the text is not one JSON value, giving the offset
+     */
     public static Object parse(String text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
@@ -62,7 +69,13 @@ public final class Json {
         }
     }
 
-    /** The object {@code text} holds, or empty when it is not a JSON object. */
+    /**
+     * The object {@code text} holds, for lines that may or may not be JSON (e.g. borg's
+     * {@code --log-json} output mixed with plain lines).
+     *
+     * @param text the line; never null
+     * @return the object's members; never null, empty when the text is not a JSON object
+     */
     public static Optional<Map<String, Object>> parseObject(String text) {
         String t = text.strip();
         if (!t.startsWith("{")) {
@@ -75,6 +88,13 @@ public final class Json {
         }
     }
 
+    /**
+     * A parsed value as an object, for reading a document whose shape is known.
+     *
+     * @param o a value {@link #parse} returned; never null
+     * @return the object's members, in document order
+     * @throws IllegalArgumentException if {@code o} is not a JSON object
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> asMap(Object o) {
         if (o instanceof Map) {
@@ -83,6 +103,13 @@ public final class Json {
         throw new IllegalArgumentException("expected a JSON object, found " + o);
     }
 
+    /**
+     * A parsed value as an array, for reading a document whose shape is known.
+     *
+     * @param o a value {@link #parse} returned; never null
+     * @return the array's elements
+     * @throws IllegalArgumentException if {@code o} is not a JSON array
+     */
     @SuppressWarnings("unchecked")
     public static List<Object> asList(Object o) {
         if (o instanceof List) {

@@ -27,7 +27,12 @@ public final class ProcessStopper {
     private ProcessStopper() {
     }
 
-    /** The grace period for a signal: {@link #INT_GRACE} for {@code INT}, else {@link #TERM_GRACE}. */
+    /**
+     * The grace period for a signal: {@link #INT_GRACE} for {@code INT}, else {@link #TERM_GRACE}.
+     *
+     * @param signal {@code INT} or {@code TERM}; never null
+     * @return the grace period; never null
+     */
     public static Duration graceFor(String signal) {
         return "INT".equals(signal) ? INT_GRACE : TERM_GRACE;
     }
@@ -35,6 +40,10 @@ public final class ProcessStopper {
     /**
      * The live process with this pid, if it is the one that started at {@code started} (a pid
      * reused by another process is never returned).
+     *
+     * @param pid the process id
+     * @param started its start time as the kernel reported it when it started; never null
+     * @return the process; never null, empty when it is gone or the pid was reused
      */
     public static Optional<ProcessHandle> find(long pid, Instant started) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
@@ -45,6 +54,9 @@ public final class ProcessStopper {
      * Sends {@code signal} ({@code INT} or {@code TERM}) to {@code process}, waits up to
      * {@code grace} for it to end, then kills it and every descendant still alive.
      *
+     * @param process the process to stop; never null
+     * @param signal {@code INT} or {@code TERM}; never null
+     * @param grace how long to wait before killing; never null
      * @return true when it ended by itself within the grace period
      */
     public static boolean stop(ProcessHandle process, String signal, Duration grace) {

@@ -67,7 +67,12 @@ public final class Programs {
         return Optional.of(new PreflightProblem(volume, what + "; " + fix));
     }
 
-    /** {@code install it (apt-get install PACKAGE)}. */
+    /**
+     * The usual fix for a missing program, for {@link #check}'s {@code fix}.
+     *
+     * @param debianPackage the Debian package that holds the program; never null
+     * @return {@code install it (apt-get install PACKAGE)}; never null
+     */
     public static String aptInstall(String debianPackage) {
         return "install it (apt-get install " + debianPackage + ")";
     }

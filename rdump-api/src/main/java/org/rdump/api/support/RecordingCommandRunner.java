@@ -26,19 +26,48 @@ public final class RecordingCommandRunner implements CommandRunner {
     private final List<Command> commands = new ArrayList<>();
     private final Function<Command, Reply> responder;
 
-    /** A scripted answer to a command. */
+    /**
+     * A scripted answer to a command. Immutable.
+     *
+     * @param exitCode the exit status the command reports
+     * @param stdout its standard output; never null
+     * @param stderr its standard error; never null
+     */
     public record Reply(int exitCode, String stdout, String stderr) {
+        /** Exit 0, no output. */
         public static final Reply OK = new Reply(0, "", "");
 
+        /**
+         * Checks the outputs.
+         *
+         * @param exitCode the exit status the command reports
+         * @param stdout its standard output; never null
+         * @param stderr its standard error; never null /
+         * @throws NullPointerException if {@code stdout} or {@code stderr} is null
+         */
         public Reply {
             Objects.requireNonNull(stdout, "stdout");
             Objects.requireNonNull(stderr, "stderr");
         }
 
+        /**
+         * Exit 0 with this output (e.g. a fixture of {@code zfs list -H -p}).
+         *
+         * @param stdout the standard output; never null
+         * @return the reply; never null
+         */
         public static Reply ok(String stdout) {
             return new Reply(0, stdout, "");
         }
 
+        /**
+         * A failure; the recorder then throws {@link CommandFailedException} unless the command
+         * accepts {@code code}.
+         *
+         * @param code the exit status
+         * @param stderr the standard error; never null
+         * @return the reply; never null
+         */
         public static Reply fail(int code, String stderr) {
             return new Reply(code, "", stderr);
         }
@@ -49,7 +78,11 @@ public final class RecordingCommandRunner implements CommandRunner {
         this(c -> Reply.OK);
     }
 
-    /** Answers each command with what {@code responder} returns. */
+    /**
+     * Answers each command with what {@code responder} returns.
+     *
+     * @param responder called once per command, from the calling thread; never null
+     */
     public RecordingCommandRunner(Function<Command, Reply> responder) {
         this.responder = Objects.requireNonNull(responder, "responder");
     }
@@ -106,16 +139,25 @@ public final class RecordingCommandRunner implements CommandRunner {
         return false;
     }
 
-    /** Every command recorded so far, in order. */
+    /**
+     * Every command recorded so far, in order.
+     *
+     * @return a copy of the commands; never null
+     */
     public synchronized List<Command> commands() {
         return List.copyOf(commands);
     }
 
-    /** The argument vectors recorded so far, in order. */
+    /**
+     * The argument vectors recorded so far, in order, for tests that compare exact vectors.
+     *
+     * @return the vectors; never null
+     */
     public synchronized List<List<String>> argvs() {
         return commands.stream().map(Command::argv).toList();
     }
 
+    /** Forgets the commands recorded so far. */
     public synchronized void clear() {
         commands.clear();
     }

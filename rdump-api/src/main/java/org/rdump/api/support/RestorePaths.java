@@ -54,6 +54,9 @@ public final class RestorePaths {
     /**
      * The error for a path that is not in a backup.
      *
+     * @param path the volume-relative path; never null
+     * @param archive the backup; never null
+     * @param target the tool instance that holds it; never null
      * @return never null
      */
     public static RdumpException missing(String path, ArchiveInfo archive, ToolTarget target) {
@@ -66,6 +69,10 @@ public final class RestorePaths {
      * Checks that {@code path} is in the tree at {@code root}, reached without following a
      * symlink (so that a link in a backup cannot lead a restore out of it).
      *
+     * @param root the restored tree's root; never null
+     * @param path the volume-relative path, as {@link #check} accepts it; never null
+     * @param archive the backup, for the message; never null
+     * @param target the tool instance, for the message; never null
      * @throws RdumpException as {@link #missing} when it is not
      */
     public static void requireIn(Path root, String path, ArchiveInfo archive, ToolTarget target) {
@@ -85,6 +92,14 @@ public final class RestorePaths {
      * Copies {@code paths} (all of it when empty) of the tree at {@code root} into {@code into}
      * with {@code cp -a} (owners, modes, times, hard links, symlinks as links), through
      * {@code context.runner()}; each path is first checked with {@link #requireIn}.
+     *
+     * @param root the restored tree's root; never null
+     * @param paths volume-relative paths, as {@link #check} accepts them; empty for all; never null
+     * @param into the existing directory to copy into; never null
+     * @param archive the backup, for messages; never null
+     * @param target the tool instance, for messages; never null
+     * @param context the run's context (its runner runs {@code cp}); never null
+     * @throws RdumpException when a path is missing or {@code cp} fails
      */
     public static void copy(Path root, List<String> paths, Path into, ArchiveInfo archive, ToolTarget target,
                             RunContext context) {

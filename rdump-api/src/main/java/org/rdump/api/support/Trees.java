@@ -27,6 +27,7 @@ public final class Trees {
      * Deletes a tree without following symlinks, making directories writable first (a copy or an
      * extracted archive keeps read-only directories read-only). Missing is fine.
      *
+     * @param root the file or tree to delete; never null
      * @throws RdumpException naming the tree when something cannot be deleted
      */
     public static void delete(Path root) {

@@ -22,6 +22,8 @@ public final class UndoActions {
     /**
      * Carries out every action of {@code undo}, in order, stopping at the first that fails.
      *
+     * @param undo the record; never null
+     * @param context the context whose runner runs the actions (and only records them in a dry run); never null
      * @throws RdumpException naming the resource, the failure, and what to run by hand
      */
     public static void carryOut(Undo undo, RunContext context) {

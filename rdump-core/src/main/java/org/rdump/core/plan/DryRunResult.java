@@ -22,17 +22,33 @@ import org.rdump.api.Step;
  * @since 0.5
  */
 public record DryRunResult(List<PreflightProblem> preflight, List<Entry> entries, @Nullable String stopped) {
+    /**
+     * Checks the components and copies the collections.
+     *
+     * @param preflight what would make the run fail (it does not stop a dry run); copied
+     * @param entries the steps, then the cleanups that run something, in order; copied
+     * @param stopped why the dry run stopped early; null when it went through
+     * @throws NullPointerException if a required component is null
+     */
     public DryRunResult {
         preflight = List.copyOf(preflight);
         entries = List.copyOf(entries);
     }
 
-    /** True when the dry run went through every step. */
+    /**
+     * Whether the dry run went through every step.
+     *
+     * @return true when {@code stopped} is null
+     */
     public boolean complete() {
         return stopped == null;
     }
 
-    /** The dry run as text, one line per step, cleanup, command and note. */
+    /**
+     * The dry run as text, one line per step, cleanup, command and note.
+     *
+     * @return the lines {@code rdump backup --dry-run} prints; never null
+     */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         preflight.forEach(p -> out.add("warning: pre-flight: " + p));
@@ -60,6 +76,17 @@ public record DryRunResult(List<PreflightProblem> preflight, List<Entry> entries
      */
     public record Entry(boolean cleanup, int index, Phase phase, String volume, String description,
                         List<Action> actions) {
+        /**
+         * Checks the components and copies the collections.
+         *
+         * @param cleanup true for a step's cleanup (shown only when it runs something)
+         * @param index the step's place in the plan, from 1
+         * @param phase the step's phase; never null
+         * @param volume never null
+         * @param description the step's description; never null
+         * @param actions the commands and notes, in order; copied /
+         * @throws NullPointerException if a required component is null
+         */
         public Entry {
             Objects.requireNonNull(phase, "phase");
             Objects.requireNonNull(volume, "volume");
@@ -76,13 +103,25 @@ public record DryRunResult(List<PreflightProblem> preflight, List<Entry> entries
      * @param environment the names of the variables the command sets; never values
      */
     public record Action(String line, List<String> argv, List<String> environment) {
+        /**
+         * Checks the components and copies the collections.
+         *
+         * @param line as shown; never null
+         * @param argv the argument vector; empty for a note
+         * @param environment the names of the variables the command sets; never values /
+         * @throws NullPointerException if a required component is null
+         */
         public Action {
             Objects.requireNonNull(line, "line");
             argv = List.copyOf(argv);
             environment = List.copyOf(environment);
         }
 
-        /** True when this is a command, not a note. */
+        /**
+         * Whether this is a command, not a note.
+         *
+         * @return true when {@code argv} is not empty
+         */
         public boolean command() {
             return !argv.isEmpty();
         }
@@ -95,12 +134,20 @@ public record DryRunResult(List<PreflightProblem> preflight, List<Entry> entries
         private @Nullable Entry open;
         private final List<Action> actions = new ArrayList<>();
 
-        /** @param steps the plan's steps (cleanups are matched to them) */
+        /**
+         * A recorder for one dry run.
+         *
+         * @param steps the plan's steps (cleanups are matched to them); never null
+         */
         public Recorder(List<Step> steps) {
             this.steps = List.copyOf(steps);
         }
 
-        /** Takes one event of the dry run. */
+        /**
+         * Takes one event of the dry run.
+         *
+         * @param e the event; never null
+         */
         public synchronized void onEvent(RunEvent e) {
             if (e instanceof RunEvent.StepStarted s) {
                 close();
@@ -115,7 +162,13 @@ public record DryRunResult(List<PreflightProblem> preflight, List<Entry> entries
             }
         }
 
-        /** The result, once the dry run is over. */
+        /**
+         * The result, once the dry run is over.
+         *
+         * @param preflight what the pre-flight check found; never null
+         * @param stopped why the dry run stopped early, or null
+         * @return the result; never null
+         */
         public synchronized DryRunResult result(List<PreflightProblem> preflight, @Nullable String stopped) {
             close();
             return new DryRunResult(preflight, entries, stopped);

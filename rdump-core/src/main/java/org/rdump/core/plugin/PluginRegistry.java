@@ -141,6 +141,12 @@ public final class PluginRegistry {
                 if (provider.getClass().getClassLoader() != jl) {
                     continue; // built in, seen through the parent
                 }
+                String refused = apiVersionProblem(spi, provider);
+                if (refused != null) {
+                    failed = true;
+                    report(broken, where + ": " + refused);
+                    continue;
+                }
                 Map<String, Plugin> ids = byKind.get(spi);
                 Plugin old = ids.get(provider.id());
                 if (old != null) {
@@ -160,6 +166,30 @@ public final class PluginRegistry {
             report(broken, where + " provides no rdump plugin (it has no META-INF/services/org.rdump.api.* file"
                     + " naming a provider); is it the right jar?");
         }
+    }
+
+    /**
+     * Why {@code provider} is refused for its rdump-api version, or null when it was built against
+     * this one. A provider compiled before {@link Plugin#apiVersion()} became abstract (0.1) has
+     * no such method and fails with {@link AbstractMethodError}.
+     */
+    static String apiVersionProblem(Class<?> spi, Plugin provider) {
+        String built;
+        try {
+            built = provider.apiVersion();
+        } catch (AbstractMethodError e) {
+            built = null;
+        }
+        if (RdumpApi.VERSION.equals(built)) {
+            return null;
+        }
+        return "its " + spi.getSimpleName() + " '" + provider.id() + "' (" + provider.getClass().getName() + ") is"
+                + " skipped: it was built against "
+                + (built == null ? "rdump-api 0.1 or older (it does not implement Plugin.apiVersion())"
+                        : "rdump-api " + built)
+                + " and this rdump loads only plugins built against rdump-api " + RdumpApi.VERSION
+                + "; rebuild the plugin against rdump-api " + RdumpApi.VERSION
+                + " (with apiVersion() returning RdumpApi.VERSION, as the README's plugin guide shows)";
     }
 
     private static String cause(Throwable e) {
@@ -214,12 +244,12 @@ public final class PluginRegistry {
                 report(broken, msg);
                 continue;
             }
-            put(spi, ids, provider);
-            if (!RdumpApi.VERSION.equals(provider.apiVersion())) {
-                LOG.warn("{} '{}' ({}) was built against rdump-api {}; this is {}",
-                        spi.getSimpleName(), provider.id(), location(provider.getClass()), provider.apiVersion(),
-                        RdumpApi.VERSION);
+            String refused = apiVersionProblem(spi, provider);
+            if (refused != null) {
+                report(broken, "class path entry " + location(provider.getClass()) + ": " + refused);
+                continue;
             }
+            put(spi, ids, provider);
             LOG.debug("found {} '{}' {} in {}", spi.getSimpleName(), provider.id(),
                     version(provider.getClass()), location(provider.getClass()));
         }

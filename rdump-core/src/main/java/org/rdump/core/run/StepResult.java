@@ -33,6 +33,24 @@ public record StepResult(int index, Phase phase, String volume, String descripti
                          Duration elapsed, List<Artifact> created, long files, long bytes, List<String> reports,
                          List<String> warnings, @Nullable String error,
                          List<IntegrityReport.Difference> differences) {
+    /**
+     * Checks the components and copies the collections.
+     *
+     * @param index the step's place in the plan, from 1
+     * @param phase never null
+     * @param volume the volume (or replication job) the step works on; never null
+     * @param description the step's one-line description; never null
+     * @param outcome never null
+     * @param elapsed how long it performed; zero when it was skipped
+     * @param created what it made that outlives the run (archives, snapshots, manifest versions); copied
+     * @param files the files it copied, examined or hashed (as its tool counts them), -1 when it did not say
+     * @param bytes the bytes it copied, examined or hashed, -1 when it did not say
+     * @param reports the sentences it reported, in order; copied
+     * @param warnings the warnings it raised (they did not fail it); copied
+     * @param error why it failed; null unless {@link Outcome#FAILED}
+     * @param differences what its check found different from the manifest (a test restore or a restore), paths relative to the volume's root; empty otherwise
+     * @throws NullPointerException if a required component is null
+     */
     public StepResult {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(volume, "volume");

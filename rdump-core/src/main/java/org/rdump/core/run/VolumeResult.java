@@ -16,13 +16,26 @@ import org.rdump.api.Artifact;
  * @since 0.5
  */
 public record VolumeResult(String volume, Outcome outcome, List<StepResult> steps, @Nullable String error) {
+    /**
+     * Checks the components and copies the collections.
+     *
+     * @param volume the configured name; never null
+     * @param outcome never null
+     * @param steps its steps; copied
+     * @param error the first error of its steps; null unless {@link Outcome#FAILED}
+     * @throws NullPointerException if a required component is null
+     */
     public VolumeResult {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(outcome, "outcome");
         steps = List.copyOf(steps);
     }
 
-    /** Everything its steps created, in order. */
+    /**
+     * Everything its steps created, in order.
+     *
+     * @return the archives, snapshots and manifest versions; never null
+     */
     public List<Artifact> created() {
         return steps.stream().flatMap(s -> s.created().stream()).toList();
     }

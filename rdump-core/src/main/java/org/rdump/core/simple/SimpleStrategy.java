@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.rdump.api.PlanContext;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
@@ -31,6 +32,11 @@ public final class SimpleStrategy implements Strategy {
     @Override
     public String id() {
         return "simple";
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rdump.api.ConfigException;
 import org.rdump.api.PlanContext;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
@@ -51,6 +52,11 @@ public final class SnapshotsStrategy implements Strategy {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override

@@ -19,6 +19,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdump.api.PluginException;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.Strategy;
 
 class PluginRegistryTest {
@@ -30,7 +31,18 @@ class PluginRegistryTest {
 
     /** {@link #pluginJar(Path, String, String, String)} with an Implementation-Version, when not null. */
     static Path pluginJar(Path dir, String pkg, String id, String extraServiceLine, String version) throws Exception {
-        Path src = dir.resolve("src-" + pkg).resolve(pkg).resolve("TestStrategy.java");
+        return pluginJar(dir, pkg, id, extraServiceLine, version, "RdumpApi.VERSION");
+    }
+
+    /**
+     * A plugin jar whose {@code apiVersion()} returns the Java expression {@code apiVersion}, or,
+     * when it is null, one built as against rdump-api 0.1: compiled with 0.1's {@code Plugin},
+     * whose {@code apiVersion()} was a default method, so the class has none of its own.
+     */
+    static Path pluginJar(Path dir, String pkg, String id, String extraServiceLine, String version,
+                          String apiVersion) throws Exception {
+        Path srcRoot = dir.resolve("src-" + pkg);
+        Path src = srcRoot.resolve(pkg).resolve("TestStrategy.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, """
                 package %s;
@@ -39,14 +51,32 @@ class PluginRegistryTest {
                 public final class TestStrategy implements Strategy {
                     public String id() { return "%s"; }
                     public String description() { return "built by the test"; }
+                    %s
                     public SettingsSchema schema() { return SettingsSchema.of(); }
                     public List<Step> plan(VolumeSpec v, PlanContext c) { return List.of(); }
                 }
-                """.formatted(pkg, id));
+                """.formatted(pkg, id, apiVersion == null ? "" : "public String apiVersion() { return " + apiVersion
+                + "; }"));
+        List<String> sources = new java.util.ArrayList<>(List.of(src.toString()));
+        if (apiVersion == null) {
+            Path plugin01 = srcRoot.resolve("org/rdump/api/Plugin.java");
+            Files.createDirectories(plugin01.getParent());
+            Files.writeString(plugin01, """
+                    package org.rdump.api;
+                    public interface Plugin {
+                        String id();
+                        String description();
+                        default String apiVersion() { return "0.1"; }
+                    }
+                    """);
+            sources.add(plugin01.toString());
+        }
         Path classes = Files.createDirectories(dir.resolve("classes-" + pkg));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                src.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path")));
+        args.addAll(sources);
+        int rc = javac.run(null, null, null, args.toArray(String[]::new));
         assertThat(rc).as("javac").isZero();
         Path jar = dir.resolve(pkg + "-plugin.jar");
         Manifest mf = new Manifest();
@@ -95,6 +125,34 @@ class PluginRegistryTest {
                 .isInstanceOf(PluginException.class)
                 .hasMessage("two Strategy providers have the id 'dup': alpha.TestStrategy (" + a + ") and"
                         + " beta.TestStrategy (" + b + "); remove one of the jars");
+    }
+
+    @Test
+    void aProviderBuiltAgainstAnotherApiVersionIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path old = Files.move(pluginJar(dir, "iota", "iota", "", null, "\"0.1\""), plugins.resolve("iota.jar"));
+        Path ok = Files.move(pluginJar(dir, "kappa", "kappa", ""), plugins.resolve("kappa.jar"));
+        PluginRegistry r = PluginRegistry.discover(PluginRegistryTest.class.getClassLoader(), PluginPath.of(plugins));
+        assertThat(r.has(Strategy.class, "iota")).isFalse();
+        assertThat(r.has(Strategy.class, "kappa")).as("the other jar still loads").isTrue();
+        assertThat(r.brokenProviders()).containsExactly("plugin jar " + old + ": its Strategy 'iota' (iota.TestStrategy)"
+                + " is skipped: it was built against rdump-api 0.1 and this rdump loads only plugins built against"
+                + " rdump-api 0.2; rebuild the plugin against rdump-api 0.2 (with apiVersion() returning"
+                + " RdumpApi.VERSION, as the README's plugin guide shows)");
+        assertThat(RdumpApi.VERSION).isEqualTo("0.2");
+    }
+
+    @Test
+    void aProviderCompiledAgainstRdumpApi01WithoutApiVersionIsRefusedToo(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path old = Files.move(pluginJar(dir, "lambda", "lambda", "", null, null), plugins.resolve("lambda.jar"));
+        PluginRegistry r = PluginRegistry.discover(PluginRegistryTest.class.getClassLoader(), PluginPath.of(plugins));
+        assertThat(r.has(Strategy.class, "lambda")).isFalse();
+        assertThat(r.brokenProviders()).containsExactly("plugin jar " + old + ": its Strategy 'lambda'"
+                + " (lambda.TestStrategy) is skipped: it was built against rdump-api 0.1 or older (it does not"
+                + " implement Plugin.apiVersion()) and this rdump loads only plugins built against rdump-api 0.2;"
+                + " rebuild the plugin against rdump-api 0.2 (with apiVersion() returning RdumpApi.VERSION, as the"
+                + " README's plugin guide shows)");
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.rdump.api.IntegrityStore;
 import org.rdump.api.ManifestUpdate;
 import org.rdump.api.ManifestVersion;
 import org.rdump.api.Phase;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.Settings;
@@ -45,6 +46,11 @@ class StepRunnerVerifyTest {
             @Override
             public String id() {
                 return "fake";
+            }
+
+            @Override
+            public String apiVersion() {
+                return RdumpApi.VERSION;
             }
 
             @Override
@@ -85,6 +91,11 @@ class StepRunnerVerifyTest {
             @Override
             public String id() {
                 return "fake";
+            }
+
+            @Override
+            public String apiVersion() {
+                return RdumpApi.VERSION;
             }
 
             @Override

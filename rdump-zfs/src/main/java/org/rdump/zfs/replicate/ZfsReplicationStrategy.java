@@ -3,6 +3,7 @@ package org.rdump.zfs.replicate;
 import java.util.List;
 import java.util.Objects;
 import org.rdump.api.PlanContext;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
@@ -51,6 +52,11 @@ public final class ZfsReplicationStrategy implements Strategy {
     @Override
     public String id() {
         return "zfs";
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override
