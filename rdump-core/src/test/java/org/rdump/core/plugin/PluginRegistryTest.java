@@ -137,9 +137,9 @@ class PluginRegistryTest {
         assertThat(r.has(Strategy.class, "kappa")).as("the other jar still loads").isTrue();
         assertThat(r.brokenProviders()).containsExactly("plugin jar " + old + ": its Strategy 'iota' (iota.TestStrategy)"
                 + " is skipped: it was built against rdump-api 0.1 and this rdump loads only plugins built against"
-                + " rdump-api 0.2; rebuild the plugin against rdump-api 0.2 (with apiVersion() returning"
+                + " rdump-api 0.6; rebuild the plugin against rdump-api 0.6 (with apiVersion() returning"
                 + " RdumpApi.VERSION, as the README's plugin guide shows)");
-        assertThat(RdumpApi.VERSION).isEqualTo("0.2");
+        assertThat(RdumpApi.VERSION).isEqualTo("0.6");
     }
 
     @Test
@@ -150,8 +150,8 @@ class PluginRegistryTest {
         assertThat(r.has(Strategy.class, "lambda")).isFalse();
         assertThat(r.brokenProviders()).containsExactly("plugin jar " + old + ": its Strategy 'lambda'"
                 + " (lambda.TestStrategy) is skipped: it was built against rdump-api 0.1 or older (it does not"
-                + " implement Plugin.apiVersion()) and this rdump loads only plugins built against rdump-api 0.2;"
-                + " rebuild the plugin against rdump-api 0.2 (with apiVersion() returning RdumpApi.VERSION, as the"
+                + " implement Plugin.apiVersion()) and this rdump loads only plugins built against rdump-api 0.6;"
+                + " rebuild the plugin against rdump-api 0.6 (with apiVersion() returning RdumpApi.VERSION, as the"
                 + " README's plugin guide shows)");
     }
 
