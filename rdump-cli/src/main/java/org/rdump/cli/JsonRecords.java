@@ -158,6 +158,27 @@ final class JsonRecords {
         return m;
     }
 
+    /** A sampled check ({@code verify --sample}): the slice of its cycle, what it checked and found. */
+    static Map<String, @Nullable Object> sample(org.rdump.core.sample.SampleStep s) {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        var run = s.sample().orElse(null);
+        var report = s.report().orElse(null);
+        m.put("volume", s.volume());
+        m.put("destination", s.target().name());
+        m.put("type", s.target().tool());
+        m.put("stamp", run == null ? null : run.archive().stamp());
+        m.put("cycle", run == null ? null : run.cycle());
+        m.put("newCycle", run == null ? null : !run.continued());
+        m.put("entries", run == null ? null : run.entries());
+        m.put("checked", run == null ? null : run.paths().size());
+        m.put("completesCycle", run == null ? null : run.completes());
+        m.put("manifestVersion", run == null ? null : run.manifestVersion());
+        m.put("paths", run == null ? List.of() : run.paths());
+        m.put("verdict", report == null ? "failed" : report.clean() ? "matches" : "differs");
+        m.put("differences", report == null ? List.of() : differences(report.differences()));
+        return m;
+    }
+
     static Map<String, @Nullable Object> backup(Backup b) {
         Map<String, @Nullable Object> m = new LinkedHashMap<>();
         m.put("volume", b.volume());

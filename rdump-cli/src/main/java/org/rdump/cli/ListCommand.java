@@ -45,6 +45,10 @@ final class ListCommand implements Callable<Integer> {
         if (v == null) {
             return "-";
         }
+        if (v.sample() != null) {
+            return TIME.format(v.at()) + " sample of " + v.sample().count() + " " + v.verdict().label()
+                    + (v.differences() > 0 ? " (" + v.differences() + ")" : "");
+        }
         return TIME.format(v.at()) + " " + (v.paths().isEmpty() ? "" : "(" + v.paths().size() + " path"
                 + (v.paths().size() == 1 ? "" : "s") + ") ") + v.verdict().label()
                 + (v.differences() > 0 ? " (" + v.differences() + ")" : "");

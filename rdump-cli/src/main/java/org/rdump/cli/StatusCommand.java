@@ -15,7 +15,10 @@ import org.rdump.api.RdumpException;
 import org.rdump.api.support.ByteSizes;
 import org.rdump.core.Rdump;
 import org.rdump.core.ledger.BackupRecord;
+import org.rdump.core.ledger.SampleCoverage;
+import org.rdump.core.ledger.SampleCycle;
 import org.rdump.core.ledger.VerificationRecord;
+import org.rdump.api.support.Plural;
 import org.rdump.core.ledger.VolumeOutcome;
 import org.rdump.core.restore.RestoreTime;
 import org.rdump.core.status.DestinationStatus;
@@ -132,6 +135,7 @@ final class StatusCommand implements Callable<Integer> {
                             : "") + (t.verdict() == VerificationRecord.Verdict.FAILED ? ": " + firstLine(t.error())
                             : ""));
                 }
+                sampling(d, r).forEach(line -> out.add(pad + line));
             }
             VerificationRecord p = v.newestProven();
             out.add("  proven restorable: " + (p == null ? "never" : p.stamp() + " in '" + p.destination()
@@ -141,6 +145,50 @@ final class StatusCommand implements Callable<Integer> {
                     + f.outcome().label() + ": " + firstLine(f.error())));
         }
         return out;
+    }
+
+    /** The sampling lines of a destination: the last sampled check, the cycle, when it was last fully covered. */
+    private static List<String> sampling(DestinationStatus d, StatusReport r) {
+        VerificationRecord s = d.lastSample();
+        SampleCycle c = d.cycle();
+        if (s == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        SampleCoverage cov = s.sample();
+        out.add("last sampled check " + TIME.format(s.at()) + (s.stamp() == null ? "" : " of " + s.stamp())
+                + (cov == null ? "" : ": " + Plural.of(cov.count(), "entry", "entries") + " of " + cov.entries())
+                + ", " + s.verdict().label() + (s.differences() > 0 ? " (" + Plural.of(s.differences(), "difference")
+                + ")" : "") + (s.verdict() == VerificationRecord.Verdict.FAILED ? ": " + firstLine(s.error()) : ""));
+        if (c != null && !c.complete()) {
+            out.add("sample cycle " + c.number() + ": " + Plural.of(c.checked(), "entry", "entries") + " checked in "
+                    + Plural.of(c.runs().size(), "run") + " since " + TIME.format(c.started()));
+        }
+        SampleCycle full = d.lastCovered();
+        out.add("last fully covered: " + (full == null ? "never" : TIME.format(full.ended()) + " (cycle "
+                + full.number() + ": " + Plural.of(full.checked(), "entry", "entries") + " in "
+                + Plural.of(full.runs().size(), "run") + " since " + TIME.format(full.started()) + ", backup"
+                + (full.firstStamp().equals(full.lastStamp()) ? " " + full.lastStamp() : "s " + full.firstStamp() + " to "
+                + full.lastStamp()) + ", " + (full.clean() ? "no difference" : Plural.of(full.differences(),
+                "difference")) + ")"));
+        return out;
+    }
+
+    private static @Nullable Map<String, Object> cycle(@Nullable SampleCycle c) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cycle", c.number());
+        m.put("complete", c.complete());
+        m.put("runs", c.runs().size());
+        m.put("checked", c.checked());
+        m.put("differences", c.differences());
+        m.put("started", c.started().toString());
+        m.put("ended", c.ended().toString());
+        m.put("firstStamp", c.firstStamp());
+        m.put("lastStamp", c.lastStamp());
+        return m;
     }
 
     private static String label(DestinationStatus d) {
@@ -196,6 +244,9 @@ final class StatusCommand implements Callable<Integer> {
                 dm.put("lastAttempt", backup(d.lastAttempt(), r));
                 dm.put("lastTestRestore", check(d.lastTestRestore(), r));
                 dm.put("newestProven", check(d.newestProven(), r));
+                dm.put("lastSample", check(d.lastSample(), r));
+                dm.put("sampleCycle", cycle(d.cycle()));
+                dm.put("lastFullyCovered", cycle(d.lastCovered()));
                 dests.add(dm);
             }
             vm.put("destinations", dests);
@@ -247,6 +298,11 @@ final class StatusCommand implements Callable<Integer> {
         m.put("differences", v.differences());
         m.put("error", v.error());
         m.put("seconds", v.duration().toMillis() / 1000.0);
+        SampleCoverage cov = v.sample();
+        if (cov != null) {
+            m.put("sample", Map.of("cycle", cov.cycle(), "entries", cov.entries(), "checked", cov.count(),
+                    "completesCycle", cov.completes()));
+        }
         return m;
     }
 

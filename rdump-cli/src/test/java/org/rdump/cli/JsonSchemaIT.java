@@ -204,6 +204,29 @@ class JsonSchemaIT {
     }
 
     @Test
+    void sampledVerifyAndTheCoverageInStatusAndList() throws Exception {
+        quickstart();
+        json(0, "backup");
+        json(0, "verify", "--sample", "50%", "--dry-run");
+        JsonNode first = json(0, "verify", "--sample", "50%");
+        assertThat(first.get("samples").get(0).get("newCycle").asBoolean()).isTrue();
+        JsonNode second = json(0, "verify", "--sample", "50%");
+        assertThat(second.get("samples").get(0).get("completesCycle").asBoolean()).isTrue();
+        JsonNode status = json(0, "status");
+        JsonNode dest = status.get("volumes").get(0).get("destinations").get(0);
+        assertThat(dest.get("lastFullyCovered").get("runs").asInt()).isEqualTo(2);
+        assertThat(dest.get("lastSample").get("kind").asText()).isEqualTo("sample");
+        assertThat(json(0, "list").get("backups").get(0).get("lastVerification").get("kind").asText())
+                .isEqualTo("sample");
+        String stamp = first.get("samples").get(0).get("stamp").asText();
+        SampleTree.tamper(dir.resolve("backups/sample/" + stamp));
+        JsonNode damaged = json(5, "verify", "--sample", "100");
+        assertThat(damaged.get("samples").get(0).get("verdict").asText()).isEqualTo("differs");
+        assertThat(json(2, "status", "--check").get("state").asText()).isEqualTo("CRITICAL");
+        json(2, "verify", "--sample", "0");
+    }
+
+    @Test
     void checkConfigValidInvalidAndPreflight() throws Exception {
         quickstart();
         JsonNode valid = json(0, "check-config");

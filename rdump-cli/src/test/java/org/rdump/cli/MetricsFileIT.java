@@ -134,6 +134,6 @@ class MetricsFileIT {
         CommandResult r = local.run(Command.of("promtool", "check", "rules", rules.toString())
                 .withTimeout(Duration.ofMinutes(1)));
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
-        assertThat(r.stdout()).contains("SUCCESS: 5 rules found");
+        assertThat(r.stdout()).contains("SUCCESS: 6 rules found");
     }
 }

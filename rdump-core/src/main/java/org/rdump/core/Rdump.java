@@ -122,8 +122,23 @@ public final class Rdump {
      * @since 0.4
      */
     public PlannedRun verify(List<String> volumes, @Nullable String archive, @Nullable String tool) {
+        return verify(volumes, archive, tool, null);
+    }
+
+    /**
+     * As {@link #verify(List, String, String)}; with {@code sample}, each destination gets a
+     * sampled check ({@code rdump verify --sample 5%}, {@link org.rdump.core.sample.SampleStep})
+     * instead of a full test restore: the next slice of the cycle the ledger records, so that
+     * successive runs check every entry before any repeats. {@code 100%} is a full test restore.
+     *
+     * @param sample {@link org.rdump.core.sample.SampleSize#parse}, or null for full test restores
+     * @since 0.5
+     */
+    public PlannedRun verify(List<String> volumes, @Nullable String archive, @Nullable String tool,
+                             org.rdump.core.sample.@Nullable SampleSize sample) {
         String stamp = DefaultRunContext.stampOf(clock);
-        return new PlannedRun("verify", new Planner(registry, config, runner).verify(volumes, stamp, archive, tool));
+        return new PlannedRun("verify", new Planner(registry, config, runner).verify(volumes, stamp, archive, tool,
+                sample));
     }
 
     /**

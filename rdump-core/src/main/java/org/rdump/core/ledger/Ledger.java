@@ -37,7 +37,7 @@ import org.sqlite.SQLiteException;
  */
 public final class Ledger implements AutoCloseable {
     /** The schema this code writes ({@code PRAGMA user_version}). */
-    static final int SCHEMA = 1;
+    static final int SCHEMA = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DDL = List.of(
             "CREATE TABLE IF NOT EXISTS run (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, stamp TEXT NOT NULL,"
@@ -56,14 +56,21 @@ public final class Ledger implements AutoCloseable {
                     + " stamp TEXT, backup_time INTEGER, paths TEXT NOT NULL, checked INTEGER NOT NULL,"
                     + " verdict TEXT NOT NULL, differences INTEGER NOT NULL, difference_lines TEXT NOT NULL, error TEXT,"
                     + " at INTEGER NOT NULL, duration_ms INTEGER NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS verification_volume ON verification (volume, destination, stamp)");
+            "CREATE INDEX IF NOT EXISTS verification_volume ON verification (volume, destination, stamp)",
+            // schema 2: what each sampled check covered of its cycle (rdump verify --sample)
+            "CREATE TABLE IF NOT EXISTS sample (verification INTEGER PRIMARY KEY REFERENCES verification(id),"
+                    + " cycle INTEGER NOT NULL, seed INTEGER NOT NULL, entries INTEGER NOT NULL, count INTEGER NOT NULL,"
+                    + " cursor INTEGER NOT NULL, completes INTEGER NOT NULL)");
 
     private final Path file;
     private final Connection db;
+    /** The file's schema: a read-only ledger of schema 1 has no sample table. */
+    private final int schema;
 
-    private Ledger(Path file, Connection db) {
+    private Ledger(Path file, Connection db, int schema) {
         this.file = file;
         this.db = db;
+        this.schema = schema;
     }
 
     /** The ledger of the configuration whose lock file is {@code lockFile}: {@code LOCK.ledger} beside it. */
@@ -124,7 +131,7 @@ public final class Ledger implements AutoCloseable {
                 db.commit();
             }
             db.setAutoCommit(true);
-            return new Ledger(file, db);
+            return new Ledger(file, db, readOnly ? version : SCHEMA);
         } catch (SQLException e) {
             closeQuietly(db);
             if (damage(e)) {
@@ -276,7 +283,9 @@ public final class Ledger implements AutoCloseable {
             }
             try (PreparedStatement s = db.prepareStatement("INSERT INTO verification (run, kind, volume, destination,"
                     + " tool, stamp, backup_time, paths, checked, verdict, differences, difference_lines, error, at,"
-                    + " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                 PreparedStatement c = db.prepareStatement("INSERT INTO sample (verification, cycle, seed, entries,"
+                         + " count, cursor, completes) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (VerificationRecord v : verifications) {
                     s.setLong(1, run);
                     s.setString(2, v.kind());
@@ -297,9 +306,22 @@ public final class Ledger implements AutoCloseable {
                     s.setString(13, v.error());
                     s.setLong(14, v.at().toEpochMilli());
                     s.setLong(15, v.duration().toMillis());
-                    s.addBatch();
+                    s.executeUpdate();
+                    SampleCoverage cov = v.sample();
+                    if (cov != null) {
+                        try (ResultSet k = s.getGeneratedKeys()) {
+                            k.next();
+                            c.setLong(1, k.getLong(1));
+                        }
+                        c.setLong(2, cov.cycle());
+                        c.setLong(3, cov.seed());
+                        c.setLong(4, cov.entries());
+                        c.setLong(5, cov.count());
+                        c.setLong(6, cov.cursor());
+                        c.setInt(7, cov.completes() ? 1 : 0);
+                        c.executeUpdate();
+                    }
                 }
-                s.executeBatch();
             }
             return null;
         });
@@ -374,17 +396,24 @@ public final class Ledger implements AutoCloseable {
     private List<VerificationRecord> verificationsQuery() throws SQLException {
         {
             List<VerificationRecord> out = new ArrayList<>();
-            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT kind, volume, destination,"
-                    + " tool, stamp, backup_time, paths, checked, verdict, differences, difference_lines, error, at,"
-                    + " duration_ms FROM verification ORDER BY id")) {
+            String sample = schema >= 2 ? "c.cycle, c.seed, c.entries, c.count, c.cursor, c.completes"
+                    : "NULL, NULL, NULL, NULL, NULL, NULL";
+            String join = schema >= 2 ? " LEFT JOIN sample c ON c.verification = v.id" : "";
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT v.kind, v.volume,"
+                    + " v.destination, v.tool, v.stamp, v.backup_time, v.paths, v.checked, v.verdict, v.differences,"
+                    + " v.difference_lines, v.error, v.at, v.duration_ms, " + sample + " FROM verification v" + join
+                    + " ORDER BY v.id")) {
                 while (r.next()) {
                     long bt = r.getLong(6);
                     Instant backupTime = r.wasNull() ? null : Instant.ofEpochMilli(bt);
+                    long cycle = r.getLong(15);
+                    SampleCoverage cov = r.wasNull() ? null : new SampleCoverage(cycle, r.getLong(16), r.getLong(17),
+                            r.getLong(18), r.getLong(19), r.getInt(20) != 0);
                     out.add(new VerificationRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                             r.getString(5), backupTime, list(r.getString(7)), r.getLong(8),
                             VerificationRecord.Verdict.valueOf(r.getString(9).toUpperCase(java.util.Locale.ROOT)),
                             r.getLong(10), list(r.getString(11)), r.getString(12), Instant.ofEpochMilli(r.getLong(13)),
-                            Duration.ofMillis(r.getLong(14))));
+                            Duration.ofMillis(r.getLong(14)), cov));
                 }
             }
             return out;

@@ -24,6 +24,7 @@ import org.rdump.core.plan.UpdateManifestStep;
 import org.rdump.core.restore.RestoreResult;
 import org.rdump.core.restore.RestoreStep;
 import org.rdump.core.run.RunResult;
+import org.rdump.core.sample.SampleStep;
 import org.rdump.core.verify.VerifyStep;
 
 /**
@@ -161,6 +162,8 @@ public final class LedgerRecorder implements RunListener {
                 out.add(testRestore(v, end));
             } else if (steps.get(i) instanceof RestoreStep r) {
                 out.add(restore(r, end));
+            } else if (steps.get(i) instanceof SampleStep s) {
+                out.add(sample(s, end));
             }
         }
         return out;
@@ -176,6 +179,21 @@ public final class LedgerRecorder implements RunListener {
                 v.target().tool(), a == null ? null : a.stamp(), a == null ? null : a.time(), List.of(), -1, verdict,
                 report == null ? 0 : report.differences().size(), report == null ? List.of() : lines(report),
                 end.error(), end.at(), end.elapsed());
+    }
+
+    private static VerificationRecord sample(SampleStep s, StepEnd end) {
+        SampleStep.SampleRun run = s.sample().orElse(null);
+        IntegrityReport report = s.report().orElse(null);
+        VerificationRecord.Verdict verdict = report == null ? VerificationRecord.Verdict.FAILED
+                : report.clean() && end.error() == null ? VerificationRecord.Verdict.MATCHES
+                : report.clean() ? VerificationRecord.Verdict.FAILED : VerificationRecord.Verdict.DIFFERS;
+        ArchiveInfo a = run == null ? null : run.archive();
+        SampleCoverage coverage = run == null ? null : new SampleCoverage(run.cycle(), run.seed(), run.entries(),
+                run.paths().size(), run.cursor(), run.completes());
+        return new VerificationRecord(VerificationRecord.SAMPLE, s.volume(), s.target().name(), s.target().tool(),
+                a == null ? null : a.stamp(), a == null ? null : a.time(), List.of(), run == null ? -1
+                : run.paths().size(), verdict, report == null ? 0 : report.differences().size(),
+                report == null ? List.of() : lines(report), end.error(), end.at(), end.elapsed(), coverage);
     }
 
     private VerificationRecord restore(RestoreStep r, StepEnd end) {

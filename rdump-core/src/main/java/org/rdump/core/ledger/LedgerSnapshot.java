@@ -57,13 +57,75 @@ public record LedgerSnapshot(List<RunRecord> runs, List<VolumeOutcome> outcomes,
     public Optional<VerificationRecord> newestProven(String volume, String destination) {
         java.util.Map<String, VerificationRecord> latestFull = new java.util.HashMap<>();
         for (VerificationRecord v : verifications) {
-            if (v.volume().equals(volume) && v.destination().equals(destination) && v.paths().isEmpty()
+            if (v.volume().equals(volume) && v.destination().equals(destination) && v.full()
                     && v.stamp() != null && v.backupTime() != null) {
                 latestFull.put(v.stamp(), v);
             }
         }
         return latestFull.values().stream().filter(VerificationRecord::provesBackup)
                 .max(Comparator.comparing((VerificationRecord v) -> v.backupTime()).thenComparing(VerificationRecord::at));
+    }
+
+    /**
+     * The sampled checks of {@code volume} in {@code destination} that reached a verdict (a failed
+     * one covers nothing and moves no cursor), oldest first.
+     */
+    public List<VerificationRecord> samples(String volume, String destination) {
+        return verifications.stream().filter(v -> v.sample() != null && v.volume().equals(volume)
+                && v.destination().equals(destination) && v.verdict() != VerificationRecord.Verdict.FAILED
+                && v.stamp() != null).toList();
+    }
+
+    /** The newest cycle of sampled checks (complete or not) of {@code volume} in {@code destination}. */
+    public Optional<SampleCycle> currentCycle(String volume, String destination) {
+        List<SampleCycle> all = cycles(volume, destination);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** The newest complete cycle of {@code volume} in {@code destination}: when it was last fully covered. */
+    public Optional<SampleCycle> lastCompleteCycle(String volume, String destination) {
+        List<SampleCycle> all = cycles(volume, destination);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).complete()) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every cycle of sampled checks of {@code volume} in {@code destination}, oldest first. */
+    public List<SampleCycle> cycles(String volume, String destination) {
+        java.util.Map<Long, List<VerificationRecord>> byCycle = new java.util.TreeMap<>();
+        for (VerificationRecord v : samples(volume, destination)) {
+            byCycle.computeIfAbsent(v.sample().cycle(), k -> new java.util.ArrayList<>()).add(v);
+        }
+        return byCycle.entrySet().stream().map(e -> new SampleCycle(volume, destination, e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /**
+     * The newest sampled check of {@code volume} in {@code destination} that found differences
+     * and still stands: no full test restore from there ran after it, and no cycle that began
+     * after it has completed without a difference (a sample re-checks the damaged entries only in
+     * a later cycle, so one clean slice must not hide them).
+     */
+    public Optional<VerificationRecord> standingSampleDifferences(String volume, String destination) {
+        VerificationRecord damage = null;
+        for (VerificationRecord v : samples(volume, destination)) {
+            if (v.verdict() == VerificationRecord.Verdict.DIFFERS) {
+                damage = v;
+            }
+        }
+        if (damage == null) {
+            return Optional.empty();
+        }
+        java.time.Instant at = damage.at();
+        boolean retested = verifications.stream().anyMatch(v -> v.volume().equals(volume)
+                && v.destination().equals(destination) && v.kind().equals(VerificationRecord.TEST_RESTORE)
+                && v.at().isAfter(at));
+        boolean swept = cycles(volume, destination).stream().anyMatch(c -> c.complete() && c.clean()
+                && c.started().isAfter(at));
+        return retested || swept ? Optional.empty() : Optional.of(damage);
     }
 
     /** Runs in which {@code volume} failed or was interrupted. */

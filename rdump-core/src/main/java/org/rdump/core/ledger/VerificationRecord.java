@@ -24,15 +24,31 @@ import org.jspecify.annotations.Nullable;
  * @param error why it failed (differences or another error), or null
  * @param at when the check ended
  * @param duration how long it took
+ * @param sample for a sampled check ({@link #SAMPLE}), what it covered of its cycle; null otherwise, and
+ *     for a sampled check that failed before it chose its entries
  */
 public record VerificationRecord(String kind, String volume, String destination, String tool, @Nullable String stamp,
                                  @Nullable Instant backupTime, List<String> paths, long checked, Verdict verdict,
                                  long differences, List<String> differenceLines, @Nullable String error, Instant at,
-                                 Duration duration) {
+                                 Duration duration, @Nullable SampleCoverage sample) {
     /** A full test restore, as {@code rdump verify} runs. */
     public static final String TEST_RESTORE = "test-restore";
     /** A restore checked against its manifest, as {@code rdump restore} runs. */
     public static final String RESTORE = "restore";
+    /**
+     * A sampled check ({@code rdump verify --sample}): some entries of the backup, restored and
+     * checked; {@code paths} stays empty (see {@link SampleCoverage}) and it proves no backup.
+     */
+    public static final String SAMPLE = "sample";
+
+    /** A record without sample coverage (a test restore or a restore check). */
+    public VerificationRecord(String kind, String volume, String destination, String tool, @Nullable String stamp,
+                              @Nullable Instant backupTime, List<String> paths, long checked, Verdict verdict,
+                              long differences, List<String> differenceLines, @Nullable String error, Instant at,
+                              Duration duration) {
+        this(kind, volume, destination, tool, stamp, backupTime, paths, checked, verdict, differences,
+                differenceLines, error, at, duration, null);
+    }
 
     public VerificationRecord {
         Objects.requireNonNull(kind, "kind");
@@ -44,11 +60,19 @@ public record VerificationRecord(String kind, String volume, String destination,
         differenceLines = List.copyOf(differenceLines);
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(duration, "duration");
+        if (sample != null && !kind.equals(SAMPLE)) {
+            throw new IllegalArgumentException("a " + kind + " record has no sample coverage");
+        }
     }
 
-    /** Whether this proved the whole backup restorable: a full test restore that matched. */
+    /** Whether this checked the whole backup: not a sample, and no paths named. */
+    public boolean full() {
+        return sample == null && paths.isEmpty();
+    }
+
+    /** Whether this proved the whole backup restorable: a full test restore that matched (never a sample). */
     public boolean provesBackup() {
-        return verdict == Verdict.MATCHES && paths.isEmpty() && stamp != null;
+        return verdict == Verdict.MATCHES && full() && stamp != null;
     }
 
     /** What a check found. */

@@ -63,6 +63,17 @@ public final class MetricsFile {
         each(destinations, (v, d) -> ledger.lastTestRestore(v, d).ifPresent(x -> out.add(sample(
                 "rdump_verify_differences", v, d, x.verdict() == VerificationRecord.Verdict.FAILED ? "NaN"
                         : Long.toString(x.differences())))));
+        family(out, "rdump_sample_differences", "gauge", "Differences found by sampled checks (verify --sample) of the"
+                + " volume from the destination that still stand (no later full test restore or complete clean cycle);"
+                + " absent if never sampled.");
+        each(destinations, (v, d) -> ledger.currentCycle(v, d).ifPresent(c -> out.add(sample(
+                "rdump_sample_differences", v, d, Long.toString(ledger.standingSampleDifferences(v, d)
+                        .map(VerificationRecord::differences).orElse(0L))))));
+        family(out, "rdump_last_fully_covered_timestamp_seconds", "gauge", "Unix time at which the newest complete"
+                + " cycle of sampled checks of the volume from the destination ended; 0 if none; absent if never sampled.");
+        each(destinations, (v, d) -> ledger.currentCycle(v, d).ifPresent(c -> out.add(sample(
+                "rdump_last_fully_covered_timestamp_seconds", v, d, ledger.lastCompleteCycle(v, d)
+                        .map(x -> seconds(x.ended())).orElse("0")))));
         family(out, "rdump_run_failures_total", "counter", "Runs in which the volume failed or was interrupted,"
                 + " since the ledger was started.");
         for (String v : destinations.keySet()) {

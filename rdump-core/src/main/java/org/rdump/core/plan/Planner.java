@@ -19,6 +19,7 @@ import org.rdump.core.hook.HookSettings;
 import org.rdump.core.hook.Hooks;
 import org.rdump.core.run.StepRunner;
 import org.rdump.core.plugin.PluginRegistry;
+import org.rdump.core.sample.SampleStep;
 import org.rdump.core.verify.VerifyStep;
 
 /**
@@ -116,11 +117,32 @@ public final class Planner {
      * @since 0.4
      */
     public Plan verify(List<String> names, String runStamp, @Nullable String archive, @Nullable String tool) {
+        return verify(names, runStamp, archive, tool, null);
+    }
+
+    /**
+     * As {@link #verify(List, String, String, String)}, or with {@code sample} a sampled check
+     * ({@link SampleStep}) in each destination instead of a full test restore (100% is one).
+     *
+     * @param sample how much each sampled check takes, or null for full test restores
+     * @since 0.5
+     */
+    public Plan verify(List<String> names, String runStamp, @Nullable String archive, @Nullable String tool,
+                       org.rdump.core.sample.@Nullable SampleSize sample) {
         List<VolumeSpec> volumes = config.select(names);
         CorePlanContext ctx = new CorePlanContext(registry, config, runStamp).querying(query);
         List<Step> steps = new ArrayList<>();
         for (VolumeSpec v : volumes) {
-            steps.addAll(verifySteps(v, ctx, archive, tool));
+            List<Step> full = verifySteps(v, ctx, archive, tool);
+            if (sample == null || sample.everything()) {
+                steps.addAll(full);
+                continue;
+            }
+            for (Step s : full) {
+                VerifyStep f = (VerifyStep) s;
+                steps.add(new SampleStep(v.name(), registry.get(BackupTool.class, f.target().tool()), f.target(), archive,
+                        registry.get(IntegrityStore.class, ConfigLoader.INTEGRITY_STORE), sample, config.ledgerFile()));
+            }
         }
         if (tool != null && steps.isEmpty()) {
             throw new org.rdump.api.RdumpException("no volume " + (names.isEmpty() ? "" : "of " + String.join(", ", names)

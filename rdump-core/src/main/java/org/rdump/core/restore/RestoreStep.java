@@ -540,7 +540,7 @@ public final class RestoreStep implements Step {
     }
 
     /** A path as the manifest writes names (rsure escaping: {@code =xx} for all but {@code !..~} less {@code = [ ]}). */
-    static String escape(String path) {
+    public static String escape(String path) {
         StringBuilder b = new StringBuilder();
         for (byte x : path.getBytes(StandardCharsets.UTF_8)) {
             int c = x & 0xff;

@@ -3,6 +3,7 @@ package org.rdump.core.status;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.rdump.core.ledger.BackupRecord;
+import org.rdump.core.ledger.SampleCycle;
 import org.rdump.core.ledger.VerificationRecord;
 
 /**
@@ -13,11 +14,22 @@ import org.rdump.core.ledger.VerificationRecord;
  * @param lastAttempt the newest backup attempted (successful or not), or null
  * @param lastTestRestore the newest full test restore from it, or null
  * @param newestProven the test restore that proved its newest backup restorable, or null
+ * @param lastSample the newest sampled check from it ({@code verify --sample}, any verdict), or null
+ * @param cycle the newest cycle of sampled checks (complete or not), or null when never sampled
+ * @param lastCovered the newest complete cycle: when it was last fully covered by samples, or null
  */
 public record DestinationStatus(String destination, @Nullable BackupRecord lastSuccess,
                                 @Nullable BackupRecord lastAttempt, @Nullable VerificationRecord lastTestRestore,
-                                @Nullable VerificationRecord newestProven) {
+                                @Nullable VerificationRecord newestProven, @Nullable VerificationRecord lastSample,
+                                @Nullable SampleCycle cycle, @Nullable SampleCycle lastCovered) {
     public DestinationStatus {
         Objects.requireNonNull(destination, "destination");
+    }
+
+    /** A destination never sampled. */
+    public DestinationStatus(String destination, @Nullable BackupRecord lastSuccess,
+                             @Nullable BackupRecord lastAttempt, @Nullable VerificationRecord lastTestRestore,
+                             @Nullable VerificationRecord newestProven) {
+        this(destination, lastSuccess, lastAttempt, lastTestRestore, newestProven, null, null, null);
     }
 }

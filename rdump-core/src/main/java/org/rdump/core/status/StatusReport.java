@@ -23,7 +23,8 @@ import org.rdump.core.ledger.VolumeOutcome;
  *
  * <p>A volume is <b>CRITICAL</b> when a destination has no successful backup, when its newest
  * backup run failed or was interrupted, or when its newest test restore in a destination found
- * differences; <b>WARNING</b> when a destination's last successful backup is older than
+ * differences, or a sampled check there found differences that no later full test restore or
+ * complete cycle of samples has cleared; <b>WARNING</b> when a destination's last successful backup is older than
  * {@code max_age}, or its newest backup proven restorable was made longer ago than
  * {@code max_unverified}; <b>UNKNOWN</b> when no backup of it was ever proven restorable (a
  * volume without destinations, a replication job, is judged by its runs only); else
@@ -80,8 +81,16 @@ public record StatusReport(Instant now, List<VolumeStatus> volumes, @Nullable St
                     attempt = b;
                 }
             }
+            VerificationRecord lastSample = null;
+            for (VerificationRecord v : ledger.verifications()) {
+                if (v.kind().equals(VerificationRecord.SAMPLE) && v.volume().equals(name) && v.destination().equals(d)) {
+                    lastSample = v;
+                }
+            }
             dests.add(new DestinationStatus(d, ledger.lastSuccess(name, d).orElse(null), attempt,
-                    ledger.lastTestRestore(name, d).orElse(null), ledger.newestProven(name, d).orElse(null)));
+                    ledger.lastTestRestore(name, d).orElse(null), ledger.newestProven(name, d).orElse(null),
+                    lastSample, ledger.currentCycle(name, d).orElse(null),
+                    ledger.lastCompleteCycle(name, d).orElse(null)));
         }
         VolumeOutcome lastBackupRun = null;
         VolumeOutcome lastFailure = null;
@@ -111,6 +120,9 @@ public record StatusReport(Instant now, List<VolumeStatus> volumes, @Nullable St
                     + ago(lastBackupRun.started(), now) + ": " + oneLine(lastBackupRun.error())));
         }
         for (DestinationStatus d : dests) {
+            ledger.standingSampleDifferences(name, d.destination()).ifPresent(t -> problems.add(new Problem(
+                    State.CRITICAL, "the sampled check of " + t.stamp() + " from '" + d.destination() + "' "
+                    + ago(t.at(), now) + " found " + t.differences() + " difference" + (t.differences() == 1 ? "" : "s"))));
             if (d.lastSuccess() == null) {
                 problems.add(new Problem(State.CRITICAL, "never backed up to '" + d.destination() + "'"));
             } else {
