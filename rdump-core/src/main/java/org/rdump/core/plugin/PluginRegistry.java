@@ -265,6 +265,7 @@ public final class PluginRegistry {
             case "zfs", "zfs-volumes", "zfs-mirror" -> " (provided by the rdump-zfs module: add its jar)";
             case "lvm" -> " (provided by the rdump-lvm module: add its jar)";
             case "borg" -> " (provided by the rdump-borg module: add its jar)";
+            case "restic" -> " (provided by the rdump-restic module: add its jar)";
             case "rsync" -> " (provided by the rdump-rsync module: add its jar)";
             case "rsure" -> " (provided by the rdump-integrity module: add its jar)";
             default -> "";
