@@ -296,6 +296,7 @@ public final class PluginRegistry {
             case "lvm" -> " (provided by the rdump-lvm module: add its jar)";
             case "btrfs" -> " (provided by the rdump-btrfs module: add its jar)";
             case "borg" -> " (provided by the rdump-borg module: add its jar)";
+            case "restic" -> " (provided by the rdump-restic module: add its jar)";
             case "rsync" -> " (provided by the rdump-rsync module: add its jar)";
             case "rsure" -> " (provided by the rdump-integrity module: add its jar)";
             default -> "";
