@@ -2,8 +2,6 @@ package org.rdump.rsync;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,11 +10,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.rdump.api.RdumpException;
+import org.rdump.api.RunContext;
 
 /**
- * Where an rsync instance keeps one volume's copies, and the file operations on them:
+ * Where an rsync instance keeps one volume's copies (on this machine or another host; the
+ * {@link CopyStore} does the file operations):
  * {@code DEST/<volume>/} is the mirror, or holds the dated copies {@code <stamp>/} and at most
  * one unfinished {@code <stamp>.partial/}; {@code DEST/<volume>.complete} marks a finished mirror.
  * Not thread-safe for one volume (core runs one backup per volume at a time).
@@ -70,38 +69,19 @@ final class CopyLayout {
     }
 
     /** The names of the complete dated copies, oldest first. */
-    List<String> completeCopies() {
-        return names(CopyLayout::isStamp);
+    List<String> completeCopies(CopyStore store, RunContext context) {
+        return store.directories(volumeDir(), context).stream().filter(CopyLayout::isStamp).toList();
     }
 
     /** The names of unfinished dated copies ({@code <stamp>.partial}), oldest first. */
-    List<String> partialCopies() {
-        return names(n -> n.endsWith(PARTIAL) && isStamp(n.substring(0, n.length() - PARTIAL.length())));
+    List<String> partialCopies(CopyStore store, RunContext context) {
+        return store.directories(volumeDir(), context).stream()
+                .filter(n -> n.endsWith(PARTIAL) && isStamp(n.substring(0, n.length() - PARTIAL.length()))).toList();
     }
 
     /** The stamp of the last finished mirror run, if the mirror is complete. */
-    Optional<String> mirrorStamp() {
-        try {
-            String s = Files.readString(mirrorMarker()).trim();
-            return isStamp(s) ? Optional.of(s) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new RdumpException("cannot read " + mirrorMarker() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private List<String> names(java.util.function.Predicate<String> keep) {
-        Path dir = volumeDir();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> p.getFileName().toString()).filter(keep).sorted().toList();
-        } catch (IOException e) {
-            throw new RdumpException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
+    Optional<String> mirrorStamp(CopyStore store, RunContext context) {
+        return store.read(mirrorMarker(), context).map(String::trim).filter(CopyLayout::isStamp);
     }
 
     /** Creates a directory and its parents, as an {@link RdumpException} naming it on failure. */

@@ -1,9 +1,7 @@
 package org.rdump.rsync;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,8 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.ToolTarget;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.command.CommandResult;
@@ -86,7 +86,9 @@ public final class RsyncBackupTool implements BackupTool {
 
     @Override
     public List<String> resources(ToolTarget target) {
-        return List.of("rsync:" + org.rdump.api.support.Trees.realPath(RsyncSettings.from(target.settings()).dest()));
+        RsyncSettings s = RsyncSettings.from(target.settings());
+        return List.of("rsync:" + (s.store().readableInPlace() ? Trees.realPath(s.dest()).toString()
+                : s.store().display(s.dest())));
     }
 
     /**
@@ -102,6 +104,10 @@ public final class RsyncBackupTool implements BackupTool {
                 .ifPresent(out::add);
         String where = "rsync tool '" + request.target().name() + "'";
         String check = "check 'dest' at " + request.target().settings().locate("dest");
+        if (s.store() instanceof SshStore ssh) {
+            remotePreflight(ssh, s, request, where, context).ifPresent(out::add);
+            return out;
+        }
         CopyLayout layout = new CopyLayout(s.dest(), request.volume());
         Path existing = layout.volumeDir();
         while (existing != null && !Files.exists(existing)) {
@@ -122,6 +128,20 @@ public final class RsyncBackupTool implements BackupTool {
                     + " is not writable (read-only, immutable, or not permitted); " + check));
         }
         return out;
+    }
+
+    /** One read-only command on the host: ssh logs in (keys, host key) and finds rsync there. */
+    private static Optional<PreflightProblem> remotePreflight(SshStore ssh, RsyncSettings s, BackupRequest request,
+                                                              String where, RunContext context) {
+        try {
+            context.queryRunner().run(ssh.remote("rsync", "--version"));
+            return Optional.empty();
+        } catch (RdumpException e) {
+            return Optional.of(new PreflightProblem(request.volume(), "the destination " + s.store().display(s.dest())
+                    + " of " + where + " cannot be reached, or has no rsync: " + e.getMessage() + "; check 'dest' and"
+                    + " 'ssh' at " + request.target().settings().locate("dest") + " (ssh must log in without a"
+                    + " prompt and know the host's key)"));
+        }
     }
 
     @Override
@@ -145,50 +165,48 @@ public final class RsyncBackupTool implements BackupTool {
 
     private BackupResult mirror(RsyncSettings s, BackupRequest request, CopyLayout layout, String stamp,
                                 RunContext context) {
+        CopyStore store = s.store();
         if (!context.dryRun()) {
-            CopyLayout.mkdirs(layout.volumeDir());
-            deleteFile(layout.mirrorMarker());
+            store.mkdirs(layout.volumeDir(), context);
+            store.deleteFile(layout.mirrorMarker(), context);
         }
         Outcome o = run(RsyncCommands.mirror(s, request.source(), layout.volumeDir()), request.volume(), context);
         if (!context.dryRun()) {
-            try {
-                Files.writeString(layout.mirrorMarker(), stamp + "\n");
-            } catch (IOException e) {
-                throw new RdumpException("cannot write " + layout.mirrorMarker() + ": " + e, e);
-            }
+            store.write(layout.mirrorMarker(), stamp + "\n", context);
         }
         ArchiveInfo info = new ArchiveInfo(MIRROR_ID, request.volume(), stamp, CopyLayout.time(stamp),
-                Map.of("path", layout.volumeDir().toString()));
+                Map.of("path", store.display(layout.volumeDir())));
         return new BackupResult(info, o.files, o.bytes, o.warnings, BackupResult.Counted.TRANSFERRED);
     }
 
     private BackupResult dated(RsyncSettings s, BackupRequest request, CopyLayout layout, String stamp,
                                RunContext context) {
-        List<String> complete = layout.completeCopies();
+        CopyStore store = s.store();
+        List<String> complete = layout.completeCopies(store, context);
         Path copy = layout.copy(stamp);
         if (complete.contains(stamp)) {
-            throw new RdumpException("rsync backup of volume '" + request.volume() + "': the dated copy " + copy
-                    + " already exists; every run needs its own run stamp");
+            throw new RdumpException("rsync backup of volume '" + request.volume() + "': the dated copy "
+                    + store.display(copy) + " already exists; every run needs its own run stamp");
         }
         Optional<String> previous = complete.isEmpty() ? Optional.empty()
                 : Optional.of(complete.get(complete.size() - 1));
         Path partial = layout.partial(stamp);
         if (!context.dryRun()) {
-            CopyLayout.mkdirs(layout.volumeDir());
-            reusePartial(layout, partial, context);
-            CopyLayout.mkdirs(partial);
+            store.mkdirs(layout.volumeDir(), context);
+            reusePartial(store, layout, partial, context);
+            store.mkdirs(partial, context);
         }
         Outcome o = run(RsyncCommands.dated(s, request.source(), partial, previous), request.volume(), context);
         if (!context.dryRun()) {
             try {
-                Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new RdumpException("rsync finished but " + partial + " could not be renamed to " + copy
-                        + ": " + e, e);
+                store.rename(partial, copy, context);
+            } catch (RdumpException e) {
+                throw new RdumpException("rsync finished but " + store.display(partial) + " could not be renamed to "
+                        + store.display(copy) + ": " + e.getMessage(), e);
             }
         }
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("path", copy.toString());
+        details.put("path", store.display(copy));
         previous.ifPresent(p -> details.put("linked_to", p));
         ArchiveInfo info = new ArchiveInfo(stamp, request.volume(), CopyLayout.time(stamp), details);
         return new BackupResult(info, o.files, o.bytes, o.warnings, BackupResult.Counted.TRANSFERRED);
@@ -198,30 +216,24 @@ public final class RsyncBackupTool implements BackupTool {
      * Renames the newest unfinished copy of an earlier run to this run's partial directory, so
      * that rsync only fills in what is missing, and deletes any older ones.
      */
-    private static void reusePartial(CopyLayout layout, Path partial, RunContext context) {
-        List<String> partials = layout.partialCopies();
+    private static void reusePartial(CopyStore store, CopyLayout layout, Path partial, RunContext context) {
+        List<String> partials = layout.partialCopies(store, context);
         if (partials.isEmpty()) {
             return;
         }
         Path newest = layout.volumeDir().resolve(partials.get(partials.size() - 1));
         for (String p : partials.subList(0, partials.size() - 1)) {
-            Trees.delete(layout.volumeDir().resolve(p));
+            store.deleteTree(layout.volumeDir().resolve(p), context);
         }
         if (!newest.equals(partial)) {
             try {
-                Files.move(newest, partial, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new RdumpException("cannot rename the unfinished copy " + newest + " to " + partial + ": " + e, e);
+                store.rename(newest, partial, context);
+            } catch (RdumpException e) {
+                throw new RdumpException("cannot rename the unfinished copy " + store.display(newest) + " to "
+                        + store.display(partial) + ": " + e.getMessage(), e);
             }
-            context.logger("rdump.rsync").info("continuing the unfinished copy {} as {}", newest, partial);
-        }
-    }
-
-    private static void deleteFile(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new RdumpException("cannot delete " + p + ": " + e, e);
+            context.logger("rdump.rsync").info("continuing the unfinished copy {} as {}", store.display(newest),
+                    store.display(partial));
         }
     }
 
@@ -273,12 +285,13 @@ public final class RsyncBackupTool implements BackupTool {
     public List<ArchiveInfo> list(ToolTarget target, String volume, RunContext context) {
         RsyncSettings s = RsyncSettings.from(target.settings());
         CopyLayout layout = new CopyLayout(s.dest(), volume);
+        CopyStore store = s.store();
         if (s.mode() == RsyncSettings.Mode.MIRROR) {
-            return layout.mirrorStamp().map(st -> List.of(new ArchiveInfo(MIRROR_ID, volume, st, CopyLayout.time(st),
-                    Map.of("path", layout.volumeDir().toString())))).orElse(List.of());
+            return layout.mirrorStamp(store, context).map(st -> List.of(new ArchiveInfo(MIRROR_ID, volume, st,
+                    CopyLayout.time(st), Map.of("path", store.display(layout.volumeDir()))))).orElse(List.of());
         }
-        return layout.completeCopies().stream().map(st -> new ArchiveInfo(st, volume, CopyLayout.time(st),
-                Map.of("path", layout.copy(st).toString()))).toList();
+        return layout.completeCopies(store, context).stream().map(st -> new ArchiveInfo(st, volume, CopyLayout.time(st),
+                Map.of("path", store.display(layout.copy(st))))).toList();
     }
 
     /**
@@ -289,8 +302,8 @@ public final class RsyncBackupTool implements BackupTool {
     public String storedAs(BackupRequest request) {
         RsyncSettings s = RsyncSettings.from(request.target().settings());
         CopyLayout layout = new CopyLayout(s.dest(), request.volume());
-        return s.mode() == RsyncSettings.Mode.MIRROR ? "the mirror " + layout.volumeDir()
-                : layout.copy(request.runStamp()).toString();
+        return s.mode() == RsyncSettings.Mode.MIRROR ? "the mirror " + s.store().display(layout.volumeDir())
+                : s.store().display(layout.copy(request.runStamp()));
     }
 
     /**
@@ -302,12 +315,46 @@ public final class RsyncBackupTool implements BackupTool {
     public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
                              RunContext context) {
         RsyncSettings s = RsyncSettings.from(target.settings());
+        if (!s.store().readableInPlace()) {
+            restoreFetched(s, target, archive, paths, into, context);
+            return;
+        }
         Path root = restore(target, archive, into, context).root();
         for (String p : paths) {
             org.rdump.api.support.RestorePaths.requireIn(root, p, archive, target);
         }
+        runRestore(RsyncCommands.restore(s, root, paths, into), context);
+    }
+
+    /**
+     * A path restore from another host: the whole copy is fetched into a scratch directory
+     * (journaled, deleted afterwards), each path checked there as for a local copy, then copied
+     * into {@code into} as from a local one.
+     */
+    private void restoreFetched(RsyncSettings s, ToolTarget target, ArchiveInfo archive, List<String> paths,
+                                Path into, RunContext context) {
+        Path scratch = context.scratchDirectory().resolve("restore-all-" + target.name());
+        Undo undo = context.undo().record(Undo.of("scratch", scratch.toString(), archive.volume(),
+                new UndoAction.Delete(scratch)));
         try {
-            context.runner().run(RsyncCommands.restore(s, root, paths, into));
+            Path root = restore(target, archive, scratch, context).root();
+            if (!context.dryRun()) {
+                for (String p : paths) {
+                    org.rdump.api.support.RestorePaths.requireIn(root, p, archive, target);
+                }
+            }
+            runRestore(RsyncCommands.restore(s, root, paths, into), context);
+        } finally {
+            if (!context.dryRun()) {
+                Trees.delete(scratch);
+            }
+            context.undo().done(undo);
+        }
+    }
+
+    private static void runRestore(Command command, RunContext context) {
+        try {
+            context.runner().run(command);
         } catch (CommandFailedException e) {
             if (e.exitCode() < 0) {
                 throw e;
@@ -316,22 +363,39 @@ public final class RsyncBackupTool implements BackupTool {
         }
     }
 
+    /**
+     * A local copy or mirror is read in place; one on another host is fetched into
+     * {@code scratch} with {@code rsync -s -e SSH} ({@link RestoredTree#inScratch()} true).
+     */
     @Override
     public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
         RsyncSettings s = RsyncSettings.from(target.settings());
+        CopyStore store = s.store();
         CopyLayout layout = new CopyLayout(s.dest(), archive.volume());
+        Path root;
         if (s.mode() == RsyncSettings.Mode.MIRROR) {
-            if (!archive.id().equals(MIRROR_ID) || layout.mirrorStamp().isEmpty()) {
+            if (!archive.id().equals(MIRROR_ID) || layout.mirrorStamp(store, context).isEmpty()) {
                 throw new RdumpException("no complete rsync mirror of volume '" + archive.volume() + "' in "
-                        + s.dest() + " (" + layout.mirrorMarker() + " is missing: the last run did not finish)");
+                        + store.display(s.dest()) + " (" + store.display(layout.mirrorMarker())
+                        + " is missing: the last run did not finish)");
             }
-            return new RestoredTree(layout.volumeDir(), false);
+            root = layout.volumeDir();
+        } else {
+            if (!CopyLayout.isStamp(archive.id()) || !layout.completeCopies(store, context).contains(archive.id())) {
+                throw new RdumpException("no complete dated copy '" + archive.id() + "' of volume '"
+                        + archive.volume() + "' in " + store.display(layout.volumeDir())
+                        + "; 'rdump list' shows the copies there are");
+            }
+            root = layout.copy(archive.id());
         }
-        if (!CopyLayout.isStamp(archive.id()) || !Files.isDirectory(layout.copy(archive.id()))) {
-            throw new RdumpException("no complete dated copy '" + archive.id() + "' of volume '" + archive.volume()
-                    + "' in " + layout.volumeDir() + "; 'rdump list' shows the copies there are");
+        if (store.readableInPlace()) {
+            return new RestoredTree(root, false);
         }
-        return new RestoredTree(layout.copy(archive.id()), false);
+        if (!context.dryRun()) {
+            CopyLayout.mkdirs(scratch);
+        }
+        runRestore(RsyncCommands.fetch(s, root, scratch), context);
+        return new RestoredTree(scratch, true);
     }
 
     /** Versioned mode: deletes the oldest complete copies beyond {@code keep}; a mirror keeps itself. */
@@ -352,14 +416,16 @@ public final class RsyncBackupTool implements BackupTool {
             return;
         }
         CopyLayout layout = new CopyLayout(s.dest(), volume);
-        List<String> complete = layout.completeCopies();
+        CopyStore store = s.store();
+        List<String> complete = layout.completeCopies(store, context);
         java.util.Set<String> kept = new java.util.HashSet<>();
         for (ArchiveInfo a : protection.protectedAmong(complete.stream()
                 .map(st -> new ArchiveInfo(st, volume, CopyLayout.time(st), Map.of())).toList())) {
             kept.add(a.id());
         }
         for (String old : complete.subList(0, Math.max(0, complete.size() - s.keep()))) {
-            Path p = layout.copy(old);
+            Path path = layout.copy(old);
+            String p = store.display(path);
             if (kept.contains(old)) {
                 context.listener().onEvent(new RunEvent.Report(volume, "rsync: kept the dated copy " + p
                         + " beyond keep: " + s.keep() + ": it is the newest copy before a guard failure of the volume"));
@@ -377,7 +443,7 @@ public final class RsyncBackupTool implements BackupTool {
                 context.listener().onEvent(new RunEvent.DryRun("delete the dated copy " + p));
                 continue;
             }
-            Trees.delete(p);
+            store.deleteTree(path, context);
             context.listener().onEvent(new RunEvent.Report(volume, "rsync: deleted the dated copy " + p
                     + " (keep: " + s.keep() + ")"));
         }

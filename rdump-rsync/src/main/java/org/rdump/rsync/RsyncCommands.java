@@ -17,7 +17,7 @@ final class RsyncCommands {
     }
 
     /**
-     * {@code rsync -aHx -S --delete [-AX] --info=progress2 EXTRA SRC/. DEST/<volume>/.}
+     * {@code rsync -aHx -S --delete [-AX] --info=progress2 [-s -e SSH] EXTRA SRC/. [HOST:]DEST/<volume>/.}
      * ({@code -S}: a sparse file stays sparse in the copy).
      */
     static Command mirror(RsyncSettings s, Path source, Path volumeDir) {
@@ -40,14 +40,27 @@ final class RsyncCommands {
      * writes runs of zeros as holes, so a sparse file comes back sparse, as the copy holds it.
      */
     static Command restore(RsyncSettings s, Path root, List<String> paths, Path into) {
+        return restore(s, new CopyStore.Local(), root, paths, into);
+    }
+
+    /**
+     * A restore of all of a copy or mirror on the store's host into {@code into}: for a remote
+     * store {@code rsync -aH [-AX] --numeric-ids -S -s -e SSH HOST:ROOT/. INTO/.}.
+     */
+    static Command fetch(RsyncSettings s, Path root, Path into) {
+        return restore(s, s.store(), root, List.of(), into);
+    }
+
+    private static Command restore(RsyncSettings s, CopyStore from, Path root, List<String> paths, Path into) {
         List<String> argv = new ArrayList<>(List.of(s.program(), "-aH"));
         if (s.aclsXattrs()) {
             argv.add("-AX");
         }
         argv.add("--numeric-ids");
         argv.add("-S");
+        argv.addAll(from.rsyncOptions());
         if (paths.isEmpty()) {
-            argv.add(root + "/.");
+            argv.add(from.operand(root) + "/.");
             argv.add(into + "/.");
         } else {
             argv.add("--relative");
@@ -67,10 +80,11 @@ final class RsyncCommands {
             argv.add("-AX");
         }
         argv.add("--info=progress2");
+        argv.addAll(s.store().rsyncOptions());
         linkDest.ifPresent(p -> argv.add("--link-dest=../" + p));
         argv.addAll(s.extraArgs());
         argv.add(source + "/.");
-        argv.add(dest + "/.");
+        argv.add(s.store().operand(dest) + "/.");
         return Command.of(argv).accepting(RsyncExit.accepted(s.tolerateErrors()).toArray(Integer[]::new));
     }
 }

@@ -13,7 +13,8 @@ import org.rdump.api.SettingsSchema.Type;
 /**
  * The configuration of one rsync tool instance, read from its {@link Settings}. Immutable.
  *
- * @param dest the local directory holding one subdirectory per volume
+ * @param store the host holding the copies: this machine, or one reached over ssh
+ * @param dest the directory (on that host) holding one subdirectory per volume
  * @param mode mirror or dated copies
  * @param keep how many complete dated copies {@code prune} keeps (at least 1)
  * @param aclsXattrs whether to copy ACLs and extended attributes ({@code -AX})
@@ -21,7 +22,7 @@ import org.rdump.api.SettingsSchema.Type;
  * @param extraArgs more rsync options, placed before the source and destination
  * @param program the rsync program to run
  */
-record RsyncSettings(Path dest, Mode mode, int keep, boolean aclsXattrs, boolean tolerateErrors,
+record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean aclsXattrs, boolean tolerateErrors,
                      List<String> extraArgs, String program) {
 
     /** How copies are kept. */
@@ -29,8 +30,10 @@ record RsyncSettings(Path dest, Mode mode, int keep, boolean aclsXattrs, boolean
 
     static final SettingsSchema SCHEMA = SettingsSchema.of(
             Key.required("dest", Type.PATH,
-                    "Local directory that holds one mirror or one set of dated copies per volume"
-                            + " (remote host:path destinations are not supported)."),
+                    "Directory that holds one mirror or one set of dated copies per volume: a local path, or"
+                            + " [user@]host:/absolute/path on a host reached over ssh (rsync and GNU find there)."),
+            Key.object("ssh", false, "How to reach a remote dest (ssh -o BatchMode=yes, host keys checked against"
+                    + " known_hosts); only with a remote dest.", SshAccess.SCHEMA),
             Key.choice("mode", false, "mirror",
                     "mirror: one copy per volume, updated in place; versioned: a dated copy per run,"
                             + " unchanged files hard-linked to the previous copy.", "mirror", "versioned"),
@@ -50,6 +53,7 @@ record RsyncSettings(Path dest, Mode mode, int keep, boolean aclsXattrs, boolean
             Key.optional("program", Type.PATH, "rsync", "The rsync program to run."));
 
     RsyncSettings {
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(dest, "dest");
         Objects.requireNonNull(mode, "mode");
         extraArgs = List.copyOf(extraArgs);
@@ -59,10 +63,23 @@ record RsyncSettings(Path dest, Mode mode, int keep, boolean aclsXattrs, boolean
     /** Reads and checks the settings; a bad value is a {@link ConfigException} naming the key. */
     static RsyncSettings from(Settings s) {
         String destText = s.string("dest");
+        CopyStore store = new CopyStore.Local();
+        Path dest;
         int colon = destText.indexOf(':');
         if (colon > 0 && !destText.substring(0, colon).contains("/")) {
-            throw new ConfigException(s.locate("dest"), "remote destination '" + destText
-                    + "' is not supported: give a local directory (mount the remote filesystem, or use borg over ssh)");
+            String path = destText.substring(colon + 1);
+            if (!path.startsWith("/")) {
+                throw new ConfigException(s.locate("dest"), "the remote destination '" + destText + "' needs an"
+                        + " absolute path after the ':' (host:/srv/backups), not one relative to the remote home");
+            }
+            store = new SshStore(SshAccess.from(destText.substring(0, colon), s.locate("dest"), s));
+            dest = Path.of(path).normalize();
+        } else {
+            if (s.has("ssh")) {
+                throw new ConfigException(s.locate("ssh"), "'ssh' is for a remote dest ([user@]host:/path), and dest '"
+                        + destText + "' is local; remove 'ssh' or give a remote dest");
+            }
+            dest = Path.of(destText).toAbsolutePath().normalize();
         }
         String modeText = s.string("mode", "mirror");
         Mode mode = switch (modeText.toLowerCase(Locale.ROOT)) {
@@ -75,7 +92,7 @@ record RsyncSettings(Path dest, Mode mode, int keep, boolean aclsXattrs, boolean
         if (keep < 1 || keep > 100_000) {
             throw new ConfigException(s.locate("keep"), "expected a number of copies from 1 up, found " + keep);
         }
-        return new RsyncSettings(Path.of(destText).toAbsolutePath().normalize(), mode, (int) keep,
+        return new RsyncSettings(store, dest, mode, (int) keep,
                 s.bool("acls_xattrs", true), s.bool("tolerate_errors", false), s.strings("extra_args"),
                 s.string("program", "rsync"));
     }

@@ -7,7 +7,13 @@
  * succeeded, so an interrupted or failed run never looks like a complete copy; the next run
  * reuses the partial directory so that work already copied is not copied again. A mirror is
  * marked complete by a file {@code DEST/<volume>.complete} holding the run stamp, removed before
- * and written after each run. Destinations are local paths only ({@code host:path} is refused).
+ * and written after each run.
+ *
+ * <p>A destination is a local directory ({@link CopyStore.Local}) or {@code [user@]host:/path}
+ * on a host reached over ssh ({@link SshStore}): rsync runs with {@code -s -e SSH}, and the
+ * listing, renames, marker and deletions are single remote commands quoted once, so the same
+ * layout, the same partial-then-rename guarantee and the same retention hold there. A verify or
+ * restore from a remote copy first fetches it into local scratch with rsync.
  *
  * <p>Status: experimental.
  */

@@ -53,17 +53,67 @@ class RsyncBackupToolTest {
     void idAndSchema() {
         assertThat(tool.id()).isEqualTo("rsync");
         assertThat(tool.schema().keys()).extracting(SettingsSchema.Key::name)
-                .containsExactly("dest", "mode", "keep", "keep_verified", "acls_xattrs", "tolerate_errors", "extra_args", "program");
+                .containsExactly("dest", "ssh", "mode", "keep", "keep_verified", "acls_xattrs", "tolerate_errors", "extra_args", "program");
         assertThat(tool.schema().key("dest").orElseThrow().required()).isTrue();
     }
 
-    @Test
-    void remoteDestinationIsRefused() {
-        ToolTarget t = target(Map.of("dest", "backuphost:/srv/backup"));
+    @Nested
+    class RemoteDestinations {
+        private RsyncSettings settings(Map<String, Object> m) {
+            return RsyncSettings.from(Settings.of(m));
+        }
 
-        assertThatThrownBy(() -> tool.list(t, "root", TestRunContext.recording(new RecordingCommandRunner(), work)))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("remote destination 'backuphost:/srv/backup' is not supported");
+        @Test
+        void hostAndPathBecomeAnSshStoreWithTheSshOptions() {
+            RsyncSettings s = settings(Map.of("dest", "backup@nas:/srv/my backups", "ssh", Map.of("port", 2222L,
+                    "identity_file", "/etc/rdump/id key", "options", List.of("UserKnownHostsFile=/etc/rdump/known_hosts"))));
+
+            assertThat(s.dest()).isEqualTo(Path.of("/srv/my backups"));
+            SshStore store = (SshStore) s.store();
+            assertThat(store.ssh().argv()).containsExactly("ssh", "-o", "BatchMode=yes", "-p", "2222", "-i",
+                    "/etc/rdump/id key", "-o", "UserKnownHostsFile=/etc/rdump/known_hosts");
+            assertThat(store.rsyncOptions()).containsExactly("-s", "-e", "ssh -o BatchMode=yes -p 2222 -i"
+                    + " '/etc/rdump/id key' -o UserKnownHostsFile=/etc/rdump/known_hosts");
+            assertThat(store.remote("rm", "-rf", "--", "/srv/my backups/v/20261124T101500Z").argv())
+                    .containsExactly("ssh", "-o", "BatchMode=yes", "-p", "2222", "-i", "/etc/rdump/id key", "-o",
+                            "UserKnownHostsFile=/etc/rdump/known_hosts", "--", "backup@nas",
+                            "rm -rf -- '/srv/my backups/v/20261124T101500Z'");
+            assertThat(RsyncCommands.dated(s, Path.of("/snap"), Path.of("/srv/my backups/v/20261124T101500Z.partial"),
+                    java.util.Optional.of("20261123T101500Z")).argv()).endsWith("--link-dest=../20261123T101500Z",
+                    "/snap/.", "backup@nas:/srv/my backups/v/20261124T101500Z.partial/.");
+        }
+
+        @Test
+        void optionsThatTurnOffHostKeyCheckingOrRunCommandsAreRefused() {
+            for (String o : List.of("StrictHostKeyChecking=no", "UserKnownHostsFile=/dev/null", "ProxyCommand=nc %h %p",
+                    "BatchMode=no", "no-equals-sign")) {
+                assertThatThrownBy(() -> settings(Map.of("dest", "nas:/b", "ssh", Map.of("options", List.of(o)))))
+                        .as(o).isInstanceOf(ConfigException.class).hasMessageContaining("the ssh option '" + o + "'");
+            }
+            assertThatThrownBy(() -> settings(Map.of("dest", "nas:/b", "ssh", Map.of("identity_file", "/k\nx"))))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("control character");
+        }
+
+        @Test
+        void aRelativeRemotePathABadHostOrSshForALocalDestAreRefused() {
+            assertThatThrownBy(() -> settings(Map.of("dest", "nas:backups"))).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("needs an absolute path after the ':'");
+            assertThatThrownBy(() -> settings(Map.of("dest", "-oProxyCommand=x:/b"))).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("is not [user@]host");
+            assertThatThrownBy(() -> settings(Map.of("dest", "/local", "ssh", Map.of("port", 22L))))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("'ssh' is for a remote dest");
+        }
+
+        @Test
+        void deleteTreeRefusesANameThatIsNotADatedCopy() {
+            SshStore store = (SshStore) settings(Map.of("dest", "nas:/b")).store();
+            RecordingCommandRunner runner = new RecordingCommandRunner();
+
+            assertThatThrownBy(() -> store.deleteTree(Path.of("/b/v/notes"),
+                    TestRunContext.recording(runner, work))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("not a dated copy's name, refusing to delete nas:/b/v/notes");
+            assertThat(runner.argvs()).isEmpty();
+        }
     }
 
     @Test

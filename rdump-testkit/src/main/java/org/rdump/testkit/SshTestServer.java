@@ -133,7 +133,7 @@ public final class SshTestServer implements AutoCloseable {
     public CommandResult run(String... argv) {
         List<String> cmd = new ArrayList<>(ssh());
         cmd.addAll(List.of("--", HOST));
-        cmd.add(String.join(" ", java.util.Arrays.stream(argv).map(Command::quote).toList()));
+        cmd.add(org.rdump.api.support.SshQuoting.remoteCommand(List.of(argv)));
         return RUNNER.run(Command.of(cmd).accepting(0, 1, 2, 127, 255));
     }
 

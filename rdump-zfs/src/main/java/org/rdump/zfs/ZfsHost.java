@@ -3,8 +3,7 @@ package org.rdump.zfs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import org.rdump.api.command.Command;
+import org.rdump.api.support.SshQuoting;
 
 /**
  * Where zfs commands run: on this machine, or on another host through {@code ssh}. Immutable.
@@ -12,7 +11,7 @@ import org.rdump.api.command.Command;
  * <p>{@link #wrap} is pure. For a remote host the argument vector becomes
  * {@code ssh -o BatchMode=yes -- HOST 'zfs' 'list' ...} (or the configured ssh program and
  * options before {@code --}): ssh hands the remote shell one string, so every word is quoted
- * once for a POSIX shell ({@link Command#quote}) and a dataset name with spaces or quotes
+ * once for a POSIX shell ({@link SshQuoting#remoteCommand}) and a dataset name with spaces or quotes
  * arrives as one argument.
  *
  * @since 0.1
@@ -88,18 +87,17 @@ public sealed interface ZfsHost {
         public List<String> wrap(List<String> argv) {
             List<String> out = new ArrayList<>(ssh);
             out.addAll(List.of("--", host));
-            out.add(argv.stream().map(Command::quote).collect(Collectors.joining(" ")));
+            out.add(SshQuoting.remoteCommand(argv));
             return List.copyOf(out);
         }
 
         /**
          * The ssh command as one {@code rsync -e} value: rsync splits it into words itself, so each
          * word is put in single quotes with a quote inside doubled, as rsync's own splitter reads it
-         * (not a shell: nothing else is special). Pure.
+         * (not a shell: nothing else is special; {@link SshQuoting#rsyncShell}). Pure.
          */
         public String rsyncShell() {
-            return ssh.stream().map(w -> w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "''") + "'")
-                    .collect(Collectors.joining(" "));
+            return SshQuoting.rsyncShell(ssh);
         }
 
         @Override

@@ -3,15 +3,15 @@ package org.rdump.core.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.rdump.api.RdumpException;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandRunner;
+import org.rdump.api.support.SshQuoting;
 
 /**
  * Runs commands on another host through {@code ssh HOST}, for remote ZFS. ssh joins its
  * arguments with spaces and hands them to the remote user's shell, so the argument vector is
- * quoted here, once, word by word ({@link Command#quote}); every argument then reaches the remote
+ * quoted here, once, word by word ({@link SshQuoting#remoteCommand}); every argument then reaches the remote
  * program exactly as given, spaces, quotes and {@code $(...)} included.
  *
  * <p>Environment additions are refused: over ssh they would have to go into the command line,
@@ -45,7 +45,7 @@ public final class SshCommandRunner extends WrappingCommandRunner {
             throw new RdumpException("cannot pass environment " + command.environment().keySet() + " over ssh to "
                     + host + " without putting it on a command line; set it in the remote user's environment");
         }
-        String remote = command.argv().stream().map(Command::quote).collect(Collectors.joining(" "));
+        String remote = SshQuoting.remoteCommand(command.argv());
         if (command.workingDirectory() != null) {
             remote = "cd " + Command.quote(command.workingDirectory().toString()) + " && " + remote;
         }
