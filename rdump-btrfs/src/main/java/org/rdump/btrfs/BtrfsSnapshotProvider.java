@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.Settings;
@@ -54,6 +55,11 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
     /** The {@link SnapshotRef} property holding the writable snapshot's path. */
     public static final String WRITABLE = "writable";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
+    }
 
     @Override
     public String id() {

@@ -18,6 +18,7 @@ import org.rdump.api.BackupResult;
 import org.rdump.api.BackupTool;
 import org.rdump.api.PreflightProblem;
 import org.rdump.api.PruneProtection;
+import org.rdump.api.RdumpApi;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
@@ -57,6 +58,11 @@ public final class ResticBackupTool implements BackupTool {
     @Override
     public Set<String> keptMetadata(ToolTarget target) {
         return Set.of("hardlinks", "xattrs");
+    }
+
+    @Override
+    public String apiVersion() {
+        return RdumpApi.VERSION;
     }
 
     @Override
