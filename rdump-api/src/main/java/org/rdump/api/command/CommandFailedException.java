@@ -21,6 +21,7 @@ public class CommandFailedException extends RdumpException {
     private final int exitCode;
     /** The last lines of standard error. */
     private final String stderrTail;
+    /** Whether the program was stopped because it ran past its timeout. */
     private final boolean timedOut;
 
     /**
