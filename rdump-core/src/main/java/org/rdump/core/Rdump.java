@@ -68,29 +68,66 @@ public final class Rdump {
         this.handleSignals = b.handleSignals;
     }
 
-    /** Loads {@code file} with the plugins on the class path and runs commands locally. */
+    /**
+     * Loads {@code file} with the plugins on the class path and the standard plugin path, and runs
+     * commands locally; the same as {@code builder().config(file).build()}.
+     *
+     * @param file the YAML configuration file; relative paths in it resolve against its directory
+     * @return the loaded rdump; never null
+     * @throws org.rdump.api.ConfigException listing every problem of the configuration
+     */
     public static Rdump load(Path file) {
         return builder().config(file).build();
     }
 
+    /**
+     * Starts building an rdump with other plugins, runner, listener or clock than the defaults.
+     *
+     * @return a new builder; {@link Builder#config(Path)} must be called before {@link Builder#build()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * The loaded, validated configuration.
+     *
+     * @return never null
+     */
     public RdumpConfig config() {
         return config;
     }
 
+    /**
+     * The plugins this rdump plans with: strategies, tools, integrity stores.
+     *
+     * @return never null
+     */
     public PluginRegistry plugins() {
         return registry;
     }
 
-    /** The backup of the named volumes (all when none are named), without test restores. */
+    /**
+     * The backup of the named volumes (all when none are named), without test restores. Plans
+     * only: nothing runs until {@link PlannedRun#run()}.
+     *
+     * @param volumes configured volume names, in any order; none for every volume
+     * @return the planned backup; never null
+     * @throws org.rdump.api.ConfigException naming an unknown volume
+     */
     public PlannedRun plan(String... volumes) {
         return backup(Arrays.asList(volumes), false);
     }
 
-    /** The backup of the named volumes (all when empty), followed by test restores when {@code verify}. */
+    /**
+     * The backup of the named volumes (all when empty), followed by test restores of the new
+     * backups when {@code verify}.
+     *
+     * @param volumes configured volume names; empty for every volume; never null
+     * @param verify whether each new backup is test-restored after it is made
+     * @return the planned backup; never null
+     * @throws org.rdump.api.ConfigException naming an unknown volume
+     */
     public PlannedRun backup(List<String> volumes, boolean verify) {
         return backup(volumes, verify, java.util.Set.of());
     }
@@ -100,7 +137,10 @@ public final class Rdump {
      * {@code allowShrink} lose more than their {@code max_shrink} (the command line's
      * {@code --allow-shrink VOLUME}): their shrink guard only warns in this run.
      *
+     * @param volumes configured volume names; empty for every volume; never null
+     * @param verify whether each new backup is test-restored after it is made
      * @param allowShrink configured volume names; never null
+     * @return the planned backup; never null
      * @throws org.rdump.api.ConfigException naming an unknown volume
      */
     public PlannedRun backup(List<String> volumes, boolean verify, java.util.Set<String> allowShrink) {
@@ -108,7 +148,15 @@ public final class Rdump {
         return new PlannedRun("backup", new Planner(registry, config, runner).backup(volumes, stamp, verify, allowShrink));
     }
 
-    /** Test restores of the newest (or the given) backup of the named volumes (all when empty). */
+    /**
+     * Test restores of the newest (or the given) backup of the named volumes (all when empty), in
+     * every destination of each volume.
+     *
+     * @param volumes configured volume names; empty for every volume; never null
+     * @param archive the backup to check (a run stamp, or a tool's own archive name); null for the newest
+     * @return the planned verification; never null
+     * @throws org.rdump.api.ConfigException naming an unknown volume
+     */
     public PlannedRun verify(List<String> volumes, @Nullable String archive) {
         return verify(volumes, archive, null);
     }
@@ -118,6 +166,10 @@ public final class Rdump {
      * (a run stamp, or a tool's own archive name), or the newest, in every destination of each
      * volume, or only in the tool instance {@code tool}.
      *
+     * @param volumes configured volume names; empty for every volume; never null
+     * @param archive the backup to check (a run stamp, or a tool's own archive name); null for the newest
+     * @param tool a tool instance name (as in the config); null for every destination
+     * @return the planned verification; never null
      * @throws RdumpException when {@code tool} is not a destination of any selected volume
      * @since 0.4
      */
@@ -131,7 +183,12 @@ public final class Rdump {
      * instead of a full test restore: the next slice of the cycle the ledger records, so that
      * successive runs check every entry before any repeats. {@code 100%} is a full test restore.
      *
+     * @param volumes configured volume names; empty for every volume; never null
+     * @param archive the backup to check (a run stamp, or a tool's own archive name); null for the newest
+     * @param tool a tool instance name (as in the config); null for every destination
      * @param sample {@link org.rdump.core.sample.SampleSize#parse}, or null for full test restores
+     * @return the planned verification; never null
+     * @throws RdumpException when {@code tool} is not a destination of any selected volume
      * @since 0.5
      */
     public PlannedRun verify(List<String> volumes, @Nullable String archive, @Nullable String tool,
@@ -146,7 +203,10 @@ public final class Rdump {
      * {@code tool} when named), newest first per volume, volumes in config order. Runs the tools'
      * read-only listings; takes no lock.
      *
-     * @return never null
+     * @param volumes configured volume names; empty for every volume (then volumes without
+     *     {@code tool} are skipped rather than an error); never null
+     * @param tool a tool instance name (as in the config); null for every destination
+     * @return never null; empty when there are no backups
      * @throws RdumpException when a listing fails, or {@code tool} is not a destination of a named volume
      * @since 0.4
      */
@@ -191,7 +251,10 @@ public final class Rdump {
      * {@code rdump status}: the named volumes (all when empty) judged from the ledger at
      * {@code now}; a ledger that cannot be read gives a report that says so (state UNKNOWN).
      *
+     * @param volumes configured volume names; empty for every volume; never null
      * @param defaults the thresholds of volumes whose config sets none
+     * @param now the instant the ages are measured from (usually {@code clock().instant()})
+     * @return the report, volumes in config order; never null
      * @throws org.rdump.api.ConfigException naming an unknown volume
      * @since 0.4
      */
@@ -210,7 +273,11 @@ public final class Rdump {
         return org.rdump.core.status.StatusReport.of(selected, destinations, snapshot, defaults, now);
     }
 
-    /** The clock runs and {@link #status} use. */
+    /**
+     * The clock runs and {@link #status} use (their run stamps and the ledger's times).
+     *
+     * @return the builder's clock, UTC system clock by default; never null
+     */
     public Clock clock() {
         return clock;
     }
@@ -224,7 +291,10 @@ public final class Rdump {
      * the volume's live tree ({@link org.rdump.api.Strategy#liveTree}): staged and checked
      * first, then applied with rsync and checked again (see the README).
      *
+     * @param request what to restore, from where, to where; never null
+     * @return the planned restore, one step; never null
      * @throws org.rdump.api.ConfigException for an unknown volume
+     * @throws RdumpException when {@code request.tool()} is not a destination of the volume
      * @throws RdumpException for an in-place restore of a volume whose strategy knows no live tree
      * @since 0.4
      */
@@ -253,6 +323,9 @@ public final class Rdump {
      * are a result ({@link org.rdump.core.restore.RestoreResult.Verdict#DIFFERS}), not an
      * exception.
      *
+     * @param request what to restore, from where, to where; never null
+     * @return what the restore did and found; never null
+     * @throws org.rdump.api.ConfigException for an unknown volume
      * @throws org.rdump.api.RdumpException when the restore failed before its check (no such
      *     backup or path, a tool failed, the target is not empty): the run's first error
      * @since 0.4
@@ -275,20 +348,38 @@ public final class Rdump {
             this.plan = plan;
         }
 
-        /** {@code backup}, {@code verify} or {@code restore}, as the ledger records it. */
+        /**
+         * What kind of run this is.
+         *
+         * @return {@code backup}, {@code verify} or {@code restore}, as the ledger records it
+         */
         public String kind() {
             return kind;
         }
 
+        /**
+         * The plan: the run stamp, the volumes, the steps and the resources the run locks.
+         *
+         * @return never null
+         */
         public Plan plan() {
             return plan;
         }
 
+        /**
+         * The steps, in the order they run; the same as {@code plan().steps()}.
+         *
+         * @return never null, unmodifiable
+         */
         public List<Step> steps() {
             return plan.steps();
         }
 
-        /** The plan as text, one line per step under a heading per phase. */
+        /**
+         * The plan as text; runs nothing.
+         *
+         * @return one line per step under a heading per phase; never null
+         */
         public List<String> describe() {
             return plan.describe();
         }
@@ -296,6 +387,8 @@ public final class Rdump {
         /**
          * Runs nothing: performs every step against a recorder and returns each step with the
          * exact commands it would run, then the cleanups: {@link #dryRunResult()} as text.
+         *
+         * @return the lines of the dry run; never null
          */
         public List<String> dryRun() {
             return dryRunResult().lines();
@@ -305,8 +398,10 @@ public final class Rdump {
          * Runs nothing: performs every step against a recorder and returns, as data, each step
          * with the exact commands (argument vectors) it would run, then the cleanups that would
          * run something, the pre-flight problems, and what stopped the dry run if anything did.
-         * Read-only queries (listings) run for real, so the plan is the real one.
+         * Read-only queries (listings) run for real, so the plan is the real one. Takes no lock; a
+         * failing step does not throw, it ends the dry run and is named in the result.
          *
+         * @return never null
          * @since 0.5
          */
         public org.rdump.core.plan.DryRunResult dryRunResult() {
@@ -407,6 +502,8 @@ public final class Rdump {
      * Undoes what killed runs of this configuration left behind (under its lock), as every run
      * does first; for {@code rdump recover}.
      *
+     * @return what was undone, what could not be, and the journal lines that could not be read;
+     *     empty lists when nothing was left
      * @throws org.rdump.api.LockHeldException when a run of this config is going on
      */
     public Recovery.Report recover() {
@@ -460,13 +557,27 @@ public final class Rdump {
         private Builder() {
         }
 
-        /** The configuration file. */
+        /**
+         * The configuration file, read by {@link #build()}.
+         *
+         * @param file the YAML file; relative paths in it resolve against its directory
+         * @return this builder
+         * @throws NullPointerException when {@code file} is null
+         */
         public Builder config(Path file) {
             this.file = Objects.requireNonNull(file, "file");
             return this;
         }
 
-        /** Configuration text, read as if from {@code file} (relative paths resolve against its directory). */
+        /**
+         * Configuration text, read as if from {@code file} (relative paths resolve against its
+         * directory); the file itself is not read and need not exist.
+         *
+         * @param file the path the text is taken to come from (errors name it)
+         * @param yaml the configuration
+         * @return this builder
+         * @throws NullPointerException when either is null
+         */
         public Builder config(Path file, String yaml) {
             this.file = Objects.requireNonNull(file, "file");
             this.text = Objects.requireNonNull(yaml, "yaml");
@@ -476,6 +587,10 @@ public final class Rdump {
         /**
          * The plugins; default: those on the class path and in the jars of the plugin path (see
          * {@link #pluginPath}).
+         *
+         * @param registry the plugins to plan with
+         * @return this builder
+         * @throws NullPointerException when {@code registry} is null
          */
         public Builder plugins(PluginRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -487,29 +602,60 @@ public final class Rdump {
          * default: {@link PluginPath#standard} ({@code RDUMP_PLUGIN_PATH},
          * {@code /usr/lib/rdump/plugins}, {@code ~/.local/share/rdump/plugins}). Pass
          * {@link PluginPath#of} for the application's own, or {@link PluginPath#none()}.
+         *
+         * @param path where plugin jars are looked for
+         * @return this builder
+         * @throws NullPointerException when {@code path} is null
          */
         public Builder pluginPath(PluginPath path) {
             this.pluginPath = Objects.requireNonNull(path, "path");
             return this;
         }
 
-        /** Runs the commands; default: local. */
+        /**
+         * Runs the commands; default: {@link LocalCommandRunner}, on this machine.
+         *
+         * @param runner runs every external program of the runs
+         * @return this builder
+         * @throws NullPointerException when {@code runner} is null
+         */
         public Builder runner(CommandRunner runner) {
             this.runner = Objects.requireNonNull(runner, "runner");
             return this;
         }
 
+        /**
+         * Receives the runs' events (steps started and finished, warnings, commands) as they happen,
+         * on the running thread; default: {@link RunListener#NONE}.
+         *
+         * @param listener must not throw and should return quickly
+         * @return this builder
+         * @throws NullPointerException when {@code listener} is null
+         */
         public Builder listener(RunListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * The clock of run stamps, ledger times and status ages; default: the UTC system clock.
+         *
+         * @param clock a fixed clock makes run stamps predictable (tests)
+         * @return this builder
+         * @throws NullPointerException when {@code clock} is null
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Whether SIGINT/SIGTERM interrupt a run and wait for its cleanups (the command line does). */
+        /**
+         * Whether SIGINT/SIGTERM interrupt a run and wait for its cleanups (the command line does);
+         * default: off, the application handles its own signals.
+         *
+         * @param on whether {@link PlannedRun#run()} installs a shutdown guard for its duration
+         * @return this builder
+         */
         public Builder handleSignals(boolean on) {
             this.handleSignals = on;
             return this;
@@ -518,6 +664,8 @@ public final class Rdump {
         /**
          * Loads and validates the configuration.
          *
+         * @return the rdump; never null
+         * @throws IllegalStateException when no configuration was given
          * @throws org.rdump.api.ConfigException listing every problem
          */
         public Rdump build() {
