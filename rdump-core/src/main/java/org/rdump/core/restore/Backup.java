@@ -17,17 +17,35 @@ import org.rdump.api.ToolTarget;
  * @since 0.4
  */
 public record Backup(String volume, ToolTarget target, ArchiveInfo archive, @Nullable String manifest) {
+    /**
+     * Checks the components.
+     *
+     * @param volume the volume's name
+     * @param target the configured tool instance holding the backup
+     * @param archive what the tool says about it
+     * @param manifest the manifest version inside it ({@code N 'NAME'}), or null when not read
+     * @throws NullPointerException if {@code volume}, {@code target} or {@code archive} is null
+     */
     public Backup {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(archive, "archive");
     }
 
-    /** The run stamp, the backup's identity in every destination. */
+    /**
+     * The run stamp, the backup's identity in every destination.
+     *
+     * @return {@link ArchiveInfo#stamp()}; never null
+     */
     public String stamp() {
         return archive.stamp();
     }
 
+    /**
+     * When the backup was made, as its tool reports it; {@link Backups#list} sorts by it.
+     *
+     * @return never null
+     */
     public Instant time() {
         return archive.time();
     }
@@ -36,6 +54,8 @@ public record Backup(String volume, ToolTarget target, ArchiveInfo archive, @Nul
      * Where it is: the tool's {@code where} detail (a snapshot on another host,
      * {@code HOST:DATASET@NAME}), else the copy's directory, else the tool's own name for it (a
      * borg archive, a local snapshot).
+     *
+     * @return never null
      */
     public String where() {
         String where = archive.details().get("where");
@@ -46,7 +66,11 @@ public record Backup(String volume, ToolTarget target, ArchiveInfo archive, @Nul
         return path != null ? path : archive.id();
     }
 
-    /** Its size in bytes as the tool reports it ({@link ArchiveInfo#size()}), or -1 when the tool does not tell. */
+    /**
+     * Its size as the tool reports it ({@link ArchiveInfo#size()}).
+     *
+     * @return bytes, or -1 when the tool does not tell (or sizes were not asked for)
+     */
     public long size() {
         return archive.size().orElse(-1);
     }

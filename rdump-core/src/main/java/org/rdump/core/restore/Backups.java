@@ -31,6 +31,12 @@ public final class Backups {
     private final PluginRegistry registry;
     private final RdumpConfig config;
 
+    /**
+     * The backups of the volumes of {@code config}, listed with the tools of {@code registry}.
+     *
+     * @param registry the plugins holding the configured tools and the integrity store
+     * @param config the configuration whose volumes and destinations are listed
+     */
     public Backups(PluginRegistry registry, RdumpConfig config) {
         this.registry = registry;
         this.config = config;
@@ -40,6 +46,9 @@ public final class Backups {
      * The tool instances holding the volume's backups, in the order of its actions; only
      * {@code tool} when one is named.
      *
+     * @param volume a configured volume
+     * @param tool a tool instance name; null for all
+     * @return never null; empty when the volume backs up nowhere and no tool is named
      * @throws RdumpException when {@code tool} is not one of them
      */
     public List<ToolTarget> destinations(VolumeSpec volume, @Nullable String tool) {
@@ -57,7 +66,13 @@ public final class Backups {
 
     /**
      * The volume's backups in {@code destinations}, newest first; backups with one stamp in the
-     * order of the destinations.
+     * order of the destinations. Sizes are not asked for ({@link Backup#size()} as listed).
+     *
+     * @param volume a configured volume
+     * @param destinations the tool instances to list, e.g. from {@link #destinations}
+     * @param context runs the tools' listings (read-only commands)
+     * @return never null; empty when there are no backups
+     * @throws RdumpException when a tool's listing fails
      */
     public List<Backup> list(VolumeSpec volume, List<ToolTarget> destinations, RunContext context) {
         return list(volume, destinations, context, false);
@@ -67,6 +82,13 @@ public final class Backups {
      * As {@link #list(VolumeSpec, List, RunContext)}; with {@code sizes}, each backup's size as
      * its tool tells it ({@link BackupTool#sizes}: for {@code rdump list}, which may spend a
      * command on it that a restore should not).
+     *
+     * @param volume a configured volume
+     * @param destinations the tool instances to list, e.g. from {@link #destinations}
+     * @param context runs the tools' listings (read-only commands)
+     * @param sizes whether to ask each tool for the sizes
+     * @return never null, newest first; empty when there are no backups
+     * @throws RdumpException when a tool's listing fails
      */
     public List<Backup> list(VolumeSpec volume, List<ToolTarget> destinations, RunContext context, boolean sizes) {
         IntegrityStore store = registry.get(IntegrityStore.class, ConfigLoader.INTEGRITY_STORE);
@@ -108,7 +130,13 @@ public final class Backups {
      * One backup of {@code backups} (newest first): the one {@code archive} names (a run stamp
      * or a tool's own name), else the newest at or before {@code at}, else the newest.
      *
-     * @throws RdumpException naming what there is when none fits
+     * @param volume the volume's name, for the messages
+     * @param backups from {@link #list}, newest first
+     * @param destinations the tool instances listed, for the messages
+     * @param archive a run stamp or a tool's own archive name; null for none
+     * @param at a time; null for none (ignored when {@code archive} is given)
+     * @return the chosen backup; never null
+     * @throws RdumpException naming what there is when none fits (or there is no backup)
      */
     public static Backup select(String volume, List<Backup> backups, List<ToolTarget> destinations,
                                 @Nullable String archive, @Nullable Instant at) {

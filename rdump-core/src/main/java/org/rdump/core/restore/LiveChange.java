@@ -18,6 +18,15 @@ import java.util.Optional;
  * @since 0.4
  */
 public record LiveChange(Action action, String type, String path, String itemized) {
+    /**
+     * Checks the components.
+     *
+     * @param action what happens to the entry
+     * @param type the kind of entry, as rsync's itemized code tells it
+     * @param path relative to the volume's root, as rsync prints it
+     * @param itemized rsync's own code for the change
+     * @throws NullPointerException if any component is null
+     */
     public LiveChange {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(type, "type");
@@ -42,7 +51,11 @@ public record LiveChange(Action action, String type, String path, String itemize
             this.verb = verb;
         }
 
-        /** {@code replace}, {@code create}... as the change list prints it. */
+        /**
+         * The verb of the change list.
+         *
+         * @return {@code create}, {@code replace}, {@code set attributes of} or {@code delete}
+         */
         public String verb() {
             return verb;
         }
@@ -54,7 +67,12 @@ public record LiveChange(Action action, String type, String path, String itemize
         return String.format("%-17s %-9s %s", action.verb(), type, path);
     }
 
-    /** The changes in rsync's itemized lines; other lines (none are expected) are left out. */
+    /**
+     * The changes in rsync's itemized lines; other lines (none are expected) are left out.
+     *
+     * @param lines the output of {@code rsync --dry-run --itemize-changes --out-format='%i %n'}, one line each
+     * @return never null; empty when nothing would change
+     */
     public static List<LiveChange> parse(List<String> lines) {
         List<LiveChange> out = new ArrayList<>();
         for (String line : lines) {

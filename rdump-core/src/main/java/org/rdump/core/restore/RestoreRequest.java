@@ -27,6 +27,18 @@ public record RestoreRequest(String volume, @Nullable Path to, @Nullable String 
                              @Nullable Instant at, List<String> paths, boolean overwrite, boolean inPlace,
                              boolean delete) {
     /**
+     * Checks the request and normalizes {@code to} and {@code paths}.
+     *
+     * @param volume the configured volume
+     * @param to the directory to restore into; null exactly when {@code inPlace}
+     * @param tool the tool instance to restore from, or null for any
+     * @param archive the backup by run stamp or a tool's own name, or null
+     * @param at the newest backup at or before this time, or null
+     * @param paths the paths to restore, relative to the volume's root; empty for all; never null
+     * @param overwrite whether a non-empty {@code to} may be written into
+     * @param inPlace restore into the live tree the volume backs up
+     * @param delete with {@code inPlace}: delete what the backup does not hold
+     * @throws NullPointerException if {@code volume} or {@code paths} is null
      * @throws IllegalArgumentException for a bad path (see {@link RestorePaths#check}), both
      *     archive and at, neither or both of {@code to} and {@code inPlace}, {@code delete} or
      *     {@code overwrite} with the wrong one, or an in-place path naming the manifest
@@ -60,13 +72,37 @@ public record RestoreRequest(String volume, @Nullable Path to, @Nullable String 
         }
     }
 
-    /** A restore into {@code to}, as before {@code --in-place} existed. */
+    /**
+     * A restore into {@code to}, as before {@code --in-place} existed.
+     *
+     * @param volume the configured volume
+     * @param to the directory to restore into; never null
+     * @param tool the tool instance to restore from, or null for any
+     * @param archive the backup by run stamp or a tool's own name, or null
+     * @param at the newest backup at or before this time, or null
+     * @param paths the paths to restore, relative to the volume's root; empty for all; never null
+     * @param overwrite whether a non-empty {@code to} may be written into
+     * @throws NullPointerException if {@code volume}, {@code to} or {@code paths} is null
+     * @throws IllegalArgumentException for a bad path, or both {@code archive} and {@code at}
+     */
     public RestoreRequest(String volume, Path to, @Nullable String tool, @Nullable String archive,
                           @Nullable Instant at, List<String> paths, boolean overwrite) {
         this(volume, Objects.requireNonNull(to, "to"), tool, archive, at, paths, overwrite, false, false);
     }
 
-    /** A restore into the live tree of {@code volume} ({@code rdump restore --in-place [--delete]}). */
+    /**
+     * A restore into the live tree of {@code volume} ({@code rdump restore --in-place [--delete]}).
+     *
+     * @param volume the configured volume
+     * @param tool the tool instance to restore from, or null for any
+     * @param archive the backup by run stamp or a tool's own name, or null
+     * @param at the newest backup at or before this time, or null
+     * @param paths the paths to restore, relative to the volume's root; empty for all; never null
+     * @param delete whether to delete what the live tree holds (under {@code paths}) that the backup does not
+     * @return the request; never null
+     * @throws IllegalArgumentException for a bad path, a path naming the manifest, or both
+     *     {@code archive} and {@code at}
+     */
     public static RestoreRequest inPlace(String volume, @Nullable String tool, @Nullable String archive,
                                          @Nullable Instant at, List<String> paths, boolean delete) {
         return new RestoreRequest(volume, null, tool, archive, at, paths, false, true, delete);

@@ -27,12 +27,38 @@ import org.rdump.api.IntegrityReport;
 public record RestoreResult(Backup backup, Path target, List<String> paths, long restored, long checked,
                             String manifestVersion, Verdict verdict, IntegrityReport differences,
                             List<LiveChange> changes) {
-    /** The result of a restore into a directory: no changes to a live tree. */
+    /**
+     * The result of a restore into a directory: no changes to a live tree.
+     *
+     * @param backup the backup restored from
+     * @param target the directory restored into
+     * @param paths the paths restored; empty for all
+     * @param restored the entries restored, counted on disk
+     * @param checked the manifest entries checked against
+     * @param manifestVersion that version, as {@code N 'NAME'}
+     * @param verdict whether everything checked matches
+     * @param differences what differs; empty when it matches
+     * @throws NullPointerException if a component but a count is null
+     */
     public RestoreResult(Backup backup, Path target, List<String> paths, long restored, long checked,
                          String manifestVersion, Verdict verdict, IntegrityReport differences) {
         this(backup, target, paths, restored, checked, manifestVersion, verdict, differences, List.of());
     }
 
+    /**
+     * Checks the components and copies the lists.
+     *
+     * @param backup the backup restored from
+     * @param target the directory restored into
+     * @param paths the paths restored; empty for all
+     * @param restored the entries restored, counted on disk
+     * @param checked the manifest entries checked against
+     * @param manifestVersion that version, as {@code N 'NAME'}
+     * @param verdict whether everything checked matches
+     * @param differences what differs; empty when it matches
+     * @param changes the live-tree changes of an in-place restore; empty otherwise
+     * @throws NullPointerException if a component but a count is null
+     */
     public RestoreResult {
         changes = List.copyOf(changes);
         Objects.requireNonNull(backup, "backup");

@@ -58,12 +58,30 @@ public final class RestoreStep implements Step {
     private @Nullable Path stage;
     private @Nullable LiveRoot liveRoot;
 
+    /**
+     * A restore into a directory ({@link RestoreRequest#to()}), not in place.
+     *
+     * @param request what to restore; not an in-place request
+     * @param volume the configured volume {@code request} names
+     * @param backups lists and selects the backup
+     * @param registry holds the volume's tools
+     * @param store reads the manifest inside the backup and checks the restored tree against it
+     * @throws NullPointerException if any argument is null
+     * @throws IllegalArgumentException if {@code request} is an in-place request
+     */
     public RestoreStep(RestoreRequest request, VolumeSpec volume, Backups backups, PluginRegistry registry,
                        IntegrityStore store) {
         this(request, volume, backups, registry, store, null, false);
     }
 
     /**
+     * A restore as {@code request} asks, into a directory or in place.
+     *
+     * @param request what to restore
+     * @param volume the configured volume {@code request} names
+     * @param backups lists and selects the backup
+     * @param registry holds the volume's tools
+     * @param store reads the manifest inside the backup and checks the restored tree against it
      * @param live the live tree, for an in-place restore (required then)
      * @param mountpoint whether the volume has {@code mountpoint: true}: an in-place restore
      *     then refuses a live tree that is not a mount point
@@ -416,12 +434,20 @@ public final class RestoreStep implements Step {
         }
     }
 
-    /** What was asked for. */
+    /**
+     * What was asked for.
+     *
+     * @return never null
+     */
     public RestoreRequest request() {
         return request;
     }
 
-    /** What the restore did and found, once it got as far as its check; empty before. */
+    /**
+     * What the restore did and found, once it got as far as its check.
+     *
+     * @return empty before the check, or when the restore failed before it
+     */
     public java.util.Optional<RestoreResult> result() {
         return java.util.Optional.ofNullable(result);
     }
@@ -539,7 +565,12 @@ public final class RestoreStep implements Step {
         return new IntegrityReport(diffs, lines);
     }
 
-    /** A path as the manifest writes names (rsure escaping: {@code =xx} for all but {@code !..~} less {@code = [ ]}). */
+    /**
+     * A path as the manifest writes names (rsure escaping: {@code =xx} for all but {@code !..~} less {@code = [ ]}).
+     *
+     * @param path a path relative to the volume's root
+     * @return its escaped form, UTF-8 bytes escaped one by one; never null
+     */
     public static String escape(String path) {
         StringBuilder b = new StringBuilder();
         for (byte x : path.getBytes(StandardCharsets.UTF_8)) {

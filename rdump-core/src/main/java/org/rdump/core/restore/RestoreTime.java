@@ -24,6 +24,7 @@ public final class RestoreTime {
     /**
      * @param text never null
      * @param zone the zone of a local time; never null
+     * @return the instant {@code text} names; never null
      * @throws IllegalArgumentException saying which forms are accepted
      */
     public static Instant parse(String text, ZoneId zone) {
