@@ -22,11 +22,25 @@ public record DestinationStatus(String destination, @Nullable BackupRecord lastS
                                 @Nullable BackupRecord lastAttempt, @Nullable VerificationRecord lastTestRestore,
                                 @Nullable VerificationRecord newestProven, @Nullable VerificationRecord lastSample,
                                 @Nullable SampleCycle cycle, @Nullable SampleCycle lastCovered) {
+    /**
+     * Checks the destination; every other component may be null.
+     *
+     * @throws NullPointerException if {@code destination} is null
+     */
     public DestinationStatus {
         Objects.requireNonNull(destination, "destination");
     }
 
-    /** A destination never sampled. */
+    /**
+     * A destination never sampled: no sampled check and no cycle.
+     *
+     * @param destination the tool instance name
+     * @param lastSuccess its newest successful backup, or null when none
+     * @param lastAttempt its newest backup attempt, successful or not, or null when none
+     * @param lastTestRestore its newest full test restore, or null when none
+     * @param newestProven the check that proved its newest restorable backup, or null when none
+     * @throws NullPointerException if {@code destination} is null
+     */
     public DestinationStatus(String destination, @Nullable BackupRecord lastSuccess,
                              @Nullable BackupRecord lastAttempt, @Nullable VerificationRecord lastTestRestore,
                              @Nullable VerificationRecord newestProven) {

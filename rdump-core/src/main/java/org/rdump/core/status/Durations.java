@@ -13,6 +13,11 @@ public final class Durations {
     }
 
     /**
+     * Reads an age such as {@code 26h}, {@code 8d}, {@code 1d12h} or {@code 90m}: whole numbers with
+     * the units {@code s}, {@code m}, {@code h}, {@code d} and {@code w} (7 days), case ignored.
+     *
+     * @param text the age; never null
+     * @return its length; never negative
      * @throws IllegalArgumentException saying what is expected
      */
     public static Duration parse(String text) {
@@ -36,7 +41,12 @@ public final class Durations {
         return d;
     }
 
-    /** {@code d} the way people read it: {@code 3d4h}, {@code 26h}, {@code 5m}, {@code 12s}. */
+    /**
+     * {@code d} the way people read it: {@code 3d4h}, {@code 26h}, {@code 5m}, {@code 12s}.
+     *
+     * @param d a duration; a negative one reads as {@code 0s}
+     * @return never null
+     */
     public static String format(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 60) {

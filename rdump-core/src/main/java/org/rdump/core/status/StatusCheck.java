@@ -21,7 +21,13 @@ public final class StatusCheck {
     private StatusCheck() {
     }
 
-    /** Every line of the check's output; the first is the summary with the perfdata. */
+    /**
+     * Every line of the check's output; the first is the summary with the perfdata, then one per
+     * volume.
+     *
+     * @param report the judged volumes
+     * @return never null, never empty
+     */
     public static List<String> lines(StatusReport report) {
         State state = report.state();
         List<String> out = new ArrayList<>();
@@ -65,7 +71,12 @@ public final class StatusCheck {
         return parts.isEmpty() ? "ok" : String.join(", ", parts);
     }
 
-    /** The perfdata of every volume, space separated. */
+    /**
+     * The perfdata of every volume, space separated.
+     *
+     * @param report the judged volumes
+     * @return never null; empty when there are no volumes
+     */
     public static String perfdata(StatusReport report) {
         List<String> out = new ArrayList<>();
         for (VolumeStatus v : report.volumes()) {

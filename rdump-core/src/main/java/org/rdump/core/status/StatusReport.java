@@ -35,12 +35,21 @@ import org.rdump.core.ledger.VolumeOutcome;
  * @param ledgerProblem why the ledger could not be read, or null
  */
 public record StatusReport(Instant now, List<VolumeStatus> volumes, @Nullable String ledgerProblem) {
+    /**
+     * Checks {@code now} and copies the volumes.
+     *
+     * @throws NullPointerException if {@code now} or {@code volumes} is null
+     */
     public StatusReport {
         Objects.requireNonNull(now, "now");
         volumes = List.copyOf(volumes);
     }
 
-    /** The worst state of all volumes; UNKNOWN when the ledger could not be read. */
+    /**
+     * The state of the whole report, as {@code rdump status --check} exits with it.
+     *
+     * @return the worst state of all volumes (OK when none); UNKNOWN when the ledger could not be read
+     */
     public State state() {
         if (ledgerProblem != null) {
             return State.UNKNOWN;
@@ -51,8 +60,12 @@ public record StatusReport(Instant now, List<VolumeStatus> volumes, @Nullable St
     /**
      * Judges {@code volumes} from {@code ledger}.
      *
+     * @param volumes the volumes to judge, in the order the report lists them
      * @param destinations each volume's configured destinations (tool instance names)
+     * @param ledger what the ledger holds
      * @param defaults the thresholds of volumes that set none
+     * @param now the instant the ages are measured from
+     * @return never null
      */
     public static StatusReport of(List<VolumeSpec> volumes, Map<String, List<String>> destinations,
                                   LedgerSnapshot ledger, StatusThresholds defaults, Instant now) {
@@ -63,7 +76,13 @@ public record StatusReport(Instant now, List<VolumeStatus> volumes, @Nullable St
         return new StatusReport(now, out, null);
     }
 
-    /** A report that says only that the ledger could not be read. */
+    /**
+     * A report that says only that the ledger could not be read: no volumes, state UNKNOWN.
+     *
+     * @param problem why, as the ledger's exception said it
+     * @param now when it was judged
+     * @return never null
+     */
     public static StatusReport unreadable(String problem, Instant now) {
         return new StatusReport(now, List.of(), problem);
     }

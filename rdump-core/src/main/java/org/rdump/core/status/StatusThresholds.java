@@ -18,10 +18,15 @@ import org.rdump.api.VolumeSpec;
  * @param maxUnverified the oldest the newest backup proven restorable may be
  */
 public record StatusThresholds(Duration maxAge, Duration maxUnverified) {
+    /** The volume setting overriding {@code --max-age}. */
     public static final String MAX_AGE = "max_age";
+    /** The volume setting overriding {@code --max-unverified}. */
     public static final String MAX_UNVERIFIED = "max_unverified";
+    /** 26 hours, the default of {@code --max-age}. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(26);
+    /** 8 days, the default of {@code --max-unverified}. */
     public static final Duration DEFAULT_MAX_UNVERIFIED = Duration.ofDays(8);
+    /** {@link #DEFAULT_MAX_AGE} and {@link #DEFAULT_MAX_UNVERIFIED}. */
     public static final StatusThresholds DEFAULT = new StatusThresholds(DEFAULT_MAX_AGE, DEFAULT_MAX_UNVERIFIED);
 
     /** The keys core accepts on every volume. */
@@ -33,7 +38,13 @@ public record StatusThresholds(Duration maxAge, Duration maxUnverified) {
                     + " this volume proven restorable by a full test restore was made longer ago than this"
                     + " (overrides `--max-unverified`)."));
 
-    /** {@code defaults} with the volume's own settings applied. */
+    /**
+     * These thresholds (the defaults) with the volume's own settings applied.
+     *
+     * @param volume a configured volume, already {@link #check checked}
+     * @return never null
+     * @throws ConfigException naming the position of a bad value
+     */
     public StatusThresholds forVolume(VolumeSpec volume) {
         return new StatusThresholds(setting(volume, MAX_AGE).orElse(maxAge),
                 setting(volume, MAX_UNVERIFIED).orElse(maxUnverified));
@@ -42,6 +53,7 @@ public record StatusThresholds(Duration maxAge, Duration maxUnverified) {
     /**
      * Checks a volume's thresholds when the configuration is loaded.
      *
+     * @param volume a volume of the configuration being loaded
      * @throws ConfigException naming the position of a bad value
      */
     public static void check(VolumeSpec volume) {

@@ -21,6 +21,12 @@ import org.rdump.core.ledger.VolumeOutcome;
 public record VolumeStatus(String volume, List<DestinationStatus> destinations, @Nullable VolumeOutcome lastBackupRun,
                            @Nullable VolumeOutcome lastFailure, @Nullable VerificationRecord newestProven,
                            StatusThresholds thresholds, State state, List<String> problems) {
+    /**
+     * Checks the components and copies the lists.
+     *
+     * @throws NullPointerException if {@code volume}, {@code destinations}, {@code thresholds},
+     *     {@code state} or {@code problems} is null
+     */
     public VolumeStatus {
         Objects.requireNonNull(volume, "volume");
         destinations = List.copyOf(destinations);
