@@ -20,6 +20,11 @@ public record PluginInfo(String spi, String id, String description, String class
     /** The origin of a provider on rdump's own class path. */
     public static final String BUILT_IN = "built in";
 
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if any component is null
+     */
     public PluginInfo {
         Objects.requireNonNull(spi, "spi");
         Objects.requireNonNull(id, "id");

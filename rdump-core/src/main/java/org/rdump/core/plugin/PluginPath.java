@@ -30,16 +30,30 @@ public record PluginPath(List<Path> directories) {
     /** Where a user's plugins are installed, under the home directory. */
     public static final Path USER = Path.of(".local/share/rdump/plugins");
 
+    /**
+     * Copies the directories.
+     *
+     * @throws NullPointerException if {@code directories} or one of them is null
+     */
     public PluginPath {
         directories = List.copyOf(directories);
     }
 
-    /** No plugin directories: the class path only. */
+    /**
+     * No plugin directories: the class path only.
+     *
+     * @return never null
+     */
     public static PluginPath none() {
         return new PluginPath(List.of());
     }
 
-    /** Exactly these directories (an embedding application's own path). */
+    /**
+     * Exactly these directories (an embedding application's own path).
+     *
+     * @param directories searched in this order; missing ones are skipped when the jars are listed
+     * @return never null
+     */
     public static PluginPath of(Path... directories) {
         return new PluginPath(Arrays.asList(directories));
     }
@@ -48,6 +62,11 @@ public record PluginPath(List<Path> directories) {
      * The standard path: {@code option} ({@code DIR[:DIR]}, may be null), then the
      * {@code RDUMP_PLUGIN_PATH} of {@code env}, then {@link #SYSTEM}, then {@link #USER} under
      * {@code home}.
+     *
+     * @param option the command line's {@code --plugin-path DIR[:DIR]}, or null
+     * @param env the environment to read {@link #ENV} from
+     * @param home the user's home directory
+     * @return never null
      */
     public static PluginPath standard(@Nullable String option, Map<String, String> env, Path home) {
         List<Path> dirs = new ArrayList<>(split(option));
@@ -57,7 +76,12 @@ public record PluginPath(List<Path> directories) {
         return new PluginPath(dirs);
     }
 
-    /** {@link #standard} for this process: its environment and {@code user.home}. */
+    /**
+     * {@link #standard(String, Map, Path)} for this process: its environment and {@code user.home}.
+     *
+     * @param option the command line's {@code --plugin-path DIR[:DIR]}, or null
+     * @return never null
+     */
     public static PluginPath standard(@Nullable String option) {
         return standard(option, System.getenv(), Path.of(System.getProperty("user.home")));
     }
@@ -74,6 +98,7 @@ public record PluginPath(List<Path> directories) {
      * The plugin jars, directory by directory in path order, by file name within one; a jar
      * reached twice (the same real file) is listed once.
      *
+     * @return never null; empty when no directory exists or holds a jar
      * @throws PluginLoadException naming a directory that exists but cannot be read
      */
     public List<Path> jars() {
@@ -101,7 +126,11 @@ public record PluginPath(List<Path> directories) {
         return out;
     }
 
-    /** Each directory with what it holds ({@code 2 jars}, {@code missing}), for {@code rdump plugins}. */
+    /**
+     * Each directory with what it holds ({@code 2 jars}, {@code missing}), for {@code rdump plugins}.
+     *
+     * @return {@code DIR (N jars), ...}, or {@code none} for no directories
+     */
     public String describe() {
         List<String> parts = new ArrayList<>();
         for (Path dir : directories) {
@@ -134,6 +163,12 @@ public record PluginPath(List<Path> directories) {
     public static final class PluginLoadException extends org.rdump.api.RdumpException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * The message is {@code where: why}.
+         *
+         * @param where the directory or jar
+         * @param why what is wrong; never null
+         */
         public PluginLoadException(Path where, String why) {
             super(where + ": " + Objects.requireNonNull(why, "why"));
         }

@@ -60,6 +60,8 @@ public final class PluginRegistry {
     /**
      * Loads every provider visible to {@code loader} (no plugin directories).
      *
+     * @param loader the class loader whose {@code META-INF/services} are read
+     * @return never null; providers that failed to load are in {@link #brokenProviders()}
      * @throws PluginException when two providers of one SPI share an id (naming both)
      */
     public static PluginRegistry discover(ClassLoader loader) {
@@ -69,12 +71,23 @@ public final class PluginRegistry {
     /**
      * The providers on this class's class path and in the jars of the standard plugin path
      * ({@code RDUMP_PLUGIN_PATH}, {@code /usr/lib/rdump/plugins}, {@code ~/.local/share/rdump/plugins}).
+     *
+     * @return never null; what failed to load is in {@link #brokenProviders()}
+     * @throws PluginException when two built-in providers of one SPI share an id (naming both)
+     * @throws PluginPath.PluginLoadException naming a plugin directory that cannot be read
      */
     public static PluginRegistry discover() {
         return discover(PluginPath.standard(null));
     }
 
-    /** The providers on this class's class path and in the jars of {@code path}. */
+    /**
+     * The providers on this class's class path and in the jars of {@code path}.
+     *
+     * @param path the plugin directories
+     * @return never null; what failed to load is in {@link #brokenProviders()}
+     * @throws PluginException when two built-in providers of one SPI share an id (naming both)
+     * @throws PluginPath.PluginLoadException naming a plugin directory that cannot be read
+     */
     public static PluginRegistry discover(PluginPath path) {
         return discover(PluginRegistry.class.getClassLoader(), path);
     }
@@ -85,7 +98,11 @@ public final class PluginRegistry {
      * read or whose providers fail to load is reported in {@link #brokenProviders()} (naming the
      * jar and the cause) and the others still load; so is a jar provider whose id is taken.
      *
+     * @param loader the class loader of the built-in providers, parent of each jar's
+     * @param path the plugin directories
+     * @return never null
      * @throws PluginException when two built-in providers of one SPI share an id (naming both)
+     * @throws PluginPath.PluginLoadException naming a plugin directory that cannot be read
      */
     public static PluginRegistry discover(ClassLoader loader, PluginPath path) {
         Map<Class<?>, Map<String, Plugin>> byKind = new LinkedHashMap<>();
@@ -208,8 +225,11 @@ public final class PluginRegistry {
     }
 
     /**
-     * A registry of the given providers (each placed under every SPI it implements).
+     * A registry of the given providers (each placed under every SPI it implements), with no
+     * plugin path; for tests and applications that bring their own plugins.
      *
+     * @param plugins the providers
+     * @return never null
      * @throws PluginException on a duplicate id
      */
     public static PluginRegistry of(Plugin... plugins) {
@@ -265,7 +285,15 @@ public final class PluginRegistry {
         }
     }
 
-    /** The provider of {@code spi} with this id, or a {@link PluginException} listing the known ids. */
+    /**
+     * The provider of {@code spi} with this id.
+     *
+     * @param <T> the SPI
+     * @param spi one of {@link #SPIS}
+     * @param id the provider's {@link Plugin#id()}, as the config names it
+     * @return never null
+     * @throws PluginException listing the known ids when none has {@code id}
+     */
     public <T extends Plugin> T get(Class<T> spi, String id) {
         Plugin p = byKind.getOrDefault(spi, Map.of()).get(id);
         if (p == null) {
@@ -274,12 +302,25 @@ public final class PluginRegistry {
         return spi.cast(p);
     }
 
-    /** Whether a provider of {@code spi} has this id. */
+    /**
+     * Whether a provider of {@code spi} has this id.
+     *
+     * @param spi one of {@link #SPIS}
+     * @param id a provider id
+     * @return true when {@link #get} would return one
+     */
     public boolean has(Class<? extends Plugin> spi, String id) {
         return byKind.getOrDefault(spi, Map.of()).containsKey(id);
     }
 
-    /** The message for an id that no provider of {@code spi} has. */
+    /**
+     * The message for an id that no provider of {@code spi} has: the known ids, the module that
+     * provides a well-known id, and how many plugins failed to load.
+     *
+     * @param spi one of {@link #SPIS}
+     * @param id the unknown id
+     * @return never null
+     */
     public String unknownMessage(Class<? extends Plugin> spi, String id) {
         var known = byKind.getOrDefault(spi, Map.of()).keySet();
         return "no " + spi.getSimpleName() + " with id '" + id + "'; known: "
@@ -303,12 +344,22 @@ public final class PluginRegistry {
         };
     }
 
-    /** All providers of {@code spi}, sorted by id. */
+    /**
+     * All providers of {@code spi}, sorted by id.
+     *
+     * @param <T> the SPI
+     * @param spi one of {@link #SPIS}
+     * @return never null; empty when there is none (or {@code spi} is not one of {@link #SPIS})
+     */
     public <T extends Plugin> List<T> all(Class<T> spi) {
         return byKind.getOrDefault(spi, Map.of()).values().stream().map(spi::cast).toList();
     }
 
-    /** Every provider with its origin, for {@code rdump plugins}. */
+    /**
+     * Every provider with its origin, for {@code rdump plugins}.
+     *
+     * @return sorted by SPI then id; never null
+     */
     public List<PluginInfo> describe() {
         List<PluginInfo> out = new ArrayList<>();
         byKind.forEach((spi, ids) -> ids.values().forEach(p -> out.add(new PluginInfo(spi.getSimpleName(), p.id(),
@@ -321,12 +372,18 @@ public final class PluginRegistry {
     /**
      * Providers and plugin jars that failed to load, each with the jar (for a plugin jar) and the
      * cause; empty when all loaded. Not logged by the registry: the caller shows them.
+     *
+     * @return one message each; never null
      */
     public List<String> brokenProviders() {
         return brokenProviders;
     }
 
-    /** The plugin path this registry's jars came from. */
+    /**
+     * The plugin path this registry's jars came from.
+     *
+     * @return {@link PluginPath#none()} for a registry made with {@link #of}; never null
+     */
     public PluginPath path() {
         return path;
     }
