@@ -26,6 +26,23 @@ import org.jspecify.annotations.Nullable;
 public record BackupRecord(String volume, String destination, String tool, String stamp, @Nullable String archive,
                            Instant time, int manifestVersion, long files, long bytes, Duration duration,
                            RunOutcome outcome, @Nullable String error, List<String> warnings) {
+    /**
+     * Checks the components.
+     *
+     * @param volume the volume
+     * @param destination the tool instance's name ({@code tools:} key)
+     * @param tool the tool's id ({@code borg}, {@code rsync}...)
+     * @param stamp the backup's run stamp, its identity in every destination
+     * @param archive the tool's own name for it, or null when the backup failed before it had one
+     * @param time when it was made (its stamp's time)
+     * @param manifestVersion the manifest version that went into it, or -1 when the volume keeps none
+     * @param files files in it (the manifest's count, else the tool's), or -1 when unknown
+     * @param bytes bytes in it (as {@code files}), or -1 when unknown
+     * @param duration how long the tool took
+     * @param outcome {@link RunOutcome#SUCCEEDED} or {@link RunOutcome#FAILED}
+     * @param error why it failed, or null
+     * @param warnings warnings that did not fail it
+     */
     public BackupRecord {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(destination, "destination");
@@ -37,6 +54,11 @@ public record BackupRecord(String volume, String destination, String tool, Strin
         warnings = List.copyOf(warnings);
     }
 
+    /**
+     * Whether the backup was made.
+     *
+     * @return true when {@code outcome} is {@link RunOutcome#SUCCEEDED}
+     */
     public boolean succeeded() {
         return outcome == RunOutcome.SUCCEEDED;
     }

@@ -73,7 +73,12 @@ public final class Ledger implements AutoCloseable {
         this.schema = schema;
     }
 
-    /** The ledger of the configuration whose lock file is {@code lockFile}: {@code LOCK.ledger} beside it. */
+    /**
+     * The ledger of the configuration whose lock file is {@code lockFile}: {@code LOCK.ledger} beside it.
+     *
+     * @param lockFile the configuration's lock file
+     * @return the ledger's path; the file need not exist
+     */
     public static Path beside(Path lockFile) {
         return lockFile.resolveSibling(lockFile.getFileName() + ".ledger");
     }
@@ -81,8 +86,10 @@ public final class Ledger implements AutoCloseable {
     /**
      * Opens (creating when missing) the ledger for writing; the caller holds the configuration's lock.
      *
+     * @param file the ledger file; its directory must exist
      * @throws DamagedException when the file is not a readable ledger
      * @throws RdumpException when it cannot be opened or created (a read-only directory)
+     * @return the open ledger; the caller closes it
      */
     public static Ledger open(Path file) {
         return open(file, false);
@@ -91,8 +98,10 @@ public final class Ledger implements AutoCloseable {
     /**
      * Opens an existing ledger read-only; changes nothing.
      *
+     * @param file the ledger file
      * @throws DamagedException when the file is not a readable ledger
      * @throws RdumpException when it is missing or cannot be opened
+     * @return the open ledger; the caller closes it
      */
     public static Ledger openReadOnly(Path file) {
         if (!Files.exists(file)) {
@@ -199,7 +208,12 @@ public final class Ledger implements AutoCloseable {
     /**
      * Records that a run started, with each of its volumes as {@link RunOutcome#RUNNING}.
      *
+     * @param kind {@code backup}, {@code verify} or {@code restore}
+     * @param stamp the run stamp
+     * @param started when the run started
+     * @param volumes the volumes of the plan, in plan order
      * @return the run's ledger id
+     * @throws RdumpException when it cannot be written
      */
     public synchronized long startRun(String kind, String stamp, Instant started, List<String> volumes) {
         return write(() -> {
@@ -234,7 +248,14 @@ public final class Ledger implements AutoCloseable {
      * Records, in one transaction, how run {@code run} ended: its outcome, each volume's, and
      * every backup and check it made.
      *
+     * @param run the id {@link #startRun} returned
+     * @param outcome how the run ended
+     * @param error its first error, or null
+     * @param finished when it ended
+     * @param backups every backup the run made or attempted
+     * @param verifications every check the run made
      * @param volumes each volume's outcome and error (null for none)
+     * @throws RdumpException when it cannot be written
      */
     public synchronized void finishRun(long run, RunOutcome outcome, @Nullable String error, Instant finished,
                                        Map<String, Map.Entry<RunOutcome, @Nullable String>> volumes,
@@ -327,7 +348,12 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /** Everything, read in one transaction. */
+    /**
+     * Everything, read in one transaction.
+     *
+     * @return never null
+     * @throws RdumpException when it cannot be read
+     */
     public synchronized LedgerSnapshot snapshot() {
         try {
             db.setAutoCommit(false);
@@ -342,12 +368,22 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Every run, oldest first. */
+    /**
+     * Every run, oldest first.
+     *
+     * @return never null; empty for a new ledger
+     * @throws RdumpException when it cannot be read
+     */
     public synchronized List<RunRecord> runs() {
         return read(() -> runs(""));
     }
 
-    /** Every volume's outcome in every run, oldest first. */
+    /**
+     * Every volume's outcome in every run, oldest first.
+     *
+     * @return never null; empty for a new ledger
+     * @throws RdumpException when it cannot be read
+     */
     public synchronized List<VolumeOutcome> volumeOutcomes() {
         return read(this::outcomesQuery);
     }
@@ -366,7 +402,12 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Every backup recorded, oldest first. */
+    /**
+     * Every backup recorded, oldest first.
+     *
+     * @return never null; empty for a new ledger
+     * @throws RdumpException when it cannot be read
+     */
     public synchronized List<BackupRecord> backups() {
         return read(this::backupsQuery);
     }
@@ -388,7 +429,12 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Every test restore and restore check recorded, oldest first. */
+    /**
+     * Every test restore and restore check recorded, oldest first.
+     *
+     * @return never null; empty for a new ledger
+     * @throws RdumpException when it cannot be read
+     */
     public synchronized List<VerificationRecord> verifications() {
         return read(this::verificationsQuery);
     }
@@ -517,6 +563,11 @@ public final class Ledger implements AutoCloseable {
             this.file = file;
         }
 
+        /**
+         * The damaged file.
+         *
+         * @return never null
+         */
         public Path file() {
             return file;
         }

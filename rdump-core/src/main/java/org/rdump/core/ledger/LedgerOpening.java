@@ -23,7 +23,10 @@ public final class LedgerOpening {
     /**
      * The run's ledger, or empty when it cannot be had; every problem goes to {@code warn}.
      *
+     * @param file the ledger file
+     * @param warn receives each problem, one message each
      * @param now names the set-aside file
+     * @return the open ledger (the caller closes it), or empty when the run goes unrecorded
      */
     public static Optional<Ledger> forRun(Path file, Instant now, Consumer<String> warn) {
         try {

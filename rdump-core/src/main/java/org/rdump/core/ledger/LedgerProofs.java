@@ -32,11 +32,22 @@ public final class LedgerProofs {
     private @Nullable String problem;
     private @Nullable List<Path> setAside;
 
+    /**
+     * The proofs of the ledger at {@code file}.
+     *
+     * @param file the ledger file; read at the first question, not here
+     */
     public LedgerProofs(Path file) {
         this.file = file;
     }
 
-    /** The protection of {@code destination}'s backups of {@code volume}. */
+    /**
+     * The protection of {@code destination}'s backups of {@code volume}.
+     *
+     * @param volume the volume's name
+     * @param destination the tool instance's name
+     * @return the newest proven backup to keep, or none, or skipping every prune with the reason
+     */
     public PruneProtection protection(String volume, String destination) {
         read();
         if (problem != null) {

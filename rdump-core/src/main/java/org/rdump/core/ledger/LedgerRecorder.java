@@ -47,6 +47,12 @@ public final class LedgerRecorder implements RunListener {
     /** What became of one started step. */
     private record StepEnd(Duration elapsed, @Nullable String error, Instant at) { }
 
+    /**
+     * A recorder of a run of {@code steps}; register it as a listener of the run.
+     *
+     * @param steps the plan's steps, in run order
+     * @param clock gives each step's end time
+     */
     public LedgerRecorder(List<Step> steps, Clock clock) {
         this.steps = List.copyOf(steps);
         this.clock = clock;
@@ -70,7 +76,12 @@ public final class LedgerRecorder implements RunListener {
         }
     }
 
-    /** How the run ended. */
+    /**
+     * How the run ended.
+     *
+     * @param result the run's result
+     * @return SUCCEEDED, INTERRUPTED or FAILED
+     */
     public static RunOutcome outcome(RunResult result) {
         if (result.succeeded()) {
             return RunOutcome.SUCCEEDED;
@@ -78,12 +89,22 @@ public final class LedgerRecorder implements RunListener {
         return result.failure() instanceof RunInterruptedException ? RunOutcome.INTERRUPTED : RunOutcome.FAILED;
     }
 
-    /** The run's first error, secrets masked, or null. */
+    /**
+     * The run's first error, secrets masked, or null.
+     *
+     * @param result the run's result
+     * @return null when it succeeded
+     */
     public static @Nullable String error(RunResult result) {
         return result.firstError().map(e -> Secrets.redact(String.valueOf(e.getMessage()))).orElse(null);
     }
 
-    /** Each planned volume's outcome and error, in plan order. */
+    /**
+     * Each planned volume's outcome and error, in plan order.
+     *
+     * @param result the run's result
+     * @return never null; an entry's error is null when the volume succeeded
+     */
     public synchronized Map<String, Map.Entry<RunOutcome, @Nullable String>> volumes(RunResult result) {
         Map<String, int[]> counts = new LinkedHashMap<>(); // planned, performed
         for (int i = 0; i < steps.size(); i++) {
@@ -120,7 +141,12 @@ public final class LedgerRecorder implements RunListener {
         return out;
     }
 
-    /** Every backup the run made or attempted: one per started backup step. */
+    /**
+     * Every backup the run made or attempted: one per started backup step.
+     *
+     * @param runStamp the run's stamp, for a backup that failed before its tool named it
+     * @return never null; empty when no backup step started
+     */
     public synchronized List<BackupRecord> backups(String runStamp) {
         Map<String, ManifestUpdate> manifests = new HashMap<>();
         for (Step s : steps) {
@@ -150,7 +176,11 @@ public final class LedgerRecorder implements RunListener {
         return out;
     }
 
-    /** Every test restore and restore check the run made: one per started verify or restore step. */
+    /**
+     * Every test restore and restore check the run made: one per started verify or restore step.
+     *
+     * @return never null; empty when no verify or restore step started
+     */
     public synchronized List<VerificationRecord> verifications() {
         List<VerificationRecord> out = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {

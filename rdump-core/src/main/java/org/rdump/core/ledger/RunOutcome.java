@@ -4,14 +4,20 @@ package org.rdump.core.ledger;
 public enum RunOutcome {
     /** Started and not finished yet (or killed: the next run marks it {@link #INTERRUPTED}). */
     RUNNING,
+    /** Finished without an error. */
     SUCCEEDED,
+    /** Finished with an error (for a run: some step of it failed). */
     FAILED,
     /** The run was killed, or interrupted by a signal, before it finished. */
     INTERRUPTED,
     /** Did not run because an earlier step of its volume failed. */
     SKIPPED;
 
-    /** The lower-case name stored in the ledger and shown in JSON. */
+    /**
+     * The lower-case name stored in the ledger and shown in JSON.
+     *
+     * @return {@code running}, {@code succeeded}, {@code failed}, {@code interrupted} or {@code skipped}
+     */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -41,7 +41,25 @@ public record VerificationRecord(String kind, String volume, String destination,
      */
     public static final String SAMPLE = "sample";
 
-    /** A record without sample coverage (a test restore or a restore check). */
+    /**
+     * A record without sample coverage (a test restore or a restore check).
+     *
+     * @param kind {@code test-restore} or {@code restore}
+     * @param volume the volume
+     * @param destination the tool instance restored from
+     * @param tool the tool's id
+     * @param stamp the run stamp of the backup checked, or null when the check failed before one was chosen
+     * @param backupTime when that backup was made, or null as for {@code stamp}
+     * @param paths the paths restored and checked, relative to the volume; empty for everything
+     * @param checked how many manifest entries were checked, or -1 when not counted
+     * @param verdict what the check found
+     * @param differences how many differences it found
+     * @param differenceLines the differences in rsure's format (at most the first 100)
+     * @param error why it failed (differences or another error), or null
+     * @param at when the check ended
+     * @param duration how long it took
+     * @throws NullPointerException if a non-null component is null
+     */
     public VerificationRecord(String kind, String volume, String destination, String tool, @Nullable String stamp,
                               @Nullable Instant backupTime, List<String> paths, long checked, Verdict verdict,
                               long differences, List<String> differenceLines, @Nullable String error, Instant at,
@@ -50,6 +68,25 @@ public record VerificationRecord(String kind, String volume, String destination,
                 differenceLines, error, at, duration, null);
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param kind {@code test-restore} or {@code restore}
+     * @param volume the volume
+     * @param destination the tool instance restored from
+     * @param tool the tool's id
+     * @param stamp the run stamp of the backup checked, or null when the check failed before one was chosen
+     * @param backupTime when that backup was made, or null as for {@code stamp}
+     * @param paths the paths restored and checked, relative to the volume; empty for everything
+     * @param checked how many manifest entries were checked, or -1 when not counted
+     * @param verdict what the check found
+     * @param differences how many differences it found
+     * @param differenceLines the differences in rsure's format (at most the first 100)
+     * @param error why it failed (differences or another error), or null
+     * @param at when the check ended
+     * @param duration how long it took
+     * @param sample for a sampled check ({@link #SAMPLE}), what it covered of its cycle; null otherwise, and for a sampled check that failed before it chose its entries
+     */
     public VerificationRecord {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(volume, "volume");
@@ -65,12 +102,20 @@ public record VerificationRecord(String kind, String volume, String destination,
         }
     }
 
-    /** Whether this checked the whole backup: not a sample, and no paths named. */
+    /**
+     * Whether this checked the whole backup: not a sample, and no paths named.
+     *
+     * @return true when it neither sampled nor named paths
+     */
     public boolean full() {
         return sample == null && paths.isEmpty();
     }
 
-    /** Whether this proved the whole backup restorable: a full test restore that matched (never a sample). */
+    /**
+     * Whether this proved the whole backup restorable: a full test restore that matched (never a sample).
+     *
+     * @return true for a full check that matched and chose a backup
+     */
     public boolean provesBackup() {
         return verdict == Verdict.MATCHES && full() && stamp != null;
     }
@@ -84,6 +129,11 @@ public record VerificationRecord(String kind, String volume, String destination,
         /** The restore or the check failed before a verdict (a tool failed, no such backup). */
         FAILED;
 
+        /**
+         * The lower-case name stored in the ledger and shown in JSON.
+         *
+         * @return {@code matches}, {@code differs} or {@code failed}, as stored in the ledger and shown in JSON
+         */
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -33,6 +33,7 @@ public record PluginPath(List<Path> directories) {
     /**
      * Copies the directories.
      *
+     * @param directories in search order; copied
      * @throws NullPointerException if {@code directories} or one of them is null
      */
     public PluginPath {

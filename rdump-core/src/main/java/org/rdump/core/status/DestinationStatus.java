@@ -25,6 +25,14 @@ public record DestinationStatus(String destination, @Nullable BackupRecord lastS
     /**
      * Checks the destination; every other component may be null.
      *
+     * @param destination the tool instance's name
+     * @param lastSuccess the newest successful backup to it, or null
+     * @param lastAttempt the newest backup attempted (successful or not), or null
+     * @param lastTestRestore the newest full test restore from it, or null
+     * @param newestProven the test restore that proved its newest backup restorable, or null
+     * @param lastSample the newest sampled check from it ({@code verify --sample}, any verdict), or null
+     * @param cycle the newest cycle of sampled checks (complete or not), or null when never sampled
+     * @param lastCovered the newest complete cycle: when it was last fully covered by samples, or null
      * @throws NullPointerException if {@code destination} is null
      */
     public DestinationStatus {

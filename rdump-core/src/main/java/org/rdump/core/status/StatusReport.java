@@ -38,6 +38,9 @@ public record StatusReport(Instant now, List<VolumeStatus> volumes, @Nullable St
     /**
      * Checks {@code now} and copies the volumes.
      *
+     * @param now when it was judged
+     * @param volumes in config order
+     * @param ledgerProblem why the ledger could not be read, or null
      * @throws NullPointerException if {@code now} or {@code volumes} is null
      */
     public StatusReport {

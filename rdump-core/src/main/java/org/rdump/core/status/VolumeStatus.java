@@ -24,6 +24,14 @@ public record VolumeStatus(String volume, List<DestinationStatus> destinations, 
     /**
      * Checks the components and copies the lists.
      *
+     * @param volume the volume
+     * @param destinations each destination it backs up to (config order, then others the ledger knows)
+     * @param lastBackupRun its outcome in the newest finished backup run, or null when none
+     * @param lastFailure its newest failed or interrupted run (of any kind), or null
+     * @param newestProven the check that proved its newest backup restorable, in any destination, or null
+     * @param thresholds what it was judged by
+     * @param state the judgement
+     * @param problems why it is not OK, worst first; empty when OK
      * @throws NullPointerException if {@code volume}, {@code destinations}, {@code thresholds},
      *     {@code state} or {@code problems} is null
      */
