@@ -181,6 +181,11 @@ public final class Ledger implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The ledger's file.
+     *
+     * @return never null
+     */
     public Path file() {
         return file;
     }
@@ -563,6 +568,11 @@ public final class Ledger implements AutoCloseable {
             this.file = file;
         }
 
+        /**
+         * The damaged file.
+         *
+         * @return never null
+         */
         /**
          * The damaged file.
          *
