@@ -22,6 +22,8 @@ public final class RestoreTime {
     }
 
     /**
+     * Reads one of the accepted forms (surrounding blanks ignored).
+     *
      * @param text never null
      * @param zone the zone of a local time; never null
      * @return the instant {@code text} names; never null
