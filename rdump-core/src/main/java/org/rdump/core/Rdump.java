@@ -399,7 +399,7 @@ public final class Rdump {
          * with the exact commands (argument vectors) it would run, then the cleanups that would
          * run something, the pre-flight problems, and what stopped the dry run if anything did.
          * Read-only queries (listings) run for real, so the plan is the real one. Takes no lock; a
-         * failing step does not throw, it ends the dry run and is named in the result.
+         * failing step does not throw: its error is in the result.
          *
          * @return never null
          * @since 0.5
@@ -625,10 +625,11 @@ public final class Rdump {
         }
 
         /**
-         * Receives the runs' events (steps started and finished, warnings, commands) as they happen,
-         * on the running thread; default: {@link RunListener#NONE}.
+         * Receives the runs' events (steps started and finished, progress, warnings) as they
+         * happen, from the thread that raised each (progress comes from worker threads); default:
+         * {@link RunListener#NONE}.
          *
-         * @param listener must not throw and should return quickly
+         * @param listener thread-safe and quick, and must not throw ({@link RunListener})
          * @return this builder
          * @throws NullPointerException when {@code listener} is null
          */

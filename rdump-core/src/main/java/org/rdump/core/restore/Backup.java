@@ -69,7 +69,8 @@ public record Backup(String volume, ToolTarget target, ArchiveInfo archive, @Nul
     /**
      * Its size as the tool reports it ({@link ArchiveInfo#size()}).
      *
-     * @return bytes, or -1 when the tool does not tell (or sizes were not asked for)
+     * @return bytes, or -1 when unknown (some tools tell it only when asked:
+     *     {@link Backups#list(org.rdump.api.VolumeSpec, java.util.List, org.rdump.api.RunContext, boolean)})
      */
     public long size() {
         return archive.size().orElse(-1);

@@ -70,7 +70,7 @@ public record LiveChange(Action action, String type, String path, String itemize
     /**
      * The changes in rsync's itemized lines; other lines (none are expected) are left out.
      *
-     * @param lines the output of {@code rsync --dry-run --itemize-changes --out-format='%i %n'}, one line each
+     * @param lines the output of {@code rsync --dry-run --out-format='%i %n'}, one line each
      * @return never null; empty when nothing would change
      */
     public static List<LiveChange> parse(List<String> lines) {
