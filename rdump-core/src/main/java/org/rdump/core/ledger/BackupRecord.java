@@ -42,6 +42,7 @@ public record BackupRecord(String volume, String destination, String tool, Strin
      * @param outcome {@link RunOutcome#SUCCEEDED} or {@link RunOutcome#FAILED}
      * @param error why it failed, or null
      * @param warnings warnings that did not fail it
+     * @throws NullPointerException if a component other than {@code archive} or {@code error} is null
      */
     public BackupRecord {
         Objects.requireNonNull(volume, "volume");

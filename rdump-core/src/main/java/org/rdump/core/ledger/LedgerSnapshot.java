@@ -25,6 +25,7 @@ public record LedgerSnapshot(List<RunRecord> runs, List<VolumeOutcome> outcomes,
      * @param outcomes how each volume fared in each run
      * @param backups every backup made or attempted, in every destination
      * @param verifications every test restore, sampled check and restore check
+     * @throws NullPointerException if any component is null
      */
     public LedgerSnapshot {
         runs = List.copyOf(runs);

@@ -30,6 +30,7 @@ public record RunRecord(long id, String kind, String stamp, Instant started, @Nu
      * @param outcome how it ended
      * @param error its first error, or null
      * @param volumes the volumes it worked on, in plan order
+     * @throws NullPointerException if a component other than {@code finished} or {@code error} is null
      */
     public RunRecord {
         Objects.requireNonNull(kind, "kind");

@@ -23,6 +23,7 @@ public record SampleCoverage(long cycle, long seed, long entries, long count, lo
      * @param count how many this run checked
      * @param cursor the position of the last entry it checked (unsigned), where the next run starts
      * @param completes whether this run reached the end of the cycle
+     * @throws IllegalArgumentException if {@code cycle} is less than 1
      */
     public SampleCoverage {
         if (cycle < 1) {

@@ -21,6 +21,8 @@ public record SampleCycle(String volume, String destination, long number, List<V
      * @param destination the tool instance
      * @param number the cycle's number, from 1
      * @param runs its sampled checks that reached a verdict (a failed run covers nothing), oldest first; never empty
+     * @throws NullPointerException if any of {@code volume}, {@code destination}, {@code runs} is null
+     * @throws IllegalArgumentException if {@code runs} is empty
      */
     public SampleCycle {
         Objects.requireNonNull(volume, "volume");

@@ -25,6 +25,7 @@ public record VolumeOutcome(long run, String kind, String volume, Instant starte
      * @param started when the run started
      * @param outcome {@link RunOutcome#RUNNING} until the run ends
      * @param error the volume's first error, or null
+     * @throws NullPointerException if a component other than {@code error} is null
      */
     public VolumeOutcome {
         Objects.requireNonNull(kind, "kind");
