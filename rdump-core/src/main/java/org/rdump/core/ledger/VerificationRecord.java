@@ -85,7 +85,8 @@ public record VerificationRecord(String kind, String volume, String destination,
      * @param error why it failed (differences or another error), or null
      * @param at when the check ended
      * @param duration how long it took
-     * @param sample for a sampled check ({@link #SAMPLE}), what it covered of its cycle; null otherwise, and for a sampled check that failed before it chose its entries
+     * @param sample for a sampled check ({@link #SAMPLE}), what it covered of its cycle; null otherwise, and
+     *     for a sampled check that failed before it chose its entries
      * @throws NullPointerException if a component other than {@code stamp}, {@code backupTime},
      *     {@code error} or {@code sample} is null
      * @throws IllegalArgumentException if {@code sample} is given for a kind other than {@link #SAMPLE}

@@ -30,7 +30,8 @@ public record PluginInfo(String spi, String id, String description, String class
      * @param location the jar or directory it was loaded from
      * @param version the implementation version from the jar's manifest, or {@code dev}
      * @param apiVersion the rdump-api version it was built against
-     * @param origin {@link #BUILT_IN} for a provider on rdump's class path, else the plugin jar it was loaded from (found on the plugin path)
+     * @param origin {@link #BUILT_IN} for a provider on rdump's class path, else the plugin jar it was loaded
+     *     from (found on the plugin path)
      * @throws NullPointerException if any component is null
      */
     public PluginInfo {
