@@ -2,6 +2,7 @@ package org.rdump.api.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -72,10 +73,17 @@ public final class ExtractGuard {
             if (p.startsWith("/")) {
                 return Optional.of("'" + p + "' is an absolute path");
             }
-            String[] parts = p.split("/", -1);
+            // a "." part names the directory it is in (borg stores the root of "borg create ... ."
+            // as "."): dropped, so that "./l/f" is seen below the symlink "l"
+            String[] parts = Arrays.stream(p.split("/", -1)).filter(part -> !part.equals("."))
+                    .toArray(String[]::new);
+            if (parts.length == 0) {
+                continue;
+            }
+            String path = String.join("/", parts);
             StringBuilder prefix = new StringBuilder();
             for (int i = 0; i < parts.length; i++) {
-                if (parts[i].equals("..") || parts[i].equals(".") || parts[i].isEmpty()) {
+                if (parts[i].equals("..") || parts[i].isEmpty()) {
                     return Optional.of("'" + p + "' has a '" + parts[i] + "' part");
                 }
                 if (i == parts.length - 1) {
@@ -94,10 +102,10 @@ public final class ExtractGuard {
                 }
             }
             if (e.kind() == Kind.SYMLINK) {
-                links.add(p);
+                links.add(path);
             }
-            if (e.kind() == Kind.FILE && Files.isSymbolicLink(into.resolve(p))) {
-                return Optional.of("'" + p + "' would replace '" + p + "', a symlink already in " + into);
+            if (e.kind() == Kind.FILE && Files.isSymbolicLink(into.resolve(path))) {
+                return Optional.of("'" + p + "' would replace '" + path + "', a symlink already in " + into);
             }
         }
         return Optional.empty();
