@@ -1,11 +1,9 @@
 package org.rdump.borg;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import org.rdump.api.support.ExtractGuard;
 import org.rdump.api.support.Json;
 
 /**
@@ -44,43 +42,17 @@ final class BorgMembers {
     /**
      * The first member that extracting into {@code into} would write outside it, with why: an
      * absolute path, a {@code ..} part, a path below a symlink member of the archive, or below a
-     * symlink that already exists in {@code into} (a restore with {@code --overwrite}).
+     * symlink that already exists in {@code into} (a restore with {@code --overwrite}); the check
+     * is {@link ExtractGuard}'s.
      *
      * @return empty when every member stays inside {@code into}
      */
     static Optional<String> escape(List<Member> members, Path into) {
-        Set<String> links = new HashSet<>();
-        Set<String> checkedDirs = new HashSet<>();
-        for (Member m : members) {
-            String p = m.path();
-            if (p.startsWith("/")) {
-                return Optional.of("'" + p + "' is an absolute path");
-            }
-            String[] parts = p.split("/");
-            StringBuilder prefix = new StringBuilder();
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i].equals("..")) {
-                    return Optional.of("'" + p + "' has a '..' part");
-                }
-                if (i == parts.length - 1) {
-                    break;
-                }
-                if (prefix.length() > 0) {
-                    prefix.append('/');
-                }
-                prefix.append(parts[i]);
-                String dir = prefix.toString();
-                if (links.contains(dir)) {
-                    return Optional.of("'" + p + "' lies below the symlink member '" + dir + "'");
-                }
-                if (checkedDirs.add(dir) && Files.isSymbolicLink(into.resolve(dir))) {
-                    return Optional.of("'" + p + "' lies below '" + dir + "', a symlink already in " + into);
-                }
-            }
-            if (m.type().equals("l")) {
-                links.add(p);
-            }
-        }
-        return Optional.empty();
+        return ExtractGuard.escape(members.stream().map(m -> new ExtractGuard.Entry(m.path(), switch (m.type()) {
+            case "d" -> ExtractGuard.Kind.DIRECTORY;
+            case "-" -> ExtractGuard.Kind.FILE;
+            case "l" -> ExtractGuard.Kind.SYMLINK;
+            default -> ExtractGuard.Kind.OTHER;
+        })).toList(), into, "member");
     }
 }

@@ -1,13 +1,9 @@
 package org.rdump.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rdump.api.RdumpException;
+import org.rdump.api.support.AtomicFiles;
 
 /**
  * Installs unit files into a unit directory ({@code /etc/systemd/system}, or under a
@@ -118,23 +115,9 @@ final class UnitFiles {
     }
 
     private static void write(Path file, String text) {
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream os = java.nio.channels.Channels.newOutputStream(ch)) {
-                os.write(text.getBytes(StandardCharsets.UTF_8));
-                os.flush();
-                ch.force(true);
-            }
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the message below names the real problem
-            }
             throw new RdumpException("cannot write the unit " + file + ": " + e
                     + (e instanceof java.nio.file.AccessDeniedException ? " (run it as root)" : ""), e);
         }
