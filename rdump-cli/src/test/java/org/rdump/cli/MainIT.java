@@ -16,7 +16,7 @@ class MainIT {
     void versionAndHelp(@TempDir Path dir) throws Exception {
         var r = CliProcess.run(dir, "--version");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.stdout()).startsWith("rdump ").contains("(rdump-api 0.1)");
+        assertThat(r.stdout()).startsWith("rdump ").contains("(rdump-api " + org.rdump.api.RdumpApi.VERSION + ")");
         var h = CliProcess.run(dir, "--help");
         assertThat(h.stdout()).contains("backup", "verify", "plugins", "Exit codes: 0 ok");
     }
