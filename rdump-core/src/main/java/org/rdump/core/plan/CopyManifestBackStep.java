@@ -128,8 +128,14 @@ final class CopyManifestBackStep implements Step {
         }
         Path link = backupLink();
         Files.deleteIfExists(link);
+        if (Files.isRegularFile(backup(), LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(backup(), to)) {
+            // a run killed after keeping the backup and before replacing the manifest: it is kept
+            // already (and rename(2) of one link over another of the same file does nothing)
+            return;
+        }
         Files.createLink(link, to);
         Files.move(link, backup(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.deleteIfExists(link);
     }
 
     private static void syncDirectory(Path dir) {

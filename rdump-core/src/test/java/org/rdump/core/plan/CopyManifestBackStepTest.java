@@ -68,6 +68,28 @@ class CopyManifestBackStepTest {
         assertThat(undo.open).isEmpty();
     }
 
+    /**
+     * Found by CrashMatrixIT: a run killed after the live manifest was kept as the backup (one file
+     * under two names) and before it was replaced; rename(2) of a link over another link of the
+     * same file does nothing, so the next copy-back left its link temporary behind.
+     */
+    @Test
+    void aBackupThatIsAlreadyTheLiveManifestLeavesNoTemporary() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("clone"));
+        Path live = Files.createDirectories(dir.resolve("live"));
+        Files.writeString(tree.resolve("2sure.dat.gz"), "new version");
+        Files.writeString(live.resolve("2sure.dat.gz"), "old version");
+        Files.createLink(live.resolve("2sure.bak.gz"), live.resolve("2sure.dat.gz"));
+
+        new CopyManifestBackStep("home", tree, live).perform(context(new OpenRecords()));
+
+        assertThat(live.resolve("2sure.dat.gz")).hasContent("new version");
+        assertThat(live.resolve("2sure.bak.gz")).hasContent("old version");
+        try (var s = Files.list(live)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("2sure.dat.gz", "2sure.bak.gz");
+        }
+    }
+
     @Test
     void aCopyThatRunsOutOfSpaceLeavesTheLiveManifestAsItWasAndNoTemporaryFile() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
