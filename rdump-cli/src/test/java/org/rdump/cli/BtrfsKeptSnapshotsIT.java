@@ -229,6 +229,28 @@ class BtrfsKeptSnapshotsIT {
                 + " unknown key 'keep_verified'");
     }
 
+    @Test
+    void keepWithAProviderThatCannotKeepIsNamedWithItsPosition() throws Exception {
+        Files.writeString(dir.resolve("rdump.yaml"), """
+                snapshots:
+                  - name: root
+                    provider: lvm
+                    volume: vg0/root
+                    mount: /srv/root
+                    snap: /mnt/root-snap
+                    mount_snapshot: {fs: ext4}
+                    actions: [rsure]
+                    keep: true
+                """);
+
+        CliProcess.Result r = CliProcess.run(dir, "check-config");
+
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isNotZero();
+        assertThat(r.stdout() + r.stderr()).contains("rdump.yaml:9:5 snapshots[0].keep: snapshot provider 'lvm'"
+                + " cannot keep snapshots (it lacks the KEEP feature); remove 'keep' (and 'prune'), or use a provider"
+                + " that can, such as btrfs");
+    }
+
     private static Path onlyMatch(Path home, String prefix) throws Exception {
         try (var s = Files.list(home.resolve(".rdump-snapshots"))) {
             List<Path> l = s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();

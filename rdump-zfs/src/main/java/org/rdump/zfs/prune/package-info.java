@@ -17,6 +17,9 @@
  * (the newest N, then of the older ones the newest for each popcount of the number) or time buckets
  * (hourly, daily, weekly, monthly, yearly counts, as sanoid). {@link org.rdump.api.support.prune.PruneSettings}
  * reads the {@code prune:} key of a {@code zfs-volumes} volume or a {@code zfs:} replication job.
+ * These, and the naming scheme, live in rdump-api's {@code org.rdump.api.support.prune} since 0.6,
+ * shared with the kept snapshots of {@code snapshots:} volumes; this package holds what is ZFS's
+ * own: the {@code Pruner} (companions, holds, {@code zfs destroy}) and {@code ProvenSnapshots}.
  *
  * <p><b>Safety.</b> The {@link org.rdump.zfs.prune.Pruner} never destroys the newest snapshot (nor
  * the newest of the scheme, with its companion), snapshots outside the naming scheme, protected
