@@ -71,8 +71,17 @@ final class PruneKeptStep implements Step {
     @Override
     public void perform(RunContext context) {
         Map<String, SnapshotRef> refs = new LinkedHashMap<>();
-        for (SnapshotRef r : provider.list(volume.volume(), volume.settings(), context)) {
-            refs.put(r.name(), r);
+        try {
+            for (SnapshotRef r : provider.list(volume.volume(), volume.settings(), context)) {
+                refs.put(r.name(), r);
+            }
+        } catch (RdumpException e) {
+            if (!context.dryRun()) {
+                throw e;
+            }
+            context.listener().onEvent(new RunEvent.DryRun("      (cannot plan the pruning now: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip() + ")"));
+            return;
         }
         List<String> names = new ArrayList<>(refs.keySet());
         if (context.dryRun()) {
