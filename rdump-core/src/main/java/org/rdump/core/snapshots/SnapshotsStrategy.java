@@ -8,11 +8,11 @@ import org.rdump.api.RdumpApi;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
+import org.rdump.api.SnapshotFeature;
 import org.rdump.api.SnapshotProvider;
 import org.rdump.api.Step;
 import org.rdump.api.Strategy;
 import org.rdump.api.VolumeSpec;
-import org.rdump.api.SnapshotFeature;
 import org.rdump.api.support.prune.PruneSettings;
 
 /**
