@@ -251,6 +251,59 @@ class BtrfsKeptSnapshotsIT {
                 + " that can, such as btrfs");
     }
 
+    /**
+     * SIGKILL while the prune deletes (a {@code btrfs} wrapper first on PATH deletes the first kept
+     * snapshot, then blocks until killed): every kept snapshot left is whole, and the next run
+     * recovers (the run's own snapshots go) and prunes to exactly what the policy keeps.
+     */
+    @Test
+    void aRunKilledWhilePruningLeavesWholeSnapshotsAndTheNextRunCompletes() throws Exception {
+        Path home = home("killed");
+        for (int n = 0; n < 4; n++) {
+            seed(home, n, LocalDate.now().minusDays(4 - n), "0900");
+        }
+        Files.writeString(dir.resolve("rdump.yaml"), config(home, "{daily: 2}"));
+        Path gate = Files.createDirectories(dir.resolve("gate"));
+        String btrfs = RUN.run(Command.of("sh", "-c", "command -v btrfs")).stdout().strip();
+        Path wrapper = gate.resolve("btrfs");
+        Files.writeString(wrapper, """
+                #!/bin/sh
+                case "$1 $2 $3" in
+                  "subvolume delete "*/rdump-home-0*)
+                    %1$s "$@"; touch %2$s/deleted; echo $$ > %2$s/pid; exec sleep 600;;
+                esac
+                exec %1$s "$@"
+                """.formatted(btrfs, gate));
+        wrapper.toFile().setExecutable(true);
+
+        Process p = CliProcess.start(dir, java.util.Map.of("PATH", gate + ":" + System.getenv("PATH")), "backup");
+        p.getOutputStream().close();
+        for (int i = 0; i < 600 && !Files.exists(gate.resolve("deleted")); i++) {
+            Thread.sleep(100);
+        }
+        p.destroyForcibly().waitFor();
+        for (int i = 0; i < 50 && !Files.exists(gate.resolve("pid")); i++) {
+            Thread.sleep(100);
+        }
+        RUN.run(Command.of("kill", "-9", Files.readString(gate.resolve("pid")).strip()));
+
+        assertThat(kept(home)).as("the first deletion happened, the others did not; today's kept snapshot is whole")
+                .containsExactly("0001-" + day(3), "0002-" + day(2), "0003-" + day(1), "0004-" + day(0));
+        try (var s = Files.list(home.resolve(".rdump-snapshots"))) {
+            for (Path k : s.filter(x -> x.getFileName().toString().startsWith("rdump-home-0")).toList()) {
+                assertThat(RUN.run(Command.of("btrfs", "property", "get", "-ts", k.toString(), "ro")).stdout().strip())
+                        .as(k.toString()).isEqualTo("ro=true");
+            }
+        }
+
+        CliProcess.Result next = CliProcess.run(dir, "backup");
+
+        assertRan(next);
+        assertThat(kept(home)).containsExactly("0003-" + day(1), "0005-" + day(0));
+        assertThat(home.resolve(".rdump-snapshots/rdump-home")).doesNotExist();
+        assertThat(Path.of(home + "-work")).doesNotExist();
+    }
+
     private static Path onlyMatch(Path home, String prefix) throws Exception {
         try (var s = Files.list(home.resolve(".rdump-snapshots"))) {
             List<Path> l = s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
