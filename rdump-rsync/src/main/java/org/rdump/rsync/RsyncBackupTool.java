@@ -62,7 +62,8 @@ public final class RsyncBackupTool implements BackupTool {
 
     @Override
     public String description() {
-        return "rsync: a mirror of each volume, or dated copies hard-linked to the previous one";
+        return "rsync: a mirror of each volume, dated copies hard-linked to the previous one, or full and"
+                + " differential copies";
     }
 
     @Override
@@ -158,9 +159,34 @@ public final class RsyncBackupTool implements BackupTool {
             throw new IllegalArgumentException("run stamp not in yyyyMMdd'T'HHmmss'Z' form: '" + stamp + "'");
         }
         CopyLayout layout = new CopyLayout(s.dest(), request.volume());
-        return s.mode() == RsyncSettings.Mode.MIRROR
-                ? mirror(s, request, layout, stamp, context)
-                : dated(s, request, layout, stamp, context);
+        return switch (s.mode()) {
+            case MIRROR -> mirror(s, request, layout, stamp, context);
+            case VERSIONED -> dated(s, request, layout, stamp, context);
+            case DIFFERENTIAL -> new DifferentialCopies(s, layout).backup(request, stamp, context,
+                    () -> dated(s, request, layout, stamp, context), outcomes());
+        };
+    }
+
+    private DifferentialCopies.Outcomes outcomes() {
+        return new DifferentialCopies.Outcomes() {
+            @Override
+            public Outcome run(Command command, String volume, RunContext context) {
+                return RsyncBackupTool.this.run(command, volume, context);
+            }
+
+            @Override
+            public CommandResult query(Command command, RunContext context) {
+                try {
+                    return context.runner().run(command);
+                } catch (CommandFailedException e) {
+                    if (e.exitCode() < 0) {
+                        throw e;
+                    }
+                    throw new CommandFailedException(e.command(), e.exitCode(), e.stderrTail(),
+                            RsyncExit.hint(e.exitCode()));
+                }
+            }
+        };
     }
 
     private BackupResult mirror(RsyncSettings s, BackupRequest request, CopyLayout layout, String stamp,
@@ -238,7 +264,7 @@ public final class RsyncBackupTool implements BackupTool {
     }
 
     /** What one rsync run gave: its warnings and, from its last progress line, files and bytes. */
-    private record Outcome(List<String> warnings, long files, long bytes) { }
+    record Outcome(List<String> warnings, long files, long bytes) { }
 
     private Outcome run(Command command, String volume, RunContext context) {
         AtomicReference<RsyncProgress> last = new AtomicReference<>();
@@ -286,6 +312,9 @@ public final class RsyncBackupTool implements BackupTool {
         RsyncSettings s = RsyncSettings.from(target.settings());
         CopyLayout layout = new CopyLayout(s.dest(), volume);
         CopyStore store = s.store();
+        if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL) {
+            return new DifferentialCopies(s, layout).list(volume, context);
+        }
         if (s.mode() == RsyncSettings.Mode.MIRROR) {
             return layout.mirrorStamp(store, context).map(st -> List.of(new ArchiveInfo(MIRROR_ID, volume, st,
                     CopyLayout.time(st), Map.of("path", store.display(layout.volumeDir()))))).orElse(List.of());
@@ -302,6 +331,10 @@ public final class RsyncBackupTool implements BackupTool {
     public String storedAs(BackupRequest request) {
         RsyncSettings s = RsyncSettings.from(request.target().settings());
         CopyLayout layout = new CopyLayout(s.dest(), request.volume());
+        if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL) {
+            return layout.copy(request.runStamp()) + " (a full copy) or " + layout.diff(request.runStamp())
+                    + " (a differential one)";
+        }
         return s.mode() == RsyncSettings.Mode.MIRROR ? "the mirror " + s.store().display(layout.volumeDir())
                 : s.store().display(layout.copy(request.runStamp()));
     }
@@ -315,7 +348,9 @@ public final class RsyncBackupTool implements BackupTool {
     public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
                              RunContext context) {
         RsyncSettings s = RsyncSettings.from(target.settings());
-        if (!s.store().readableInPlace()) {
+        if (!s.store().readableInPlace() || s.mode() == RsyncSettings.Mode.DIFFERENTIAL
+                && new DifferentialCopies(s, new CopyLayout(s.dest(), archive.volume())).isDifferential(archive.id(),
+                context)) {
             restoreFetched(s, target, archive, paths, into, context);
             return;
         }
@@ -380,6 +415,10 @@ public final class RsyncBackupTool implements BackupTool {
                         + " is missing: the last run did not finish)");
             }
             root = layout.volumeDir();
+        } else if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL && CopyLayout.isStamp(archive.id())
+                && new DifferentialCopies(s, layout).isDifferential(archive.id(), context)) {
+            new DifferentialCopies(s, layout).compose(archive.id(), scratch, context, (c, ctx) -> runRestore(c, ctx));
+            return new RestoredTree(scratch, true);
         } else {
             if (!CopyLayout.isStamp(archive.id()) || !layout.completeCopies(store, context).contains(archive.id())) {
                 throw new RdumpException("no complete dated copy '" + archive.id() + "' of volume '"
@@ -416,6 +455,10 @@ public final class RsyncBackupTool implements BackupTool {
             return;
         }
         CopyLayout layout = new CopyLayout(s.dest(), volume);
+        if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL) {
+            new DifferentialCopies(s, layout).prune(volume, protection, context);
+            return;
+        }
         CopyStore store = s.store();
         List<String> complete = layout.completeCopies(store, context);
         java.util.Set<String> kept = new java.util.HashSet<>();
