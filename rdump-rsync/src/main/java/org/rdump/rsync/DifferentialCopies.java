@@ -31,8 +31,9 @@ import org.rdump.api.command.CommandResult;
  * full copy) and differential copies {@code <stamp>.diff/}, each holding
  * <ul>
  * <li>{@code tree/}: only the paths that differ from the full copy (with their parent
- *     directories), and every link of a hard-link group one of whose links changed;
- * <li>{@code base}: the stamp of that full copy;
+ *     directories), every link of a hard-link group one of whose links changed, and the entries
+ *     of the root directory (directories empty);
+ * <li>{@code base}: the stamp of that full copy; {@code position}: how many runs after it this one is;
  * <li>{@code changed.nul}, {@code deleted.nul}: the paths copied, and those the source no longer
  *     has, NUL-separated raw names relative to the tree's root.
  * </ul>
@@ -74,9 +75,26 @@ final class DifferentialCopies {
         if (fulls.isEmpty()) {
             return true;
         }
-        String newest = fulls.get(fulls.size() - 1);
-        long since = layout.diffCopies(store, context).stream().filter(d -> d.compareTo(newest) > 0).count();
-        return since >= s.fullEvery() - 1;
+        return position(fulls.get(fulls.size() - 1), context) >= s.fullEvery() - 1;
+    }
+
+    /**
+     * How many runs after its full copy the newest copy made since {@code full} is (0: none since):
+     * read from that copy's {@code position} file, so that pruning a differential copy does not
+     * stretch the chain.
+     */
+    private int position(String full, RunContext context) {
+        List<String> since = layout.diffCopies(store, context).stream().filter(d -> d.compareTo(full) > 0).toList();
+        if (since.isEmpty()) {
+            return 0;
+        }
+        String newest = since.get(since.size() - 1);
+        String text = store.read(layout.diff(newest).resolve("position"), context).map(String::trim).orElse("");
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return since.size();
+        }
     }
 
     /** One backup: a full copy made by {@code full}, or a differential copy against the newest full one. */
@@ -115,6 +133,8 @@ final class DifferentialCopies {
             write(partial.resolve("changed.nul"), ItemizedChanges.nulList(changed));
             write(partial.resolve("deleted.nul"), ItemizedChanges.nulList(changes.deleted()));
             write(partial.resolve("base"), (base + "\n").getBytes(StandardCharsets.US_ASCII));
+            write(partial.resolve("position"), (position(base, context) + 1 + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             o = outcomes.run(RsyncCommands.listed(s, request.source(), partial.resolve("changed.nul"),
                     partial.resolve("tree")), request.volume(), context);
             try {
@@ -163,6 +183,11 @@ final class DifferentialCopies {
         }
         Set<String> seen = new LinkedHashSet<>();
         List<byte[]> out = new ArrayList<>();
+        // the root always: the overlay gives the restored root the tree's root attributes (with --dirs, "."
+        // also brings the root's other entries, directories empty)
+        byte[] root = {'.'};
+        seen.add(key(root));
+        out.add(root);
         for (byte[] p : changed) {
             if (seen.add(key(p))) {
                 out.add(p);
