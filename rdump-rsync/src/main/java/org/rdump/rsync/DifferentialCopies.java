@@ -31,8 +31,8 @@ import org.rdump.api.command.CommandResult;
  * full copy) and differential copies {@code <stamp>.diff/}, each holding
  * <ul>
  * <li>{@code tree/}: only the paths that differ from the full copy (with their parent
- *     directories), every link of a hard-link group one of whose links changed, and the entries
- *     of the root directory (directories empty);
+ *     directories), and every link of a hard-link group one of whose links changed; its root
+ *     directory has the attributes of the source's root;
  * <li>{@code base}: the stamp of that full copy; {@code position}: how many runs after it this one is;
  * <li>{@code changed.nul}, {@code deleted.nul}: the paths copied, and those the source no longer
  *     has, NUL-separated raw names relative to the tree's root.
@@ -137,6 +137,7 @@ final class DifferentialCopies {
                     .getBytes(StandardCharsets.US_ASCII));
             o = outcomes.run(RsyncCommands.listed(s, request.source(), partial.resolve("changed.nul"),
                     partial.resolve("tree")), request.volume(), context);
+            outcomes.query(RsyncCommands.rootAttributes(s, request.source(), partial.resolve("tree")), context);
             try {
                 store.rename(partial, copy, context);
             } catch (RdumpException e) {
@@ -183,11 +184,9 @@ final class DifferentialCopies {
         }
         Set<String> seen = new LinkedHashSet<>();
         List<byte[]> out = new ArrayList<>();
-        // the root always: the overlay gives the restored root the tree's root attributes (with --dirs, "."
-        // also brings the root's other entries, directories empty)
-        byte[] root = {'.'};
-        seen.add(key(root));
-        out.add(root);
+        // never the root: with --dirs, "." would bring every entry of the root directory; its attributes are
+        // copied apart (RsyncCommands.rootAttributes)
+        seen.add(".");
         for (byte[] p : changed) {
             if (seen.add(key(p))) {
                 out.add(p);

@@ -152,4 +152,18 @@ final class RsyncCommands {
     static Command deleteListed(Path dir, byte[] nulList) {
         return Command.of("xargs", "-0", "-r", "rm", "-rf", "--").withWorkingDirectory(dir).withStdin(nulList);
     }
+
+    /**
+     * Gives the differential tree's root directory the source root's attributes, and copies
+     * nothing else: {@code rsync -aH [-AX] -d --no-r --exclude=* SRC/. TREE/.} (a filter never
+     * excludes the transfer's root).
+     */
+    static Command rootAttributes(RsyncSettings s, Path source, Path tree) {
+        List<String> argv = new ArrayList<>(List.of(s.program(), "-aH"));
+        if (s.aclsXattrs()) {
+            argv.add("-AX");
+        }
+        argv.addAll(List.of("-d", "--no-r", "--exclude=*", source + "/.", tree + "/."));
+        return Command.of(argv);
+    }
 }

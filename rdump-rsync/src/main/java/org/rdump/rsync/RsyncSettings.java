@@ -44,9 +44,11 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
                     "differential mode: a full copy every this many runs (1: every run is full); the runs in"
                             + " between copy what changed since the last full copy."),
             Key.optional("keep", Type.INTEGER, "7",
-                    "versioned mode: how many complete dated copies pruning keeps (the newest)."),
+                    "versioned and differential modes: how many complete copies pruning keeps (the newest; in"
+                    + " differential mode full and differential copies count alike, and a full copy a kept"
+                    + " differential one needs is kept too)."),
             Key.optional("keep_verified", Type.BOOLEAN, "true",
-                    "Versioned mode: never delete the newest copy proven restorable by a full test restore (rdump"
+                    "Versioned and differential modes: never delete the newest copy proven restorable by a full test restore (rdump"
                     + " verify, or rdump restore of the whole copy; per the ledger), even when older than keep; if the"
                     + " ledger cannot be read, prune nothing."),
             Key.optional("acls_xattrs", Type.BOOLEAN, "true",

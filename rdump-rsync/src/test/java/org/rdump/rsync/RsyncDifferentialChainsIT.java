@@ -138,6 +138,7 @@ class RsyncDifferentialChainsIT {
         assertThat(d.resolve("tree/linked/three")).exists();
         assertThat(d.resolve("tree/odd/with space")).doesNotExist();
         assertThat(d.resolve("tree/dir/b.txt")).exists();
+        assertThat(d.resolve("tree/fifo")).as("an unchanged entry of the root").doesNotExist();
         assertThat(d.resolve("tree/odd/-dash")).doesNotExist();
         assertThat(ItemizedChanges.fromNulList(Files.readAllBytes(d.resolve("deleted.nul"))).stream()
                 .map(String::new).toList()).contains("dir/gone.txt", "deldir");
