@@ -164,6 +164,8 @@ public final class RsyncBackupTool implements BackupTool {
             case VERSIONED -> dated(s, request, layout, stamp, context);
             case DIFFERENTIAL -> new DifferentialCopies(s, layout).backup(request, stamp, context,
                     () -> dated(s, request, layout, stamp, context), outcomes());
+            case BATCH -> new BatchCopies(s, layout).backup(request, stamp, context,
+                    () -> dated(s, request, layout, stamp, context), outcomes());
         };
     }
 
@@ -315,6 +317,9 @@ public final class RsyncBackupTool implements BackupTool {
         if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL) {
             return new DifferentialCopies(s, layout).list(volume, context);
         }
+        if (s.mode() == RsyncSettings.Mode.BATCH) {
+            return new BatchCopies(s, layout).list(volume, context);
+        }
         if (s.mode() == RsyncSettings.Mode.MIRROR) {
             return layout.mirrorStamp(store, context).map(st -> List.of(new ArchiveInfo(MIRROR_ID, volume, st,
                     CopyLayout.time(st), Map.of("path", store.display(layout.volumeDir()))))).orElse(List.of());
@@ -335,6 +340,10 @@ public final class RsyncBackupTool implements BackupTool {
             return layout.copy(request.runStamp()) + " (a full copy) or " + layout.diff(request.runStamp())
                     + " (a differential one)";
         }
+        if (s.mode() == RsyncSettings.Mode.BATCH) {
+            return layout.copy(request.runStamp()) + " (the first, full copy) or " + layout.volumeDir()
+                    .resolve(request.runStamp() + BatchCopies.BATCH) + " (a batch)";
+        }
         return s.mode() == RsyncSettings.Mode.MIRROR ? "the mirror " + s.store().display(layout.volumeDir())
                 : s.store().display(layout.copy(request.runStamp()));
     }
@@ -348,9 +357,10 @@ public final class RsyncBackupTool implements BackupTool {
     public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
                              RunContext context) {
         RsyncSettings s = RsyncSettings.from(target.settings());
+        CopyLayout copies = new CopyLayout(s.dest(), archive.volume());
         if (!s.store().readableInPlace() || s.mode() == RsyncSettings.Mode.DIFFERENTIAL
-                && new DifferentialCopies(s, new CopyLayout(s.dest(), archive.volume())).isDifferential(archive.id(),
-                context)) {
+                && new DifferentialCopies(s, copies).isDifferential(archive.id(), context)
+                || s.mode() == RsyncSettings.Mode.BATCH && new BatchCopies(s, copies).isBatch(archive.id(), context)) {
             restoreFetched(s, target, archive, paths, into, context);
             return;
         }
@@ -419,6 +429,10 @@ public final class RsyncBackupTool implements BackupTool {
                 && new DifferentialCopies(s, layout).isDifferential(archive.id(), context)) {
             new DifferentialCopies(s, layout).compose(archive.id(), scratch, context, (c, ctx) -> runRestore(c, ctx));
             return new RestoredTree(scratch, true);
+        } else if (s.mode() == RsyncSettings.Mode.BATCH && CopyLayout.isStamp(archive.id())
+                && new BatchCopies(s, layout).isBatch(archive.id(), context)) {
+            new BatchCopies(s, layout).compose(archive.id(), scratch, context, (c, ctx) -> runRestore(c, ctx));
+            return new RestoredTree(scratch, true);
         } else {
             if (!CopyLayout.isStamp(archive.id()) || !layout.completeCopies(store, context).contains(archive.id())) {
                 throw new RdumpException("no complete dated copy '" + archive.id() + "' of volume '"
@@ -457,6 +471,10 @@ public final class RsyncBackupTool implements BackupTool {
         CopyLayout layout = new CopyLayout(s.dest(), volume);
         if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL) {
             new DifferentialCopies(s, layout).prune(volume, protection, context);
+            return;
+        }
+        if (s.mode() == RsyncSettings.Mode.BATCH) {
+            new BatchCopies(s, layout).prune(volume, context);
             return;
         }
         CopyStore store = s.store();

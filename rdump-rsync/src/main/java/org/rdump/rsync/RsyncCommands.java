@@ -166,4 +166,35 @@ final class RsyncCommands {
         argv.addAll(List.of("-d", "--no-r", "--exclude=*", source + "/.", tree + "/."));
         return Command.of(argv);
     }
+
+    /**
+     * Batch mode: writes the changes that would bring {@code reference} to {@code source} into
+     * {@code batch}, leaving the reference as it is: {@code rsync -aHx -S --delete [-AX]
+     * --info=progress2 --only-write-batch=BATCH EXTRA SRC/. REFERENCE/.}.
+     */
+    static Command writeBatch(RsyncSettings s, Path source, Path reference, Path batch) {
+        List<String> argv = new ArrayList<>(batchOptions(s));
+        argv.add("--info=progress2");
+        argv.add("--only-write-batch=" + batch);
+        argv.addAll(s.extraArgs());
+        argv.add(source + "/.");
+        argv.add(reference + "/.");
+        return Command.of(argv).accepting(RsyncExit.accepted(s.tolerateErrors()).toArray(Integer[]::new));
+    }
+
+    /** Applies a batch written by {@link #writeBatch} to {@code into}: {@code rsync --read-batch=BATCH -aHx -S --delete [-AX] INTO/.}. */
+    static Command readBatch(RsyncSettings s, Path batch, Path into) {
+        List<String> argv = new ArrayList<>(batchOptions(s));
+        argv.add(1, "--read-batch=" + batch);
+        argv.add(into + "/.");
+        return Command.of(argv);
+    }
+
+    private static List<String> batchOptions(RsyncSettings s) {
+        List<String> argv = new ArrayList<>(List.of(s.program(), "-aHx", "-S", "--delete"));
+        if (s.aclsXattrs()) {
+            argv.add("-AX");
+        }
+        return argv;
+    }
 }

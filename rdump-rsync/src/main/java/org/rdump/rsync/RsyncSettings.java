@@ -27,7 +27,7 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
                      List<String> extraArgs, String program, int fullEvery) {
 
     /** How copies are kept. */
-    enum Mode { MIRROR, VERSIONED, DIFFERENTIAL }
+    enum Mode { MIRROR, VERSIONED, DIFFERENTIAL, BATCH }
 
     static final SettingsSchema SCHEMA = SettingsSchema.of(
             Key.required("dest", Type.PATH,
@@ -39,7 +39,9 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
                     "mirror: one copy per volume, updated in place; versioned: a dated copy per run,"
                             + " unchanged files hard-linked to the previous copy; differential: a full dated copy"
                             + " every full_every runs, and in between a copy of only what changed since that full"
-                            + " copy (local dest only).", "mirror", "versioned", "differential"),
+                            + " copy (local dest only); batch: a full copy, then per run an rsync batch file"
+                            + " (--only-write-batch, with its SHA-256) against a reference mirror, for offline media"
+                            + " (local dest only; not pruned).", "mirror", "versioned", "differential", "batch"),
             Key.optional("full_every", Type.INTEGER, "7",
                     "differential mode: a full copy every this many runs (1: every run is full); the runs in"
                             + " between copy what changed since the last full copy."),
@@ -94,11 +96,12 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
             case "mirror" -> Mode.MIRROR;
             case "versioned" -> Mode.VERSIONED;
             case "differential" -> Mode.DIFFERENTIAL;
+            case "batch" -> Mode.BATCH;
             default -> throw new ConfigException(s.locate("mode"),
-                    "expected mirror, versioned or differential, found '" + modeText + "'");
+                    "expected mirror, versioned, differential or batch, found '" + modeText + "'");
         };
-        if (mode == Mode.DIFFERENTIAL && !(store instanceof CopyStore.Local)) {
-            throw new ConfigException(s.locate("dest"), "mode: differential needs a local dest (a path on this"
+        if ((mode == Mode.DIFFERENTIAL || mode == Mode.BATCH) && !(store instanceof CopyStore.Local)) {
+            throw new ConfigException(s.locate("dest"), "mode: " + modeText + " needs a local dest (a path on this"
                     + " machine), not '" + destText + "'; use mode: versioned for a remote dest, or mount it here");
         }
         long fullEvery = s.number("full_every", 7);
