@@ -30,9 +30,12 @@ import org.rdump.api.support.Programs;
 import org.rdump.api.support.Trees;
 
 /**
- * rsync as a {@link BackupTool} (id {@code rsync}): keeps a mirror of each volume, or dated
- * copies with unchanged files hard-linked to the previous copy (see the package description for
- * the layout). Restores are read in place ({@link RestoredTree#inScratch()} is false).
+ * rsync as a {@link BackupTool} (id {@code rsync}): keeps a mirror of each volume, dated
+ * copies with unchanged files hard-linked to the previous copy, full and differential copies
+ * ({@link DifferentialCopies}), or a full copy and rsync batch files ({@link BatchCopies}); see the
+ * package description for the layout. Full copies and mirrors on this machine are read in place
+ * ({@link RestoredTree#inScratch()} false); the others are fetched or composed in scratch
+ * ({@link CopyRestorer}).
  *
  * <p>Exit 24 (files vanished during the copy) is a warning in the result; 23 and 25 are
  * warnings only with {@code tolerate_errors: true}; any other non-zero exit is a

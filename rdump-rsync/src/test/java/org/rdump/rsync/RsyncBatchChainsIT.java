@@ -121,6 +121,43 @@ class RsyncBatchChainsIT {
     }
 
     @Test
+    void aRunKilledWhileWritingTheBatchLeavesNoCountedCopyAndTheNextRunSucceeds() throws Exception {
+        backup(1);
+        tree.file("a", "a, longer\n");
+        org.rdump.testkit.MemoryUndoLog journal = new org.rdump.testkit.MemoryUndoLog();
+        org.rdump.api.command.CommandRunner dying = new org.rdump.api.command.CommandRunner() {
+            private final LocalCommandRunner real = new LocalCommandRunner();
+
+            @Override
+            public org.rdump.api.command.CommandResult run(Command command, org.rdump.api.command.LineListener out,
+                                                           org.rdump.api.command.LineListener err) {
+                if (command.argv().stream().anyMatch(a -> a.startsWith("--only-write-batch="))) {
+                    real.run(command, out, err);
+                    throw new RdumpException("killed after writing the batch");
+                }
+                return real.run(command, out, err);
+            }
+
+            @Override
+            public org.rdump.api.command.RunningCommand start(Command command) {
+                return real.start(command);
+            }
+        };
+        TestRunContext ctx = new TestRunContext(dying, Clock.fixed(CopyLayout.time(stamp(2)), ZoneOffset.UTC), false,
+                stamp(2), work.resolve("scratch-2")).journalingInto(journal);
+        assertThatThrownBy(() -> tool.backup(new BackupRequest(t, VOLUME, tree.root(), VOLUME + "-" + stamp(2)), ctx))
+                .hasMessageContaining("killed");
+        assertThat(vol().resolve(stamp(2) + ".batch.partial/batch")).exists();
+        assertThat(journal.open()).singleElement().satisfies(u -> assertThat(u.identity())
+                .endsWith(stamp(2) + ".batch.partial"));
+        assertThat(tool.list(t, VOLUME, context(stamp(28))).stream().map(ArchiveInfo::id)).containsExactly(stamp(1));
+
+        backup(3);
+        assertThat(List.of(vol().toFile().list())).noneMatch(n -> n.endsWith(".partial"));
+        assertThat(TreeSnapshot.of(restore(3)).differencesFrom(TreeSnapshot.of(tree.root()))).isEmpty();
+    }
+
+    @Test
     void aRemoteDestIsRefused() {
         assertThatThrownBy(() -> tool.validate(new ToolTarget("b", "rsync", Settings.of(Map.of(
                 "dest", "backup@host:/srv/b", "mode", "batch"))))).isInstanceOf(ConfigException.class)
