@@ -192,13 +192,16 @@ public record StreamIndex(List<StreamEntry> streams) {
             List<StreamEntry> out = new ArrayList<>();
             for (Object o : Json.asList(top.get("streams"))) {
                 Map<String, Object> m = Json.asMap(o);
+                String stamp = string(m, "stamp", false);
+                String snapshot = string(m, "snapshot", false);
+                String base = string(m, "base", true);
+                String file = string(m, "file", false);
                 Object size = m.get("size");
                 if (!(size instanceof Number n)) {
-                    throw new IllegalArgumentException("size of a stream is not a number: " + size);
+                    throw new IllegalArgumentException("'size' of a stream is not a number: " + size);
                 }
-                out.add(new StreamEntry(string(m, "stamp", false), string(m, "snapshot", false),
-                        string(m, "base", true), string(m, "file", false), n.longValue(),
-                        string(m, "sha256", false), string(m, "manifest", true)));
+                out.add(new StreamEntry(stamp, snapshot, base, file, n.longValue(), string(m, "sha256", false),
+                        string(m, "manifest", true)));
             }
             return new StreamIndex(out);
         } catch (RuntimeException e) {
