@@ -235,6 +235,43 @@ class ZfsStreamIT {
         noScratchDataset();
     }
 
+    @Test
+    @Order(9)
+    void theLedgerKeepsEachStreamsSha256() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, "status", "--json");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isIn(0, 1, 2);
+        List<String> shas = new ObjectMapper().readTree(r.stdout()).findValuesAsText("sha256");
+        assertThat(shas).contains(streams().get(streams().size() - 1).get("sha256").asText());
+    }
+
+    @Test
+    @Order(10)
+    void badSettingsAreConfigErrorsWithTheirPositions(@TempDir Path bad) throws Exception {
+        CliProcess.write(bad.resolve("rdump.yaml"), """
+                tools:
+                  offline:
+                    type: zfs-stream
+                    dest: /backup/streams
+                    full_every: 0
+                    keep: -1
+                zfs-volumes:
+                  - {name: home, dataset: tank/home, actions: [offline]}
+                """);
+        CliProcess.Result r = CliProcess.run(bad, "check-config");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(3);
+        assertThat(r.stderr()).containsPattern("rdump.yaml:5:\\d+ [^\\n]*'full_every' must be 1 or more, found 0");
+
+        CliProcess.write(bad.resolve("rdump.yaml"), """
+                tools:
+                  offline: {type: zfs-stream, full_every: 2}
+                zfs-volumes:
+                  - {name: home, dataset: tank/home, actions: [offline]}
+                """);
+        r = CliProcess.run(bad, "check-config");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(3);
+        assertThat(r.stderr()).containsPattern("rdump.yaml:2:\\d+ [^\\n]*dest");
+    }
+
     private void noScratchDataset() {
         assertThat(ZfsPools.run("zfs", "list", "-H", "-o", "name", "-r", pool).stdoutLines())
                 .noneMatch(n -> n.contains("rdump-stream-"));

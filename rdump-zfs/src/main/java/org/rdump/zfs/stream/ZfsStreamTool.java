@@ -39,8 +39,6 @@ import org.rdump.zfs.ZfsCommands;
  * @since 0.5
  */
 public final class ZfsStreamTool implements BackupTool {
-    /** The details key of an {@link ArchiveInfo} that holds the stream's SHA-256. */
-    public static final String SHA256 = "sha256";
     private static final SettingsSchema SCHEMA = SettingsSchema.of(
             Key.required("dest", Type.PATH, "Directory that holds one chain of stream files per volume"
                     + " (DEST/VOLUME/chain.json and the streams)."),
@@ -147,7 +145,7 @@ public final class ZfsStreamTool implements BackupTool {
     /** The backup a stream is. */
     static ArchiveInfo info(StreamEntry e, String volume, Path dir) {
         Map<String, String> d = new HashMap<>();
-        d.put(SHA256, e.sha256());
+        d.put(ArchiveInfo.SHA256, e.sha256());
         d.put(ArchiveInfo.SIZE, Long.toString(e.size()));
         d.put("file", dir.resolve(e.file()).toString());
         d.put("where", dir.resolve(e.file()).toString());
