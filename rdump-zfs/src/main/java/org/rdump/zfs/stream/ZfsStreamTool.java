@@ -58,6 +58,11 @@ public final class ZfsStreamTool implements BackupTool {
         this(ZfsCommands.local());
     }
 
+    /**
+     * A tool running {@code commands}' zfs (on this machine).
+     *
+     * @param commands never null
+     */
     public ZfsStreamTool(ZfsCommands commands) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.files = new StreamFiles(Duration.ofSeconds(2));
