@@ -20,7 +20,8 @@ import org.rdump.testkit.TreeFixture;
  * into the stream's temporary file (the next run removes it through the journal, counts no stream
  * of the killed run, and succeeds with an incremental stream from the last counted one), and
  * during the {@code zfs receive} of a test restore (the next run destroys the scratch dataset).
- * The tree holds 40 MiB of random data so that the send and the receive last long enough to be
+ * The volume has {@code rsure_snapshot: true}, whose README (only in the clone) the tool keeps
+ * beside each stream, so verify passes. The tree holds 40 MiB of random data so that the send and the receive last long enough to be
  * caught.
  */
 class ZfsStreamCrashIT {
@@ -48,7 +49,7 @@ class ZfsStreamCrashIT {
                   offline: {type: zfs-stream, dest: '%s', full_every: 2}
                 zfs-volumes:
                   - {name: home, dataset: %s/home, mount: '%s', clone: %s/snaps/home, clone_mount: '%s',
-                     snapshot_prefix: rd, actions: [rsure, offline]}
+                     rsure_snapshot: true, snapshot_prefix: rd, actions: [rsure, offline]}
                 """.formatted(dest, pool, live, pool, dir.resolve("clone")));
     }
 
@@ -115,7 +116,7 @@ class ZfsStreamCrashIT {
         String a = s.get(0).get("file").asText();
         String b = s.get(1).get("file").asText();
         assertThat(files()).containsExactlyInAnyOrder(StreamIndexFile.NAME, a, a + ".sha256", a + ".2sure.dat.gz",
-                b, b + ".sha256", b + ".2sure.dat.gz");
+                a + ".README-rdump-rsure.txt", b, b + ".sha256", b + ".2sure.dat.gz", b + ".README-rdump-rsure.txt");
         assertThat(ZfsPools.run("zfs", "list", "-H", "-o", "name", "-r", pool).stdoutLines())
                 .noneMatch(n -> n.contains("/snaps/"));
 

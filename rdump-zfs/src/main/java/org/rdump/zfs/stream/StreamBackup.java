@@ -28,7 +28,7 @@ import org.rdump.zfs.ZfsCommands;
  */
 final class StreamBackup {
     /** Files a backup of this tool names: {@code <stamp>.full.zfs}, its {@code .sha256}, its manifest. */
-    static final Pattern OURS = Pattern.compile("\\d{8}T\\d{6}Z\\.(full|incr)\\.zfs(\\.sha256|\\.2sure\\.dat\\.gz)?"
+    static final Pattern OURS = Pattern.compile("\\d{8}T\\d{6}Z\\.(full|incr)\\.zfs(\\.sha256|\\.2sure\\.dat\\.gz|\\.README-rdump-rsure\\.txt)?"
             + "|\\.\\d{8}T\\d{6}Z\\..*\\.partial");
     private final ZfsCommands commands;
     private final StreamFiles files;
@@ -80,6 +80,8 @@ final class StreamBackup {
         Path partStream = dir.resolve("." + file + ".partial");
         Path partSum = dir.resolve("." + file + ".sha256.partial");
         Path partManifest = dir.resolve("." + file + ".2sure.dat.gz.partial");
+        Path readme = request.source().resolve(StreamEntry.README);
+        Path partReadme = dir.resolve("." + file + "." + StreamEntry.README + ".partial");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -88,7 +90,7 @@ final class StreamBackup {
         // journaled before the first byte: recovery deletes the temporaries, never a counted stream
         Undo undo = context.undo().record(Undo.of("zfs-stream", partStream.toString(), request.volume(),
                 new UndoAction.Delete(partStream), new UndoAction.Delete(partSum),
-                new UndoAction.Delete(partManifest)));
+                new UndoAction.Delete(partManifest), new UndoAction.Delete(partReadme)));
         boolean counted = false;
         try {
             StreamFiles.Written w = files.send(context.runner(), send, partStream, request.volume(),
@@ -99,6 +101,11 @@ final class StreamBackup {
             if (!manifestName.isEmpty()) {
                 Files.copy(manifest, partManifest, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(partManifest, dir.resolve(manifestName), StandardCopyOption.ATOMIC_MOVE);
+            }
+            if (Files.isRegularFile(readme, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // in the clone and its manifest, not in the snapshot: kept beside the stream for restores
+                Files.copy(readme, partReadme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(partReadme, dir.resolve(entry.readmeFile()), StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(partSum, dir.resolve(entry.checksumFile()), StandardCopyOption.ATOMIC_MOVE);
             Files.move(partStream, dir.resolve(file), StandardCopyOption.ATOMIC_MOVE);

@@ -64,6 +64,18 @@ public record StreamEntry(String stamp, String snapshot, String base, String fil
         return file + ".sha256";
     }
 
+    /**
+     * The name of the copy of the clone's {@code README-rdump-rsure.txt} beside the stream (written
+     * only with {@code rsure_snapshot}, which puts that file in the clone and so in the manifest, but
+     * not in the snapshot the stream holds).
+     */
+    public String readmeFile() {
+        return file + "." + README;
+    }
+
+    /** The file {@code rsure_snapshot} writes into the run's clone only. */
+    static final String README = "README-rdump-rsure.txt";
+
     /** The line of the {@code .sha256} file, in sha256sum's format. */
     public String checksumLine() {
         return sha256 + "  " + file + "\n";

@@ -153,6 +153,7 @@ public record StreamIndex(List<StreamEntry> streams) {
         for (StreamEntry e : streams) {
             out.add(e.file());
             out.add(e.checksumFile());
+            out.add(e.readmeFile());
             if (!e.manifest().isEmpty()) {
                 out.add(e.manifest());
             }

@@ -90,6 +90,11 @@ final class StreamRestore {
             if (!last.manifest().isEmpty() && (paths.isEmpty() || paths.contains(manifest))) {
                 Files.copy(dir.resolve(last.manifest()), into.resolve(manifest), StandardCopyOption.REPLACE_EXISTING);
             }
+            Path readme = dir.resolve(last.readmeFile());
+            if (paths.isEmpty() && Files.isRegularFile(readme)) {
+                Files.copy(readme, into.resolve(StreamEntry.README), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
         } catch (IOException e) {
             throw new RdumpException("cannot copy the manifest of " + archive.id() + " into " + into + ": "
                     + e.getMessage(), e);

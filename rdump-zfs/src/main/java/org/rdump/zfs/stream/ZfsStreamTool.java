@@ -222,7 +222,7 @@ public final class ZfsStreamTool implements BackupTool {
         kept.write(dir);
         Set<String> still = kept.files();
         for (StreamEntry e : gone) {
-            for (String f : List.of(e.file(), e.checksumFile(), e.manifest())) {
+            for (String f : List.of(e.file(), e.checksumFile(), e.manifest(), e.readmeFile())) {
                 if (!f.isEmpty() && !still.contains(f)) {
                     org.rdump.api.support.Trees.delete(dir.resolve(f));
                 }
