@@ -199,8 +199,10 @@ class ZfsStreamIT {
         String base = streams().get(3).get("snapshot").asText();
         ZfsPools.run("zfs", "destroy", base);
         CliProcess.Result r = backup();
+        // the next snapshot may take the destroyed one's number and minute: then the name exists, but its guid differs
         assertThat(r.stderr() + r.stdout()).contains("the base of the next incremental stream, " + base
-                + " (of the stream " + stamps.get(3) + ".full.zfs), no longer exists (pruned?); writing a full stream");
+                + " (of the stream " + stamps.get(3) + ".full.zfs), ").contains("; writing a full stream, which starts"
+                + " a new chain");
         List<JsonNode> s = streams();
         assertThat(s).hasSize(5);
         assertThat(s.get(4).get("base").isNull()).isTrue();

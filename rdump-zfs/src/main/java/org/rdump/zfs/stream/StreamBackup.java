@@ -68,7 +68,7 @@ final class StreamBackup {
                     send.argv(), List.of()));
             d.warnings().forEach(w -> context.listener().onEvent(new RunEvent.DryRun("  (" + w + ")")));
             return new BackupResult(ZfsStreamTool.info(new StreamEntry(stamp, d.snapshot().replace("<run snapshot>",
-                    "run"), d.base() == null ? "" : d.base(), file, 0, "0".repeat(64), ""), request.volume(), dir),
+                    "run"), d.base() == null ? "" : d.base(), file, 0, "0".repeat(64), "", ""), request.volume(), dir),
                     -1, -1, d.warnings());
         }
         if (index.find(stamp).isPresent()) {
@@ -96,7 +96,7 @@ final class StreamBackup {
             StreamFiles.Written w = files.send(context.runner(), send, partStream, request.volume(),
                     context.listener());
             StreamEntry entry = new StreamEntry(stamp, d.snapshot(), d.base() == null ? "" : d.base(), file,
-                    w.size(), w.sha256(), manifestName);
+                    w.size(), w.sha256(), manifestName, guid(d.snapshot(), context.runner()));
             StreamFiles.writeSmall(partSum, entry.checksumLine());
             if (!manifestName.isEmpty()) {
                 Files.copy(manifest, partManifest, StandardCopyOption.REPLACE_EXISTING);
@@ -144,12 +144,29 @@ final class StreamBackup {
                     + "; writing a full stream, which starts a new chain");
             return new Decision(snapshot, null, warnings);
         }
+        if (last.snapshot().equals(snapshot) || queries.executes() && !last.guid().isEmpty()
+                && new ZfsClient(queries, commands).exists(last.snapshot())
+                && !guid(last.snapshot(), queries).equals(last.guid())) {
+            warnings.add("the base of the next incremental stream, " + last.snapshot() + " (of the stream "
+                    + last.file() + "), is another snapshot now (the one sent was destroyed and its name taken"
+                    + " again); writing a full stream, which starts a new chain");
+            return new Decision(snapshot, null, warnings);
+        }
         if (queries.executes() && !new ZfsClient(queries, commands).exists(last.snapshot())) {
             warnings.add("the base of the next incremental stream, " + last.snapshot() + " (of the stream "
                     + last.file() + "), no longer exists (pruned?); writing a full stream, which starts a new chain");
             return new Decision(snapshot, null, warnings);
         }
         return new Decision(snapshot, last.snapshot(), List.of());
+    }
+
+    /** A snapshot's {@code guid}; empty when zfs gives none. */
+    private String guid(String snapshot, CommandRunner runner) {
+        // -p: zfs-fuse prints a guid in human form (12.9E) without it
+        Command get = Command.of(commands.host().wrap(List.of(commands.zfs(), "get", "-H", "-p", "-o", "value", "guid",
+                snapshot))).accepting(0, 1);
+        String v = runner.run(get).stdout().strip();
+        return v.matches("[0-9]+") ? v : "";
     }
 
     /** The origin of the clone mounted at the request's source: this run's snapshot. */

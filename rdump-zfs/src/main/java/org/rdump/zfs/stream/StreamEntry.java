@@ -15,10 +15,13 @@ import java.util.regex.Pattern;
  * @param sha256 the stream's SHA-256, 64 lowercase hex digits
  * @param manifest the file name of the run's manifest beside it, or the empty string when the
  *     volume has no manifest
+ * @param guid the sent snapshot's {@code guid} property, or the empty string when unknown: a later
+ *     snapshot of the same name (the scheme reuses a destroyed snapshot's number) is another
+ *     snapshot, and no base for the next incremental stream
  * @since 0.5
  */
 public record StreamEntry(String stamp, String snapshot, String base, String file, long size, String sha256,
-                          String manifest) {
+                          String manifest, String guid) {
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -29,6 +32,7 @@ public record StreamEntry(String stamp, String snapshot, String base, String fil
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(guid, "guid");
         if (snapshot.indexOf('@') <= 0) {
             throw new IllegalArgumentException("snapshot is not DATASET@NAME: '" + snapshot + "'");
         }

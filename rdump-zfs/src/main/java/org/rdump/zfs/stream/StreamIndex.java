@@ -21,7 +21,7 @@ import org.rdump.api.support.Json;
  * that counts. Immutable; pure except {@link #read} and {@link #write}.
  *
  * <p>The file is {@code {"format": "rdump-zfs-stream-1", "streams": [{"stamp", "snapshot",
- * "base", "file", "size", "sha256", "manifest"}, ...]}}, {@code base} null for a full stream.
+ * "base", "file", "size", "sha256", "manifest", "guid"}, ...]}}, {@code base} null for a full stream.
  * A chain is a full stream and the incremental ones after it up to the next full one; each
  * incremental's base is the snapshot of the stream before it.
  *
@@ -173,6 +173,7 @@ public record StreamIndex(List<StreamEntry> streams) {
                     .append(", \"size\": ").append(e.size())
                     .append(", \"sha256\": ").append(quote(e.sha256()))
                     .append(", \"manifest\": ").append(e.manifest().isEmpty() ? "null" : quote(e.manifest()))
+                    .append(", \"guid\": ").append(e.guid().isEmpty() ? "null" : quote(e.guid()))
                     .append('}');
         }
         return b.append(streams.isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
@@ -202,7 +203,7 @@ public record StreamIndex(List<StreamEntry> streams) {
                     throw new IllegalArgumentException("'size' of a stream is not a number: " + size);
                 }
                 out.add(new StreamEntry(stamp, snapshot, base, file, n.longValue(), string(m, "sha256", false),
-                        string(m, "manifest", true)));
+                        string(m, "manifest", true), string(m, "guid", true)));
             }
             return new StreamIndex(out);
         } catch (RuntimeException e) {

@@ -34,7 +34,7 @@ class StreamIndexTest {
             String base = full ? "" : out.get(i - 1).snapshot();
             String file = stamp + (full ? ".full.zfs" : ".incr.zfs");
             out.add(new StreamEntry(stamp, snap, base, file, 1000L + i, "%064x".formatted(i),
-                    i % 3 == 0 ? "" : file + ".2sure.dat.gz"));
+                    i % 3 == 0 ? "" : file + ".2sure.dat.gz", i % 2 == 0 ? "" : Long.toString(1234567L * i)));
         }
         return new StreamIndex(out);
     }
@@ -109,10 +109,10 @@ class StreamIndexTest {
                   "format": "rdump-zfs-stream-1",
                   "streams": [
                     {"stamp": "20261201T000000Z", "snapshot": "tank/home@rd0000-202612010000", "base": null, \
-                "file": "20261201T000000Z.full.zfs", "size": 1000, "sha256": "%s", "manifest": null},
+                "file": "20261201T000000Z.full.zfs", "size": 1000, "sha256": "%s", "manifest": null, "guid": null},
                     {"stamp": "20261201T010000Z", "snapshot": "tank/home@rd0001-202612010001", \
                 "base": "tank/home@rd0000-202612010000", "file": "20261201T010000Z.incr.zfs", "size": 1001, \
-                "sha256": "%s", "manifest": "20261201T010000Z.incr.zfs.2sure.dat.gz"}
+                "sha256": "%s", "manifest": "20261201T010000Z.incr.zfs.2sure.dat.gz", "guid": "1234567"}
                   ]
                 }
                 """.formatted("0".repeat(64), "0".repeat(63) + "1"));
@@ -135,7 +135,7 @@ class StreamIndexTest {
                         + " before it is of tank/home@rd0000-202612010000");
         assertThatThrownBy(() -> StreamIndex.parse("{\"format\": \"rdump-zfs-stream-1\", \"streams\": [{\"stamp\": \"s\","
                 + " \"snapshot\": \"t@a\", \"base\": null, \"file\": \"../x\", \"size\": 1, \"sha256\": \"" + "0".repeat(64)
-                + "\", \"manifest\": null}]}", where)).hasMessageContaining("file is not a plain file name: '../x'");
+                + "\", \"manifest\": null, \"guid\": null}]}", where)).hasMessageContaining("file is not a plain file name: '../x'");
     }
 
     @Test
