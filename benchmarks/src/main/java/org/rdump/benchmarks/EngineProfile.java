@@ -63,8 +63,12 @@ public final class EngineProfile {
         Path manifest = tmp.resolve("p.dat.gz");
         Sure sure = Sure.at(tree).manifest(manifest);
         long bytes = sizes.stream().mapToLong(Long::longValue).sum();
-        System.out.printf("%s: %d regular files, %d bytes; best of %d warm runs (after one warm-up run)%n", tree,
-                files.size(), bytes, runs);
+        String reader;
+        try (TreeScanner s = TreeScanner.of(tree)) {
+            reader = s.readerName();
+        }
+        System.out.printf("%s: %d regular files, %d bytes; best of %d warm runs (after one warm-up run); directory reader %s (java %s)%n",
+                tree, files.size(), bytes, runs, reader, System.getProperty("java.version"));
         java.util.Map<String, Phase> phases = new java.util.LinkedHashMap<>();
         java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
         phases.put("sure-scan", () -> {

@@ -1,9 +1,6 @@
 package org.rdump.integrity.scan;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,29 +38,14 @@ final class Listing {
         this.unreadable = unreadable;
     }
 
-    /** Reads {@code dir}; problems are logged and counted, never thrown. */
-    static Listing read(Path dir, Predicate<byte[]> exclude, boolean fastStat, Logger log) {
+    /** Reads {@code dir} with {@code reader}; problems are logged and counted, never thrown. */
+    static Listing read(Path dir, Predicate<byte[]> exclude, DirectoryReader reader, Logger log) {
         List<Entry> dirs = new ArrayList<>();
         List<Entry> others = new ArrayList<>();
         long vanished = 0;
         boolean unreadable = false;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                byte[] name = RawNames.fileName(p);
-                if (exclude.test(name)) {
-                    continue;
-                }
-                try {
-                    Entry e = Entry.stat(name, p, fastStat);
-                    (e.isDirectory() ? dirs : others).add(e);
-                } catch (NoSuchFileException ex) {
-                    vanished++;
-                    log.warn("vanished during the scan: {}", p);
-                } catch (IOException | RuntimeException ex) {
-                    vanished++;
-                    log.warn("cannot stat {}: {}", p, ex.toString());
-                }
-            }
+        try {
+            vanished = reader.read(dir, exclude, dirs, others, log);
         } catch (IOException | RuntimeException ex) {
             unreadable = true;
             log.warn("cannot list directory {} (recorded as empty): {}", dir, ex.toString());

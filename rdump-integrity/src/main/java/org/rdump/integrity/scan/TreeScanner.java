@@ -1,7 +1,6 @@
 package org.rdump.integrity.scan;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -31,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * entry that vanishes or cannot be stat'ed is left out; both are logged and counted
  * ({@link #stats()}), and the scan goes on.
  *
- * <p>Entries are stat'ed in directory (readdir) order: Java's {@link DirectoryStream} does not
- * expose {@code d_ino}, so the inode-order stat that a C scanner can do is not available.
+ * <p>Directories are read by a {@link DirectoryReader}: on JDK 17 Java's {@code DirectoryStream},
+ * entries stat'ed in readdir order (it does not expose {@code d_ino}); on JDK 22+ (the
+ * multi-release jar) {@code getdents64} and {@code statx} through the FFM API, entries stat'ed in
+ * inode order. Both give the same stream.
  *
  * <p>Names that are not valid UTF-8 are read as raw bytes (see {@code RawNames}). Entries of the
  * root that {@code excludeAtRoot} accepts (by raw name) are left out; {@code SureStore} uses this
@@ -74,7 +75,7 @@ public final class TreeScanner implements NodeSource {
     private final Predicate<byte[]> excludeAtRoot;
     private final Logger log;
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
-    private boolean fastStat = FastStat.available();
+    private DirectoryReader reader = DirectoryReaders.best(true);
     private final java.util.HashMap<String, String> scratch = new java.util.HashMap<>();
     private @Nullable ExecutorService helper;
     private boolean started;
@@ -177,7 +178,7 @@ public final class TreeScanner implements NodeSource {
                 throw new IOException("cannot read " + f.dir + ": " + e.getCause(), e.getCause());
             }
         } else {
-            l = Listing.read(f.dir, stack.size() == 1 ? excludeAtRoot : n -> false, fastStat, log);
+            l = Listing.read(f.dir, stack.size() == 1 ? excludeAtRoot : n -> false, reader, log);
         }
         f.ahead = null;
         f.listing = l;
@@ -201,8 +202,8 @@ public final class TreeScanner implements NodeSource {
             return;
         }
         Path dir = l.dirs[i].path;
-        boolean fast = fastStat;
-        ahead[i] = h.submit(() -> Listing.read(dir, n -> false, fast, log));
+        DirectoryReader r = reader;
+        ahead[i] = h.submit(() -> Listing.read(dir, n -> false, r, log));
     }
 
     /**
@@ -230,8 +231,22 @@ public final class TreeScanner implements NodeSource {
         if (started) {
             throw new IllegalStateException("portableStat() after the scan started");
         }
-        fastStat = false;
+        reader = new PortableDirectoryReader(false);
         return this;
+    }
+
+    /** Uses {@code r} to read directories (for tests and benchmarks). */
+    TreeScanner reader(DirectoryReader r) {
+        if (started) {
+            throw new IllegalStateException("reader() after the scan started");
+        }
+        reader = Objects.requireNonNull(r, "r");
+        return this;
+    }
+
+    /** The name of the directory reader in use ({@code portable}, {@code ffm}, ...). */
+    public String readerName() {
+        return reader.name();
     }
 
     /** The root directory scanned. */
