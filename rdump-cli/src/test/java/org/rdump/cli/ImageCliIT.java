@@ -220,9 +220,10 @@ class ImageCliIT {
                 """);
         CliProcess.Result r = CliProcess.run(dir, "check-config");
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(3);
-        assertThat(r.stderr()).contains("rdump.yaml:2:6 tools.a")
-                .contains("missing required key 'dest'")
-                .contains("rdump.yaml:3:").contains("expected a zstd level from 1 to 19, found 30");
+        assertThat(r.stderr()).contains("rdump: invalid configuration (3 problems):",
+                "rdump.yaml:2:3 tools.a: missing required key 'dest' (a path: Directory that holds the images,",
+                "rdump.yaml:3:53 tools.b.keep: expected a number of images from 1 up, found 0",
+                "rdump.yaml:3:42 tools.b.level: expected a zstd level from 1 to 19, found 30");
     }
 
 }

@@ -74,7 +74,7 @@ public final class ImageBackupTool implements BackupTool {
 
     @Override
     public void validate(ToolTarget target) {
-        ImageSettings.from(target.settings());
+        ImageSettings.validate(target.settings());
     }
 
     /** {@code image:DEST}. */

@@ -1,6 +1,9 @@
 package org.rdump.image;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rdump.api.ConfigProblem;
 import org.rdump.api.ConfigException;
 import org.rdump.api.Settings;
 import org.rdump.api.SettingsSchema;
@@ -29,24 +32,42 @@ record ImageSettings(Path dest, int keep, int level, int workers) {
             Key.optional("workers", Type.INTEGER, "2", "zstd compression threads; 0 compresses on the thread that"
                     + " reads the device."));
 
-    /** Reads and checks the settings; a bad value is a {@link ConfigException} naming its position. */
+    /** Reads and checks the settings; every bad value is a {@link ConfigProblem} naming its position. */
     static ImageSettings from(Settings s) {
+        List<ConfigProblem> problems = new ArrayList<>();
         if (!s.has("dest") || s.string("dest").isBlank()) {
-            throw new ConfigException(s.locate("dest"), "missing required key 'dest' (the directory for the"
-                    + " images, e.g. /backup/images)");
+            problems.add(new ConfigProblem(s.locate("dest"), "missing required key 'dest' (the directory for the"
+                    + " images, e.g. /backup/images)"));
         }
-        Path dest = Path.of(s.string("dest")).toAbsolutePath();
+        ImageSettings read = read(s, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return read;
+    }
+
+    /** Checks what the schema does not (a missing dest it reports itself). */
+    static void validate(Settings s) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        read(s, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    private static ImageSettings read(Settings s, List<ConfigProblem> problems) {
+        Path dest = Path.of(s.has("dest") ? s.string("dest") : "/").toAbsolutePath();
         long keep = s.number("keep", 7);
         if (keep < 1 || keep > 100_000) {
-            throw new ConfigException(s.locate("keep"), "expected a number of images from 1 up, found " + keep);
+            problems.add(new ConfigProblem(s.locate("keep"), "expected a number of images from 1 up, found " + keep));
         }
         long level = s.number("level", 3);
         if (level < 1 || level > 19) {
-            throw new ConfigException(s.locate("level"), "expected a zstd level from 1 to 19, found " + level);
+            problems.add(new ConfigProblem(s.locate("level"), "expected a zstd level from 1 to 19, found " + level));
         }
         long workers = s.number("workers", 2);
         if (workers < 0 || workers > 64) {
-            throw new ConfigException(s.locate("workers"), "expected 0 to 64 zstd threads, found " + workers);
+            problems.add(new ConfigProblem(s.locate("workers"), "expected 0 to 64 zstd threads, found " + workers));
         }
         return new ImageSettings(dest.normalize(), (int) keep, (int) level, (int) workers);
     }
