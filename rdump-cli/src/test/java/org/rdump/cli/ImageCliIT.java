@@ -146,6 +146,55 @@ class ImageCliIT {
     }
 
     @Test
+    void restoreWithImageWritesTheRawImageToAFileAndToALoopDevice() throws Exception {
+        config(16, "");
+        ok("backup");
+        String rawSum = Files.readAllLines(images().resolve(imageFiles().get(1))).get(1).substring(0, 64);
+        Path file = dir.resolve("restored.img");
+        CliProcess.Result r = ok("restore", "efi", "--image", "--to", file.toString());
+        assertThat(r.stdout() + r.stderr()).contains("wrote the image to " + file);
+        assertThat(sha256(file, Files.size(file))).isEqualTo(rawSum);
+        assertThat(Files.size(file)).isEqualTo(16L << 20);
+
+        Path blank = dir.resolve("blank.img");
+        RUN.run(Command.of("truncate", "-s", "20M", blank.toString()));
+        String loop = RUN.run(Command.of("losetup", "-f", "--show", blank.toString())).stdout().strip();
+        Path mnt = dir.resolve("mnt");
+        try {
+            ok("restore", "efi", "--image", "--to", loop);
+            assertThat(sha256(Path.of(loop), 16L << 20)).isEqualTo(rawSum);
+            Files.createDirectories(mnt);
+            RUN.run(Command.of("mount", "-o", "ro", loop, mnt.toString()));
+            assertThat(TreeSnapshot.of(mnt).differencesFrom(TreeSnapshot.of(fs.mount))).isEmpty();
+        } finally {
+            RUN.run(Command.of("umount", mnt.toString()).accepting(0, 1, 32));
+            RUN.run(Command.of("losetup", "-d", loop).accepting(0, 1));
+        }
+        // an existing file is never overwritten
+        CliProcess.Result again = CliProcess.run(dir, "restore", "efi", "--image", "--to", file.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stdout() + again.stderr()).contains(file + " exists and is not a block device");
+        assertNothingHeld("after the image restores");
+    }
+
+    private static String sha256(Path p, long bytes) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(p)) {
+            byte[] buf = new byte[1 << 20];
+            long left = bytes;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    break;
+                }
+                md.update(buf, 0, n);
+                left -= n;
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    @Test
     void aDamagedImageFailsTheVerifyWithExitFive() throws Exception {
         config(16, "");
         ok("backup");

@@ -160,6 +160,19 @@ public final class RestoreStep implements Step {
             return;
         }
         Path to = Objects.requireNonNull(request.to(), "to");
+        if (request.image()) {
+            if (!tool.restoresImage()) {
+                throw new RdumpException("--image: backup " + chosen.stamp() + " of volume " + request.volume()
+                        + " in '" + target.name() + "' (" + tool.id() + ") is a tree, not an image; restore it"
+                        + " without --image into a directory");
+            }
+            tool.restoreImage(target, chosen.archive(), to, context);
+            if (!context.dryRun()) {
+                context.listener().onEvent(new RunEvent.Report(request.volume(), what + ": wrote the image to " + to
+                        + "; it matches its recorded SHA-256"));
+            }
+            return;
+        }
         if (context.dryRun()) {
             context.listener().onEvent(new RunEvent.DryRun("  backup " + chosen.stamp() + " in '" + target.name()
                     + "' (" + tool.id() + "): " + chosen.where() + "; restore into " + to));
