@@ -257,6 +257,47 @@ class ImageCliIT {
     }
 
     @Test
+    void aVerifyKilledWhileTheImageIsAttachedLeavesNothingAfterRecovery() throws Exception {
+        config(64, "");
+        TreeFixture.at(fs.mount).randomFile("some.bin", 24 << 20, 5);
+        ok("backup");
+        Process p = CliProcess.start(dir, "verify", "efi");
+        p.getOutputStream().close();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean attached = false;
+        while (System.nanoTime() < until && p.isAlive() && !attached) {
+            attached = loopBackingFiles().stream().anyMatch(f -> f.startsWith(dir.toString()));
+        }
+        assertThat(attached).as("the image was attached to a loop device").isTrue();
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        ok("recover");
+        assertNothingHeld("after recovery of a killed verify");
+        CliProcess.Result v = ok("verify", "efi");
+        assertThat(v.stdout() + v.stderr()).contains("every file matches the manifest");
+        assertNothingHeld("after the next verify");
+    }
+
+    /** What every loop device is attached to, read from /sys (faster than running losetup). */
+    private static List<String> loopBackingFiles() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/sys/block"))) {
+            for (Path b : (Iterable<Path>) s::iterator) {
+                Path f = b.resolve("loop/backing_file");
+                if (b.getFileName().toString().startsWith("loop") && Files.exists(f)) {
+                    try {
+                        out.add(Files.readString(f).strip());
+                    } catch (java.io.IOException e) {
+                        // detached meanwhile
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void configurationErrorsNameTheirPositions() throws Exception {
         CliProcess.write(dir.resolve("rdump.yaml"), """
                 tools:

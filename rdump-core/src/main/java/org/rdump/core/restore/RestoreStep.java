@@ -115,6 +115,10 @@ public final class RestoreStep implements Step {
     public String describe() {
         String which = request.archive() != null ? "backup " + request.archive()
                 : request.at() != null ? "the newest backup at or before " + request.at() : "the newest backup";
+        if (request.image()) {
+            return "write the image of " + which + " of " + request.volume() + (request.tool() == null ? ""
+                    : " in '" + request.tool() + "'") + " to " + request.to() + ", checked against its SHA-256 first";
+        }
         return "restore " + (request.paths().isEmpty() ? "" : String.join(", ", request.paths()) + " of ")
                 + which + " of " + request.volume() + (request.tool() == null ? "" : " in '" + request.tool() + "'")
                 + (live != null ? " in place into the live tree " + live + (request.delete()
