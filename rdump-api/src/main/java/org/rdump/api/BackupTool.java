@@ -148,6 +148,57 @@ public interface BackupTool extends Plugin {
     RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context);
 
     /**
+     * Gives back what {@link #restore} holds beyond the files of its scratch directory: a tool
+     * that restores by attaching something (a loop device with a file system image, a mount, a
+     * scratch dataset) unmounts and detaches it here, and marks the undo records it journaled for
+     * them done. Called once after every successful {@link #restore}, by the test restore's
+     * cleanup and by the default {@link #restorePaths}, before the caller deletes the scratch
+     * directory; also when the check failed. Idempotent: a second call finds nothing to release.
+     * The default releases nothing (the tree is plain files).
+     *
+     * @param target the instance {@link #restore} restored from; never null
+     * @param tree what {@link #restore} returned; never null
+     * @param context the run's context; never null
+     * @throws RdumpException when something could not be released, naming it and how to release
+     *     it by hand (the journal still holds it, so the next run retries)
+     * @since 0.6
+     */
+    default void release(ToolTarget target, RestoredTree tree, RunContext context) {
+    }
+
+    /**
+     * Whether this tool's backups are whole file-system images, which {@link #restoreImage} writes
+     * back to a file or a block device. Pure and constant; the default is false.
+     *
+     * @return true for a tool whose backups are images
+     * @since 0.6
+     */
+    default boolean restoresImage() {
+        return false;
+    }
+
+    /**
+     * Writes one backup's raw image to {@code to}: a new regular file (made by this call: it must
+     * not exist yet) or an existing block device (a loop device, a partition) whose size is at
+     * least the image's. The image is checked against the checksum recorded with it first, and
+     * nothing is written when that fails. Called by a user's restore of a whole image; only when
+     * {@link #restoresImage()} is true. Everything that outlives the call while it runs (a
+     * partial file) is journaled.
+     *
+     * @param target never null
+     * @param archive never null, one of {@link #list}'s
+     * @param to never null: a file that does not exist yet (its directory must) or a block device
+     * @param context never null
+     * @throws RdumpException when the image cannot be read or written; a
+     *     {@link DifferencesFoundException} when it does not match its recorded checksum
+     * @since 0.6
+     */
+    default void restoreImage(ToolTarget target, ArchiveInfo archive, Path to, RunContext context) {
+        throw new RdumpException(id() + " tool '" + target.name() + "' keeps trees, not images: restore "
+                + archive.id() + " into a directory instead");
+    }
+
+    /**
      * Restores one backup, or the named paths of it, into {@code into} for a user's restore
      * ({@code rdump restore}): each path is a file or directory relative to the volume's root,
      * restored at the same relative place under {@code into} with its parent directories, owners,
@@ -179,7 +230,11 @@ public interface BackupTool extends Plugin {
                 new UndoAction.Delete(scratch)));
         try {
             RestoredTree tree = restore(target, archive, scratch, context);
-            org.rdump.api.support.RestorePaths.copy(tree.root(), paths, into, archive, target, context);
+            try {
+                org.rdump.api.support.RestorePaths.copy(tree.root(), paths, into, archive, target, context);
+            } finally {
+                release(target, tree, context);
+            }
         } finally {
             if (!context.dryRun()) {
                 org.rdump.api.support.Trees.delete(scratch);

@@ -69,6 +69,10 @@ final class RestoreCommand implements Callable<Integer> {
             + " backup stay).")
     boolean overwrite;
 
+    @Option(names = "--image", description = "Write the backup's whole file-system image to --to, a new file or a"
+            + " block device at least as large (tools whose backups are images: type image).")
+    boolean image;
+
     @Option(names = {"-n", "--dry-run"}, description = "Print the backup chosen and the exact commands; run nothing.")
     boolean dryRun;
 
@@ -77,7 +81,7 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreRequest request;
         try {
             Instant when = at == null ? null : RestoreTime.parse(at, ZoneId.systemDefault());
-            request = new RestoreRequest(volume, to, tool, archive, when, paths, overwrite, inPlace, delete);
+            request = new RestoreRequest(volume, to, tool, archive, when, paths, overwrite, inPlace, delete, image);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

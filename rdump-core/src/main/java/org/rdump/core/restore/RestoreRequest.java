@@ -21,11 +21,14 @@ import org.rdump.api.support.RestorePaths;
  * @param inPlace restore into the live tree the volume backs up ({@link org.rdump.api.Strategy#liveTree})
  * @param delete with {@code inPlace}: delete what the live tree holds (under {@code paths}) that
  *     the backup does not
+ * @param image write the backup's raw file-system image to {@code to} (a new file or a block
+ *     device) instead of its files, for a tool whose backups are images
+ *     ({@link org.rdump.api.BackupTool#restoresImage}); only with {@code to}, no paths (since 0.6)
  * @since 0.4
  */
 public record RestoreRequest(String volume, @Nullable Path to, @Nullable String tool, @Nullable String archive,
                              @Nullable Instant at, List<String> paths, boolean overwrite, boolean inPlace,
-                             boolean delete) {
+                             boolean delete, boolean image) {
     /**
      * Checks the request and normalizes {@code to} and {@code paths}.
      *
@@ -38,6 +41,7 @@ public record RestoreRequest(String volume, @Nullable Path to, @Nullable String 
      * @param overwrite whether a non-empty {@code to} may be written into
      * @param inPlace restore into the live tree the volume backs up
      * @param delete with {@code inPlace}: delete what the backup does not hold
+     * @param image write the raw image to {@code to} instead of files
      * @throws NullPointerException if {@code volume} or {@code paths} is null
      * @throws IllegalArgumentException for a bad path (see {@link RestorePaths#check}), both
      *     archive and at, neither or both of {@code to} and {@code inPlace}, {@code delete} or
@@ -60,6 +64,10 @@ public record RestoreRequest(String volume, @Nullable Path to, @Nullable String 
         if (overwrite && inPlace) {
             throw new IllegalArgumentException("--overwrite only goes with --to (--in-place always writes into the"
                     + " live volume)");
+        }
+        if (image && (inPlace || overwrite || !paths.isEmpty())) {
+            throw new IllegalArgumentException("--image writes a whole image to --to FILE|DEVICE: it takes no --path,"
+                    + " --in-place or --overwrite");
         }
         if (inPlace) {
             for (String p : paths) {
@@ -87,7 +95,27 @@ public record RestoreRequest(String volume, @Nullable Path to, @Nullable String 
      */
     public RestoreRequest(String volume, Path to, @Nullable String tool, @Nullable String archive,
                           @Nullable Instant at, List<String> paths, boolean overwrite) {
-        this(volume, Objects.requireNonNull(to, "to"), tool, archive, at, paths, overwrite, false, false);
+        this(volume, Objects.requireNonNull(to, "to"), tool, archive, at, paths, overwrite, false, false, false);
+    }
+
+    /**
+     * A restore of files or in place, as before {@code --image} existed.
+     *
+     * @param volume the configured volume
+     * @param to the directory to restore into; null exactly when {@code inPlace}
+     * @param tool the tool instance to restore from, or null for any
+     * @param archive the backup by run stamp or a tool's own name, or null
+     * @param at the newest backup at or before this time, or null
+     * @param paths the paths to restore, relative to the volume's root; empty for all; never null
+     * @param overwrite whether a non-empty {@code to} may be written into
+     * @param inPlace restore into the live tree the volume backs up
+     * @param delete with {@code inPlace}: delete what the backup does not hold
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public RestoreRequest(String volume, @Nullable Path to, @Nullable String tool, @Nullable String archive,
+                          @Nullable Instant at, List<String> paths, boolean overwrite, boolean inPlace,
+                          boolean delete) {
+        this(volume, to, tool, archive, at, paths, overwrite, inPlace, delete, false);
     }
 
     /**
@@ -105,6 +133,6 @@ public record RestoreRequest(String volume, @Nullable Path to, @Nullable String 
      */
     public static RestoreRequest inPlace(String volume, @Nullable String tool, @Nullable String archive,
                                          @Nullable Instant at, List<String> paths, boolean delete) {
-        return new RestoreRequest(volume, null, tool, archive, at, paths, false, true, delete);
+        return new RestoreRequest(volume, null, tool, archive, at, paths, false, true, delete, false);
     }
 }

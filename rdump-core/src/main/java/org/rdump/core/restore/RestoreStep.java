@@ -115,6 +115,10 @@ public final class RestoreStep implements Step {
     public String describe() {
         String which = request.archive() != null ? "backup " + request.archive()
                 : request.at() != null ? "the newest backup at or before " + request.at() : "the newest backup";
+        if (request.image()) {
+            return "write the image of " + which + " of " + request.volume() + (request.tool() == null ? ""
+                    : " in '" + request.tool() + "'") + " to " + request.to() + ", checked against its SHA-256 first";
+        }
         return "restore " + (request.paths().isEmpty() ? "" : String.join(", ", request.paths()) + " of ")
                 + which + " of " + request.volume() + (request.tool() == null ? "" : " in '" + request.tool() + "'")
                 + (live != null ? " in place into the live tree " + live + (request.delete()
@@ -160,6 +164,19 @@ public final class RestoreStep implements Step {
             return;
         }
         Path to = Objects.requireNonNull(request.to(), "to");
+        if (request.image()) {
+            if (!tool.restoresImage()) {
+                throw new RdumpException("--image: backup " + chosen.stamp() + " of volume " + request.volume()
+                        + " in '" + target.name() + "' (" + tool.id() + ") is a tree, not an image; restore it"
+                        + " without --image into a directory");
+            }
+            tool.restoreImage(target, chosen.archive(), to, context);
+            if (!context.dryRun()) {
+                context.listener().onEvent(new RunEvent.Report(request.volume(), what + ": wrote the image to " + to
+                        + "; it matches its recorded SHA-256"));
+            }
+            return;
+        }
         if (context.dryRun()) {
             context.listener().onEvent(new RunEvent.DryRun("  backup " + chosen.stamp() + " in '" + target.name()
                     + "' (" + tool.id() + "): " + chosen.where() + "; restore into " + to));

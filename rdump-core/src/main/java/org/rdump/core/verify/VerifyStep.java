@@ -35,6 +35,7 @@ public final class VerifyStep implements Step {
     private final @Nullable String archiveId;
     private final IntegrityStore store;
     private @Nullable Path scratch;
+    private volatile @Nullable RestoredTree restored;
     private volatile @Nullable ArchiveInfo archive;
     private volatile @Nullable IntegrityReport report;
 
@@ -108,6 +109,7 @@ public final class VerifyStep implements Step {
                     + " for the test restore: " + e.getMessage(), e);
         }
         RestoredTree restored = tool.restore(target, archive, scratch, context);
+        this.restored = restored;
         Path manifest = restored.root().resolve(IntegrityStore.DEFAULT_MANIFEST);
         String what = "test restore of " + archive.id() + " (volume " + volume + ", '" + target.name() + "')";
         if (!Files.isRegularFile(manifest)) {
@@ -154,6 +156,11 @@ public final class VerifyStep implements Step {
 
     @Override
     public void cleanup(RunContext context) {
+        RestoredTree tree = restored;
+        if (tree != null) {
+            tool.release(target, tree, context); // a mount or loop device must go before the directory
+            restored = null;
+        }
         Path dir = scratch;
         if (dir == null || !Files.exists(dir)) {
             return;
