@@ -148,17 +148,25 @@ class RsyncPullCliIT {
                     src: /srv
                     staging: /srv/rdump/web
                     actions: [rsure]
+                """);
+        CliProcess.Result localSrc = CliProcess.run(dir, "check-config");
+
+        CliProcess.write(dir.resolve("rdump.yaml"), """
+                pull:
                   - name: db
                     src: db1:/var/lib/db
-                    staging: pull/db
+                    staging: /
                     actions: [rsure]
                 """);
+        CliProcess.Result rootStaging = CliProcess.run(dir, "check-config");
 
-        CliProcess.Result r = CliProcess.run(dir, "check-config");
-
-        assertThat(r.exitCode()).isNotZero();
-        assertThat(r.stderr()).contains("src '/srv' is not a remote tree: give [user@]host:/absolute/path",
-                "rdump.yaml:3:10", "staging 'pull/db' must be an absolute path", "rdump.yaml:8:14");
+        assertThat(localSrc.exitCode()).isNotZero();
+        assertThat(localSrc.stderr()).isEqualTo("rdump: invalid configuration: rdump.yaml:3:5 pull[0].src: src '/srv'"
+                + " is not a remote tree: give [user@]host:/absolute/path (for a local tree use the simple: section)\n");
+        assertThat(rootStaging.exitCode()).isNotZero();
+        assertThat(rootStaging.stderr()).isEqualTo("rdump: invalid configuration: rdump.yaml:4:5 pull[0].staging:"
+                + " staging must not be / (the pull deletes what the remote tree does not have); give a directory of"
+                + " its own, e.g. /srv/rdump/pull/NAME\n");
     }
 
     @Nested
