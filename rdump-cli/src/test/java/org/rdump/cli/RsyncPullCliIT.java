@@ -58,6 +58,10 @@ class RsyncPullCliIT {
     }
 
     static String config(SshTestServer server, Path remote, Path staging, Path copies) {
+        return config(server, remote, staging, copies, "[]");
+    }
+
+    static String config(SshTestServer server, Path remote, Path staging, Path copies, String extraArgs) {
         return """
                 tools:
                   copies: {type: rsync, dest: %s, mode: versioned, keep: 3}
@@ -66,9 +70,10 @@ class RsyncPullCliIT {
                     src: %s@127.0.0.1:%s
                     staging: %s
                     ssh: {port: %d, identity_file: %s, options: [UserKnownHostsFile=%s, IdentitiesOnly=yes]}
+                    extra_args: %s
                     actions: [rsure, copies]
                 """.formatted(copies, System.getProperty("user.name"), remote, staging, server.port(),
-                server.clientKey(), server.knownHosts());
+                server.clientKey(), server.knownHosts(), extraArgs);
     }
 
     static Path remoteTree(Path remote) throws Exception {
@@ -138,6 +143,53 @@ class RsyncPullCliIT {
                 staging.resolve("2sure.dat.gz").toString());
         assertThat(versions.exitCode()).as(versions.stderr() + versions.stdout()).isZero();
         assertThat(versions.stderr()).contains("read all 2 versions");
+    }
+
+    @Test
+    void aRunKilledDuringThePullLeavesTheManifestAloneAndTheNextRunCompletesIt() throws Exception {
+        SshTestServer server = server();
+        Path remote = remoteTree(dir.resolve("remote"));
+        Path staging = dir.resolve("pull/web");
+        CliProcess.write(dir.resolve("rdump.yaml"), config(server, remote, staging, dir.resolve("copies"),
+                "[--bwlimit=512]"));
+        CliProcess.Result first = CliProcess.run(dir, "backup");
+        assertThat(first.exitCode()).as(first.stderr() + first.stdout()).isZero();
+        byte[] manifest = Files.readAllBytes(staging.resolve("2sure.dat.gz"));
+        TreeFixture.at(remote).randomFile("var/slow.bin", 3 * 1024 * 1024, 11);
+        CliProcess.nextSecond();
+        Process run = CliProcess.start(dir, "backup");
+        run.getOutputStream().close();
+        Path temp = staging.resolve("2sure.pull-tmp");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!hasEntries(temp)) {
+            assertThat(System.nanoTime()).as("rsync started receiving into " + temp).isLessThan(deadline);
+            assertThat(run.isAlive()).as("the run is still pulling").isTrue();
+            Thread.sleep(50);
+        }
+        List<ProcessHandle> children = run.descendants().toList();
+        run.destroyForcibly().waitFor();  // SIGKILL: no cleanup runs
+
+        assertThat(staging.resolve("2sure.pull-incomplete")).as("the staging says it is incomplete").exists();
+        assertThat(Files.readAllBytes(staging.resolve("2sure.dat.gz"))).as("the manifest of the last complete pull")
+                .isEqualTo(manifest);
+
+        CliProcess.Result next = CliProcess.run(dir, "backup", "--verify");
+
+        assertThat(next.exitCode()).as(next.stderr() + next.stdout()).isZero();
+        assertThat(next.stdout() + next.stderr()).contains("holds an incomplete pull");
+        assertThat(children).as("the killed run's rsync and ssh were stopped").noneMatch(ProcessHandle::isAlive);
+        assertThat(temp).doesNotExist();
+        assertThat(staging.resolve("2sure.pull-incomplete")).doesNotExist();
+        assertThat(differences(staging, remote)).isEmpty();
+    }
+
+    private static boolean hasEntries(Path d) throws Exception {
+        if (!Files.isDirectory(d)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(d)) {
+            return s.findAny().isPresent();
+        }
     }
 
     @Test

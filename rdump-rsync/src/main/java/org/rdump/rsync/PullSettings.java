@@ -27,8 +27,8 @@ record PullSettings(SshAccess ssh, Path src, Path staging, Optional<String> rsyn
 
     static final SettingsSchema SCHEMA = SettingsSchema.of(
             Key.required("src", Type.STRING, "The remote tree to back up, [user@]host:/absolute/path (rsync there)."),
-            Key.required("staging", Type.PATH, "Absolute local directory the remote tree is pulled into and kept"
-                    + " between runs (the next pull only transfers changes); the manifest and the backups are made"
+            Key.required("staging", Type.PATH, "Local directory the remote tree is pulled into and kept"
+                    + " between runs (a relative path resolves against the config file's directory) (the next pull only transfers changes); the manifest and the backups are made"
                     + " from it. One staging per volume."),
             Key.object("ssh", false, "How to reach the host (ssh -o BatchMode=yes, host keys checked against"
                     + " known_hosts).", SshAccess.SCHEMA),
