@@ -15,6 +15,11 @@
  * layout, the same partial-then-rename guarantee and the same retention hold there. A verify or
  * restore from a remote copy first fetches it into local scratch with rsync.
  *
+ * <p>The same module provides the {@code pull} {@link org.rdump.api.Strategy}
+ * ({@link PullStrategy}): a volume whose tree is on another host is rsynced over ssh into a
+ * local staging kept between runs ({@link PullStep}), and the manifest and the backups are then
+ * made from the staging; the manifest is updated only after a complete pull.
+ *
  * <p>Status: experimental.
  */
 @NullMarked
