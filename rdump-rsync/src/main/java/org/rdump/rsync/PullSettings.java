@@ -89,8 +89,16 @@ record PullSettings(SshAccess ssh, Path src, Path staging, Optional<String> rsyn
             }
             noControl(rsyncPath.get(), s.locate("rsync_path"), "rsync_path");
         }
+        List<String> extra = s.strings("extra_args");
+        for (String a : extra) {
+            if (a.equals("--delete-excluded") || a.startsWith("--temp-dir") || a.equals("-T")) {
+                throw new ConfigException(s.locate("extra_args"), "extra_args must not hold '" + a + "': rdump sets"
+                        + " the temporary directory itself and excludes the staging's own 2sure.* files (the"
+                        + " manifest), which --delete-excluded would delete; remove it");
+            }
+        }
         return new PullSettings(ssh, Path.of(path).normalize(), staging, rsyncPath, s.bool("acls_xattrs", true),
-                s.strings("extra_args"), s.string("program", "rsync"));
+                extra, s.string("program", "rsync"));
     }
 
     /** Checks {@code rsync_path} of a tool or volume; shared with {@link RsyncSettings}. */

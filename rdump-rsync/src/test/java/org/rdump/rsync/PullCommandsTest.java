@@ -110,6 +110,13 @@ class PullCommandsTest {
         }
 
         @Test
+        void extraArgsThatWouldDeleteTheManifestAreRefused() {
+            assertThat(message(Map.of("src", "web1:/srv", "staging", "/pull/web",
+                    "extra_args", List.of("--exclude=/tmp", "--delete-excluded"))))
+                    .contains("extra_args must not hold '--delete-excluded'");
+        }
+
+        @Test
         void rsyncPathOnALocalDestIsRefused() {
             assertThatThrownBy(() -> RsyncSettings.from(Settings.of(Map.of("dest", "/backup", "rsync_path", "rsync"))))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("'rsync_path' is the rsync command on a"
