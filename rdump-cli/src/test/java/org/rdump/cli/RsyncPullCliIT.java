@@ -45,6 +45,9 @@ class RsyncPullCliIT {
         if (shared != null) {
             shared.close();
         }
+        if (sharedDir != null) {
+            org.rdump.api.support.Trees.delete(sharedDir);
+        }
     }
 
     /** One sshd for the whole class (the crash contract plans many fresh fixtures). */
