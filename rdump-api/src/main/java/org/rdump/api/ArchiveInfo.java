@@ -26,6 +26,15 @@ public record ArchiveInfo(String id, String volume, String stamp, Instant time, 
     /** The key of {@link #details()} that holds the backup's size in bytes, where the tool knows it. */
     public static final String SIZE = "size";
 
+    /**
+     * The key of {@link #details()} that holds the SHA-256 (64 lowercase hex digits) of the file the tool
+     * wrote, where it writes one file per backup and checks it on restore (an image, a stream file). The
+     * ledger records it with the backup, so a copy found later can be checked against what was written.
+     *
+     * @since 0.6
+     */
+    public static final String SHA256 = "sha256";
+
     /** The form of a run stamp, {@code yyyyMMdd'T'HHmmss'Z'} in UTC, e.g. {@code 20261202T001741Z}. */
     public static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);

@@ -99,4 +99,60 @@ public interface SnapshotProvider extends Plugin {
     default List<UndoAction> removal(String volume, String name, Settings settings) {
         return List.of();
     }
+
+    /**
+     * Keeps what a run's snapshot holds under the name {@code name} (requires
+     * {@link SnapshotFeature#KEEP}): a read-only snapshot that outlives the run, of the writable
+     * view when {@code taken} has one (so that it holds the manifest updated there), made where
+     * {@link #list} finds it and {@link #remove} deletes it. Called by core once per run of a
+     * {@code snapshots:} volume with {@code keep: true}, after the backups; core journals
+     * {@link #keptRemoval} first, and closes that record once this returns. Must not touch the
+     * run's snapshot {@code taken} nor any other snapshot.
+     *
+     * @param taken the run's snapshot, as {@link #create} returned it; never null
+     * @param name the kept snapshot's name (letters, digits, {@code . _ + -}); never null
+     * @param settings the same settings {@link #create} received; never null
+     * @param context the run's context; never null
+     * @return the kept snapshot (in a dry run, the one that would be); never null
+     * @throws UnsupportedOperationException when the feature is absent
+     * @throws RdumpException when a snapshot of that name exists or the snapshot fails
+     * @since 0.6
+     */
+    default SnapshotRef keep(SnapshotRef taken, String name, Settings settings, RunContext context) {
+        throw new UnsupportedOperationException(id() + " cannot keep snapshots");
+    }
+
+    /**
+     * What removes the kept snapshot {@code name} of {@code volume} without this provider, for the
+     * run's journal (as {@link #removal}, for a snapshot {@link #keep} makes): recorded before
+     * {@link #keep} (a run killed while keeping leaves no half-made kept snapshot) and before a
+     * prune deletes a kept snapshot (a run killed while deleting it has the next run finish the
+     * deletion). Each action must be idempotent and touch nothing but that snapshot. Pure.
+     *
+     * @param volume the provider's name of the volume; never null
+     * @param name the kept snapshot's name; never null
+     * @param settings the volume's settings, as {@link #create} receives them; never null
+     * @return never null; empty when this provider cannot say (then it cannot keep snapshots)
+     * @since 0.6
+     */
+    default List<UndoAction> keptRemoval(String volume, String name, Settings settings) {
+        return List.of();
+    }
+
+    /**
+     * The snapshots of {@code volume} where a volume with these settings keeps them (e.g. a
+     * configured snapshot directory), for pruning kept snapshots. Read-only: runs only through
+     * {@code context.queryRunner()}. Core prunes only those whose names are of the kept
+     * snapshots' scheme. The default is {@link #list(String, RunContext)}.
+     *
+     * @param volume the provider's name of the volume; never null
+     * @param settings the volume's settings, as {@link #create} receives them; never null
+     * @param context the run's context; never null
+     * @return the snapshots, oldest first; never null, empty when there are none
+     * @throws RdumpException naming the volume when it does not exist
+     * @since 0.6
+     */
+    default List<SnapshotRef> list(String volume, Settings settings, RunContext context) {
+        return list(volume, context);
+    }
 }

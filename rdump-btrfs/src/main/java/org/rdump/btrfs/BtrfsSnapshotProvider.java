@@ -38,7 +38,10 @@ import org.rdump.api.command.CommandRunner;
  * is the read-only snapshot's path, and its property {@code writable} the writable one's.
  *
  * <p>{@link #remove} deletes both, is idempotent, and refuses to delete a path that is not a btrfs
- * subvolume. {@link #removal} (for the journal) deletes the writable snapshot only while
+ * subvolume. {@link #keep} (a {@code snapshots:} volume with {@code keep: true}) takes a read-only
+ * snapshot of the writable one, which holds the updated manifest, at {@code SNAPSHOT_DIR/NAME};
+ * {@link #list(String, Settings, RunContext)} lists the read-only snapshots there, and
+ * {@link #keptRemoval} deletes one only while it is read-only. {@link #removal} (for the journal) deletes the writable snapshot only while
  * {@code snap} is a writable subvolume, and the read-only one only while it is read-only. Every
  * program runs through the context's runners (read-only checks through the query runner).
  * Stateless; thread-safe.
@@ -73,7 +76,7 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
 
     @Override
     public Set<SnapshotFeature> features() {
-        return Set.of(SnapshotFeature.WRITABLE_CLONE, SnapshotFeature.PRUNE);
+        return Set.of(SnapshotFeature.WRITABLE_CLONE, SnapshotFeature.PRUNE, SnapshotFeature.KEEP);
     }
 
     @Override
@@ -177,6 +180,48 @@ public final class BtrfsSnapshotProvider implements SnapshotProvider {
             }
         }
         return List.copyOf(refs);
+    }
+
+    /** The read-only snapshots in {@code snapshot_dir} (or the default), through the query runner. */
+    @Override
+    public List<SnapshotRef> list(String volume, Settings settings, RunContext context) {
+        Path source = subvolume(volume);
+        CommandRunner queries = context.queryRunner();
+        if (!queries.executes()) {
+            return List.of();
+        }
+        requireSubvolume(source, queries);
+        return list(volume, snapshotDir(source, settings), queries);
+    }
+
+    /**
+     * A read-only snapshot, {@code SNAPSHOT_DIR/NAME}, of the run's writable snapshot (which holds
+     * the updated manifest), or of its read-only one when it has none.
+     *
+     * @throws RdumpException when {@code SNAPSHOT_DIR/NAME} exists or btrfs fails
+     */
+    @Override
+    public SnapshotRef keep(SnapshotRef taken, String name, Settings settings, RunContext context) {
+        Path source = subvolume(taken.volume());
+        requireName(name);
+        Path dir = snapshotDir(source, settings);
+        Path kept = dir.resolve(name);
+        Path from = Path.of(taken.properties().getOrDefault(WRITABLE, taken.device()));
+        if (context.queryRunner().executes()) {
+            refuseExisting(kept, "the kept snapshot of " + source);
+        }
+        run(context.runner(), BtrfsCommands.readOnlySnapshot(from, kept), "kept snapshot of " + from);
+        return new SnapshotRef(ID, taken.volume(), name, kept.toString(), Map.of(SNAPSHOT_DIR, dir.toString()));
+    }
+
+    /** {@code btrfs subvolume delete SNAPSHOT_DIR/NAME} while {@code btrfs property get -ts} of it prints {@code ro=true}. */
+    @Override
+    public List<UndoAction> keptRemoval(String volume, String name, Settings settings) {
+        Path source = subvolume(volume);
+        requireName(name);
+        Path kept = snapshotDir(source, settings).resolve(name);
+        return List.of(new UndoAction.Run(BtrfsCommands.delete(kept).argv(),
+                BtrfsCommands.readOnlyProperty(kept).argv(), "ro=true", 3));
     }
 
     /**

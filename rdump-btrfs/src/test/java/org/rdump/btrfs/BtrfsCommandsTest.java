@@ -49,4 +49,16 @@ class BtrfsCommandsTest {
         assertThat(actions).singleElement().extracting(a -> ((UndoAction.Run) a).argv())
                 .isEqualTo(List.of("btrfs", "subvolume", "delete", "/srv/pool/snaps/s1"));
     }
+
+    @Test
+    void keptRemovalDeletesTheKeptSnapshotOnlyWhileItIsReadOnlyAndNeverTheWritableOne() {
+        List<UndoAction> actions = new BtrfsSnapshotProvider().keptRemoval(HOME.toString(),
+                "rdump-home-0003-202612030650", Settings.of(Map.of("snap", "/srv/pool/work/home",
+                        "snapshot_dir", "/srv/pool/snaps")));
+
+        assertThat(actions).containsExactly(new UndoAction.Run(
+                List.of("btrfs", "subvolume", "delete", "/srv/pool/snaps/rdump-home-0003-202612030650"),
+                List.of("btrfs", "property", "get", "-ts", "/srv/pool/snaps/rdump-home-0003-202612030650", "ro"),
+                "ro=true", 3));
+    }
 }

@@ -277,6 +277,7 @@ final class StatusCommand implements Callable<Integer> {
         m.put("bytes", b.bytes() < 0 ? null : b.bytes());
         m.put("seconds", b.duration().toMillis() / 1000.0);
         m.put("warnings", b.warnings());
+        m.put("sha256", b.sha256());
         return m;
     }
 

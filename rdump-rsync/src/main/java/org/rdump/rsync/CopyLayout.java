@@ -18,10 +18,13 @@ import org.rdump.api.RunContext;
  * {@link CopyStore} does the file operations):
  * {@code DEST/<volume>/} is the mirror, or holds the dated copies {@code <stamp>/} and at most
  * one unfinished {@code <stamp>.partial/}; {@code DEST/<volume>.complete} marks a finished mirror.
+ * Differential mode adds {@code <stamp>.diff/} (see {@link DifferentialCopies}).
  * Not thread-safe for one volume (core runs one backup per volume at a time).
  */
 final class CopyLayout {
     static final String PARTIAL = ".partial";
+    static final String DIFF = ".diff";
+    static final String DELETING = ".deleting";
     private static final Pattern STAMP = Pattern.compile("\\d{8}T\\d{6}Z");
     private static final DateTimeFormatter STAMP_FORMAT =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -53,6 +56,29 @@ final class CopyLayout {
 
     Path partial(String stamp) {
         return volumeDir().resolve(stamp + PARTIAL);
+    }
+
+    /** Differential mode: {@code DEST/<volume>/<stamp>.diff}, a finished differential copy. */
+    Path diff(String stamp) {
+        return volumeDir().resolve(stamp + DIFF);
+    }
+
+    /** Differential mode: {@code DEST/<volume>/<stamp>.diff.partial}, one being made (never counted). */
+    Path diffPartial(String stamp) {
+        return volumeDir().resolve(stamp + DIFF + PARTIAL);
+    }
+
+    /** The stamps of the finished differential copies, oldest first. */
+    List<String> diffCopies(CopyStore store, RunContext context) {
+        return store.directories(volumeDir(), context).stream()
+                .filter(n -> n.endsWith(DIFF) && isStamp(n.substring(0, n.length() - DIFF.length())))
+                .map(n -> n.substring(0, n.length() - DIFF.length())).toList();
+    }
+
+    /** The names of directories left by a killed differential run or prune ({@code .diff.partial}, {@code .deleting}). */
+    List<String> leftovers(CopyStore store, RunContext context) {
+        return store.directories(volumeDir(), context).stream()
+                .filter(n -> n.endsWith(DIFF + PARTIAL) || n.endsWith(DELETING)).toList();
     }
 
     static boolean isStamp(String s) {

@@ -22,8 +22,6 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunEvent;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.ToolTarget;
-import org.rdump.api.Undo;
-import org.rdump.api.UndoAction;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandFailedException;
 import org.rdump.api.command.CommandResult;
@@ -32,9 +30,12 @@ import org.rdump.api.support.Programs;
 import org.rdump.api.support.Trees;
 
 /**
- * rsync as a {@link BackupTool} (id {@code rsync}): keeps a mirror of each volume, or dated
- * copies with unchanged files hard-linked to the previous copy (see the package description for
- * the layout). Restores are read in place ({@link RestoredTree#inScratch()} is false).
+ * rsync as a {@link BackupTool} (id {@code rsync}): keeps a mirror of each volume, dated
+ * copies with unchanged files hard-linked to the previous copy, full and differential copies
+ * ({@link DifferentialCopies}), or a full copy and rsync batch files ({@link BatchCopies}); see the
+ * package description for the layout. Full copies and mirrors on this machine are read in place
+ * ({@link RestoredTree#inScratch()} false); the others are fetched or composed in scratch
+ * ({@link CopyRestorer}).
  *
  * <p>Exit 24 (files vanished during the copy) is a warning in the result; 23 and 25 are
  * warnings only with {@code tolerate_errors: true}; any other non-zero exit is a
@@ -62,7 +63,8 @@ public final class RsyncBackupTool implements BackupTool {
 
     @Override
     public String description() {
-        return "rsync: a mirror of each volume, or dated copies hard-linked to the previous one";
+        return "rsync: a mirror of each volume, dated copies hard-linked to the previous one, or full and"
+                + " differential copies";
     }
 
     @Override
@@ -158,9 +160,36 @@ public final class RsyncBackupTool implements BackupTool {
             throw new IllegalArgumentException("run stamp not in yyyyMMdd'T'HHmmss'Z' form: '" + stamp + "'");
         }
         CopyLayout layout = new CopyLayout(s.dest(), request.volume());
-        return s.mode() == RsyncSettings.Mode.MIRROR
-                ? mirror(s, request, layout, stamp, context)
-                : dated(s, request, layout, stamp, context);
+        return switch (s.mode()) {
+            case MIRROR -> mirror(s, request, layout, stamp, context);
+            case VERSIONED -> dated(s, request, layout, stamp, context);
+            case DIFFERENTIAL -> new DifferentialCopies(s, layout).backup(request, stamp, context,
+                    () -> dated(s, request, layout, stamp, context), outcomes());
+            case BATCH -> new BatchCopies(s, layout).backup(request, stamp, context,
+                    () -> dated(s, request, layout, stamp, context), outcomes());
+        };
+    }
+
+    private DifferentialCopies.Outcomes outcomes() {
+        return new DifferentialCopies.Outcomes() {
+            @Override
+            public Outcome run(Command command, String volume, RunContext context) {
+                return RsyncBackupTool.this.run(command, volume, context);
+            }
+
+            @Override
+            public CommandResult query(Command command, RunContext context) {
+                try {
+                    return context.runner().run(command);
+                } catch (CommandFailedException e) {
+                    if (e.exitCode() < 0) {
+                        throw e;
+                    }
+                    throw new CommandFailedException(e.command(), e.exitCode(), e.stderrTail(),
+                            RsyncExit.hint(e.exitCode()));
+                }
+            }
+        };
     }
 
     private BackupResult mirror(RsyncSettings s, BackupRequest request, CopyLayout layout, String stamp,
@@ -238,7 +267,7 @@ public final class RsyncBackupTool implements BackupTool {
     }
 
     /** What one rsync run gave: its warnings and, from its last progress line, files and bytes. */
-    private record Outcome(List<String> warnings, long files, long bytes) { }
+    record Outcome(List<String> warnings, long files, long bytes) { }
 
     private Outcome run(Command command, String volume, RunContext context) {
         AtomicReference<RsyncProgress> last = new AtomicReference<>();
@@ -286,6 +315,12 @@ public final class RsyncBackupTool implements BackupTool {
         RsyncSettings s = RsyncSettings.from(target.settings());
         CopyLayout layout = new CopyLayout(s.dest(), volume);
         CopyStore store = s.store();
+        if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL) {
+            return new DifferentialCopies(s, layout).list(volume, context);
+        }
+        if (s.mode() == RsyncSettings.Mode.BATCH) {
+            return new BatchCopies(s, layout).list(volume, context);
+        }
         if (s.mode() == RsyncSettings.Mode.MIRROR) {
             return layout.mirrorStamp(store, context).map(st -> List.of(new ArchiveInfo(MIRROR_ID, volume, st,
                     CopyLayout.time(st), Map.of("path", store.display(layout.volumeDir()))))).orElse(List.of());
@@ -302,6 +337,14 @@ public final class RsyncBackupTool implements BackupTool {
     public String storedAs(BackupRequest request) {
         RsyncSettings s = RsyncSettings.from(request.target().settings());
         CopyLayout layout = new CopyLayout(s.dest(), request.volume());
+        if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL) {
+            return layout.copy(request.runStamp()) + " (a full copy) or " + layout.diff(request.runStamp())
+                    + " (a differential one)";
+        }
+        if (s.mode() == RsyncSettings.Mode.BATCH) {
+            return layout.copy(request.runStamp()) + " (the first, full copy) or " + layout.volumeDir()
+                    .resolve(request.runStamp() + BatchCopies.BATCH) + " (a batch)";
+        }
         return s.mode() == RsyncSettings.Mode.MIRROR ? "the mirror " + s.store().display(layout.volumeDir())
                 : s.store().display(layout.copy(request.runStamp()));
     }
@@ -309,93 +352,23 @@ public final class RsyncBackupTool implements BackupTool {
     /**
      * Copies the paths (all when none) from the copy or mirror into {@code into} with
      * {@code rsync -aH [-AX] --numeric-ids [--relative]} (see {@link RsyncCommands#restore}); each
-     * path is checked to be in the copy first, reached without following a symlink.
+     * path is checked to be in the copy first, reached without following a symlink. A copy on
+     * another host, or a differential or batch copy, is first restored whole into scratch.
      */
     @Override
     public void restorePaths(ToolTarget target, ArchiveInfo archive, List<String> paths, Path into,
                              RunContext context) {
-        RsyncSettings s = RsyncSettings.from(target.settings());
-        if (!s.store().readableInPlace()) {
-            restoreFetched(s, target, archive, paths, into, context);
-            return;
-        }
-        Path root = restore(target, archive, into, context).root();
-        for (String p : paths) {
-            org.rdump.api.support.RestorePaths.requireIn(root, p, archive, target);
-        }
-        runRestore(RsyncCommands.restore(s, root, paths, into), context);
+        new CopyRestorer(RsyncSettings.from(target.settings()), target).restorePaths(archive, paths, into, context);
     }
 
     /**
-     * A path restore from another host: the whole copy is fetched into a scratch directory
-     * (journaled, deleted afterwards), each path checked there as for a local copy, then copied
-     * into {@code into} as from a local one.
-     */
-    private void restoreFetched(RsyncSettings s, ToolTarget target, ArchiveInfo archive, List<String> paths,
-                                Path into, RunContext context) {
-        Path scratch = context.scratchDirectory().resolve("restore-all-" + target.name());
-        Undo undo = context.undo().record(Undo.of("scratch", scratch.toString(), archive.volume(),
-                new UndoAction.Delete(scratch)));
-        try {
-            Path root = restore(target, archive, scratch, context).root();
-            if (!context.dryRun()) {
-                for (String p : paths) {
-                    org.rdump.api.support.RestorePaths.requireIn(root, p, archive, target);
-                }
-            }
-            runRestore(RsyncCommands.restore(s, root, paths, into), context);
-        } finally {
-            if (!context.dryRun()) {
-                Trees.delete(scratch);
-            }
-            context.undo().done(undo);
-        }
-    }
-
-    private static void runRestore(Command command, RunContext context) {
-        try {
-            context.runner().run(command);
-        } catch (CommandFailedException e) {
-            if (e.exitCode() < 0) {
-                throw e;
-            }
-            throw new CommandFailedException(e.command(), e.exitCode(), e.stderrTail(), RsyncExit.hint(e.exitCode()));
-        }
-    }
-
-    /**
-     * A local copy or mirror is read in place; one on another host is fetched into
-     * {@code scratch} with {@code rsync -s -e SSH} ({@link RestoredTree#inScratch()} true).
+     * A local full copy or mirror is read in place; one on another host is fetched into
+     * {@code scratch} with {@code rsync -s -e SSH}, and a differential or batch copy is composed
+     * there ({@link RestoredTree#inScratch()} true).
      */
     @Override
     public RestoredTree restore(ToolTarget target, ArchiveInfo archive, Path scratch, RunContext context) {
-        RsyncSettings s = RsyncSettings.from(target.settings());
-        CopyStore store = s.store();
-        CopyLayout layout = new CopyLayout(s.dest(), archive.volume());
-        Path root;
-        if (s.mode() == RsyncSettings.Mode.MIRROR) {
-            if (!archive.id().equals(MIRROR_ID) || layout.mirrorStamp(store, context).isEmpty()) {
-                throw new RdumpException("no complete rsync mirror of volume '" + archive.volume() + "' in "
-                        + store.display(s.dest()) + " (" + store.display(layout.mirrorMarker())
-                        + " is missing: the last run did not finish)");
-            }
-            root = layout.volumeDir();
-        } else {
-            if (!CopyLayout.isStamp(archive.id()) || !layout.completeCopies(store, context).contains(archive.id())) {
-                throw new RdumpException("no complete dated copy '" + archive.id() + "' of volume '"
-                        + archive.volume() + "' in " + store.display(layout.volumeDir())
-                        + "; 'rdump list' shows the copies there are");
-            }
-            root = layout.copy(archive.id());
-        }
-        if (store.readableInPlace()) {
-            return new RestoredTree(root, false);
-        }
-        if (!context.dryRun()) {
-            CopyLayout.mkdirs(scratch);
-        }
-        runRestore(RsyncCommands.fetch(s, root, scratch), context);
-        return new RestoredTree(scratch, true);
+        return new CopyRestorer(RsyncSettings.from(target.settings()), target).restore(archive, scratch, context);
     }
 
     /** Versioned mode: deletes the oldest complete copies beyond {@code keep}; a mirror keeps itself. */
@@ -416,6 +389,14 @@ public final class RsyncBackupTool implements BackupTool {
             return;
         }
         CopyLayout layout = new CopyLayout(s.dest(), volume);
+        if (s.mode() == RsyncSettings.Mode.DIFFERENTIAL) {
+            new DifferentialCopies(s, layout).prune(volume, protection, context);
+            return;
+        }
+        if (s.mode() == RsyncSettings.Mode.BATCH) {
+            new BatchCopies(s, layout).prune(volume, context);
+            return;
+        }
         CopyStore store = s.store();
         List<String> complete = layout.completeCopies(store, context);
         java.util.Set<String> kept = new java.util.HashSet<>();

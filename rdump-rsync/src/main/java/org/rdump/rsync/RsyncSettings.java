@@ -21,12 +21,13 @@ import org.rdump.api.SettingsSchema.Type;
  * @param tolerateErrors whether rsync's partial-transfer exits (23, 25) are warnings
  * @param extraArgs more rsync options, placed before the source and destination
  * @param program the rsync program to run
+ * @param fullEvery differential mode: a full copy every this many runs (at least 1)
  */
 record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean aclsXattrs, boolean tolerateErrors,
-                     List<String> extraArgs, String program) {
+                     List<String> extraArgs, String program, int fullEvery) {
 
     /** How copies are kept. */
-    enum Mode { MIRROR, VERSIONED }
+    enum Mode { MIRROR, VERSIONED, DIFFERENTIAL, BATCH }
 
     static final SettingsSchema SCHEMA = SettingsSchema.of(
             Key.required("dest", Type.PATH,
@@ -36,11 +37,20 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
                     + " known_hosts); only with a remote dest.", SshAccess.SCHEMA),
             Key.choice("mode", false, "mirror",
                     "mirror: one copy per volume, updated in place; versioned: a dated copy per run,"
-                            + " unchanged files hard-linked to the previous copy.", "mirror", "versioned"),
+                            + " unchanged files hard-linked to the previous copy; differential: a full dated copy"
+                            + " every full_every runs, and in between a copy of only what changed since that full"
+                            + " copy (local dest only); batch: a full copy, then per run an rsync batch file"
+                            + " (--only-write-batch, with its SHA-256) against a reference mirror, for offline media"
+                            + " (local dest only; not pruned).", "mirror", "versioned", "differential", "batch"),
+            Key.optional("full_every", Type.INTEGER, "7",
+                    "differential mode: a full copy every this many runs (1: every run is full); the runs in"
+                            + " between copy what changed since the last full copy."),
             Key.optional("keep", Type.INTEGER, "7",
-                    "versioned mode: how many complete dated copies pruning keeps (the newest)."),
+                    "versioned and differential modes: how many complete copies pruning keeps (the newest; in"
+                    + " differential mode full and differential copies count alike, and a full copy a kept"
+                    + " differential one needs is kept too)."),
             Key.optional("keep_verified", Type.BOOLEAN, "true",
-                    "Versioned mode: never delete the newest copy proven restorable by a full test restore (rdump"
+                    "Versioned and differential modes: never delete the newest copy proven restorable by a full test restore (rdump"
                     + " verify, or rdump restore of the whole copy; per the ledger), even when older than keep; if the"
                     + " ledger cannot be read, prune nothing."),
             Key.optional("acls_xattrs", Type.BOOLEAN, "true",
@@ -100,15 +110,30 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
         Mode mode = switch (modeText.toLowerCase(Locale.ROOT)) {
             case "mirror" -> Mode.MIRROR;
             case "versioned" -> Mode.VERSIONED;
+            case "differential" -> Mode.DIFFERENTIAL;
+            case "batch" -> Mode.BATCH;
             default -> throw new ConfigException(s.locate("mode"),
-                    "expected mirror or versioned, found '" + modeText + "'");
+                    "expected mirror, versioned, differential or batch, found '" + modeText + "'");
         };
+        if ((mode == Mode.DIFFERENTIAL || mode == Mode.BATCH) && !(store instanceof CopyStore.Local)) {
+            throw new ConfigException(s.locate("dest"), "mode: " + modeText + " needs a local dest (a path on this"
+                    + " machine), not '" + destText + "'; use mode: versioned for a remote dest, or mount it here");
+        }
+        long fullEvery = s.number("full_every", 7);
+        if (fullEvery < 1 || fullEvery > 100_000) {
+            throw new ConfigException(s.locate("full_every"), "expected a number of runs from 1 up, found "
+                    + fullEvery);
+        }
+        if (s.has("full_every") && mode != Mode.DIFFERENTIAL) {
+            throw new ConfigException(s.locate("full_every"), "'full_every' is for mode: differential, and mode is "
+                    + modeText + "; remove 'full_every' or set mode: differential");
+        }
         long keep = s.number("keep", 7);
         if (keep < 1 || keep > 100_000) {
             throw new ConfigException(s.locate("keep"), "expected a number of copies from 1 up, found " + keep);
         }
         return new RsyncSettings(store, dest, mode, (int) keep,
                 s.bool("acls_xattrs", true), s.bool("tolerate_errors", false), s.strings("extra_args"),
-                s.string("program", "rsync"));
+                s.string("program", "rsync"), (int) fullEvery);
     }
 }

@@ -15,6 +15,13 @@
  * layout, the same partial-then-rename guarantee and the same retention hold there. A verify or
  * restore from a remote copy first fetches it into local scratch with rsync.
  *
+ * <p>Two more modes keep a chain instead, local destinations only:
+ * {@link DifferentialCopies} ({@code mode: differential}: a full dated copy every
+ * {@code full_every} runs, and {@code <stamp>.diff/} copies of only what changed since it, from
+ * an itemized dry run parsed by {@link ItemizedChanges}) and {@link BatchCopies}
+ * ({@code mode: batch}: {@code --only-write-batch} files against a reference mirror). Their
+ * restores are composed in scratch by {@link CopyRestorer}.
+ *
  * <p>The same module provides the {@code pull} {@link org.rdump.api.Strategy}
  * ({@link PullStrategy}): a volume whose tree is on another host is rsynced over ssh into a
  * local staging kept between runs ({@link PullStep}), and the manifest and the backups are then

@@ -3,6 +3,7 @@ package org.rdump.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
 import org.rdump.api.Settings;
 import org.rdump.api.SnapshotProvider;
+import org.rdump.api.SnapshotFeature;
 import org.rdump.api.SnapshotRef;
+import org.rdump.api.Undo;
+import org.rdump.api.support.UndoActions;
 
 /**
  * The behaviour every {@link SnapshotProvider} shares. A provider's test extends this class and
@@ -21,7 +25,9 @@ import org.rdump.api.SnapshotRef;
  *
  * <p>Checks: a created snapshot is listed and a removed one is not; removing twice, or
  * removing what was never created, is fine (cleanup runs again after a crash); a missing volume
- * gives an {@link RdumpException} that names the volume.
+ * gives an {@link RdumpException} that names the volume. With {@link SnapshotFeature#KEEP}: a kept
+ * snapshot outlives the run's, is listed with the volume's settings, is never made over an
+ * existing one, and its {@link SnapshotProvider#keptRemoval} actions alone delete it.
  */
 public abstract class SnapshotProviderContract {
 
@@ -134,6 +140,43 @@ public abstract class SnapshotProviderContract {
             });
             assertThat(names(listed)).doesNotContain(volume(), volume().substring(volume().lastIndexOf('/') + 1));
             provider.remove(ref, ctx);
+        }
+    }
+
+    @Nested
+    class Keep {
+        @Test
+        void aKeptSnapshotOutlivesTheRunsAndItsRemovalActionsAloneDeleteIt() {
+            SnapshotProvider provider = newProvider();
+            assumeTrue(provider.features().contains(SnapshotFeature.KEEP), "the provider cannot keep snapshots");
+            RunContext ctx = context();
+            SnapshotRef ref = provider.create(volume(), "contract_run", volumeSettings(), ctx);
+
+            SnapshotRef kept = provider.keep(ref, "contract_kept", volumeSettings(), ctx);
+            provider.remove(ref, ctx);
+
+            assertThat(kept.name()).isEqualTo("contract_kept");
+            assertThat(names(provider.list(volume(), volumeSettings(), ctx))).contains("contract_kept")
+                    .doesNotContain("contract_run");
+            UndoActions.carryOut(new Undo("kept-snapshot", "contract_kept", "contract", provider.keptRemoval(
+                    volume(), "contract_kept", volumeSettings())), ctx);
+            assertThat(names(provider.list(volume(), volumeSettings(), ctx))).doesNotContain("contract_kept");
+        }
+
+        @Test
+        void keepingUnderTheNameOfAnExistingSnapshotFailsAndLeavesItAlone() {
+            SnapshotProvider provider = newProvider();
+            assumeTrue(provider.features().contains(SnapshotFeature.KEEP), "the provider cannot keep snapshots");
+            RunContext ctx = context();
+            SnapshotRef ref = provider.create(volume(), "contract_run2", volumeSettings(), ctx);
+            SnapshotRef kept = provider.keep(ref, "contract_kept2", volumeSettings(), ctx);
+
+            assertThatThrownBy(() -> provider.keep(ref, "contract_kept2", volumeSettings(), ctx))
+                    .isInstanceOf(RdumpException.class).hasMessageContaining("contract_kept2");
+            assertThat(names(provider.list(volume(), volumeSettings(), ctx))).contains("contract_kept2");
+            provider.remove(ref, ctx);
+            provider.remove(kept, ctx);
+            assertThat(names(provider.list(volume(), volumeSettings(), ctx))).doesNotContain("contract_kept2");
         }
     }
 }

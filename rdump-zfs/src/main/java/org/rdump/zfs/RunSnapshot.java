@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.RunContext;
-import org.rdump.zfs.prune.SnapshotName;
+import org.rdump.api.support.prune.SnapshotName;
 
 /**
  * The name of the snapshot one {@code zfs-volumes} volume takes in one run, shared by that
@@ -37,7 +37,7 @@ public final class RunSnapshot {
     /** Lists the dataset's tree and chooses this run's name (again, when called again). */
     public String choose(ZfsClient query, RunContext context) {
         ZfsTree tree = ZfsTree.of(dataset, query.listTree(dataset, List.of("name"), false));
-        int next = SnapshotName.nextNumber(prefix, tree);
+        int next = nextNumber(prefix, tree);
         LocalDateTime time = LocalDateTime.ofInstant(runInstant(context), context.clock().getZone())
                 .truncatedTo(ChronoUnit.MINUTES);
         chosen = new SnapshotName(prefix, next, time).format();
@@ -53,6 +53,15 @@ public final class RunSnapshot {
                 .truncatedTo(ChronoUnit.MINUTES);
         chosen = prefix + "NNNN-" + new SnapshotName(prefix, 0, time).format().substring(prefix.length() + 5);
         return chosen;
+    }
+
+    /** One more than the highest number of the scheme anywhere in {@code tree}; 0 when none. */
+    public static int nextNumber(String prefix, ZfsTree tree) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String ds : tree.datasets()) {
+            names.addAll(tree.snapshots(ds));
+        }
+        return SnapshotName.nextNumber(prefix, names);
     }
 
     /** The run's instant: its stamp ({@code yyyyMMdd'T'HHmmss'Z'}), or the clock when the stamp has another form. */

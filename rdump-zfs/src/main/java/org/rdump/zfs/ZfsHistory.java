@@ -23,7 +23,7 @@ import org.rdump.api.RestoredTree;
 import org.rdump.api.RunContext;
 import org.rdump.api.ToolTarget;
 import org.rdump.zfs.prune.Pruner;
-import org.rdump.zfs.prune.SnapshotName;
+import org.rdump.api.support.prune.SnapshotName;
 
 /**
  * The snapshots of one dataset of the original rdump's scheme ({@code <prefix>NNNN-YYYYMMDDHHMM},

@@ -11,7 +11,7 @@ import org.rdump.api.RunContext;
 import org.rdump.api.RunListener;
 import org.rdump.api.Step;
 import org.rdump.zfs.prune.ProvenSnapshots;
-import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.api.support.prune.PruneSettings;
 import org.rdump.zfs.prune.Pruner;
 
 /**

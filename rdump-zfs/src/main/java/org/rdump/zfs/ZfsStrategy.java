@@ -13,7 +13,7 @@ import org.rdump.api.Step;
 import org.rdump.api.Strategy;
 import org.rdump.api.ToolTarget;
 import org.rdump.api.VolumeSpec;
-import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.api.support.prune.PruneSettings;
 import org.rdump.zfs.prune.Pruner;
 
 /**

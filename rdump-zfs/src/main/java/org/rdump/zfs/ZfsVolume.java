@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.rdump.api.ConfigException;
 import org.rdump.api.Settings;
 import org.rdump.api.VolumeSpec;
-import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.api.support.prune.PruneSettings;
 
 /**
  * One {@code zfs-volumes} entry with its defaults applied. Immutable.

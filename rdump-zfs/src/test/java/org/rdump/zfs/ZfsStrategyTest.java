@@ -59,7 +59,7 @@ class ZfsStrategyTest {
                 "prune", Map.of("daily", 7, "weekly", 4))));
         assertThat(v.prune()).isNotNull();
         assertThat(v.prune().prefix()).isEqualTo("rd");
-        assertThat(v.prune().policy()).isEqualTo(new org.rdump.zfs.prune.PrunePolicy.TimeBuckets(0, 7, 4, 0, 0));
+        assertThat(v.prune().policy()).isEqualTo(new org.rdump.api.support.prune.PrunePolicy.TimeBuckets(0, 7, 4, 0, 0));
         assertThatThrownBy(() -> ZfsVolume.from(spec(Map.of("dataset", "tank/home", "snapshot_prefix", "a@b"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("snapshot_prefix");
     }

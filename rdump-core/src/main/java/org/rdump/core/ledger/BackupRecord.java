@@ -22,10 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param outcome {@link RunOutcome#SUCCEEDED} or {@link RunOutcome#FAILED}
  * @param error why it failed, or null
  * @param warnings warnings that did not fail it
+ * @param sha256 the SHA-256 (lowercase hex) the tool recorded of what it wrote (an image, a stream file:
+ *     {@link org.rdump.api.ArchiveInfo#SHA256}), or null when it records none
  */
 public record BackupRecord(String volume, String destination, String tool, String stamp, @Nullable String archive,
                            Instant time, int manifestVersion, long files, long bytes, Duration duration,
-                           RunOutcome outcome, @Nullable String error, List<String> warnings) {
+                           RunOutcome outcome, @Nullable String error, List<String> warnings,
+                           @Nullable String sha256) {
     /**
      * Checks the components.
      *
@@ -42,7 +45,10 @@ public record BackupRecord(String volume, String destination, String tool, Strin
      * @param outcome {@link RunOutcome#SUCCEEDED} or {@link RunOutcome#FAILED}
      * @param error why it failed, or null
      * @param warnings warnings that did not fail it
-     * @throws NullPointerException if a component other than {@code archive} or {@code error} is null
+     * @param sha256 the SHA-256 the tool recorded of what it wrote, or null
+     * @throws NullPointerException if a component other than {@code archive}, {@code error} or {@code sha256}
+     *     is null
+     * @throws IllegalArgumentException if {@code sha256} is not 64 lowercase hex digits
      */
     public BackupRecord {
         Objects.requireNonNull(volume, "volume");
@@ -53,6 +59,33 @@ public record BackupRecord(String volume, String destination, String tool, Strin
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(outcome, "outcome");
         warnings = List.copyOf(warnings);
+        if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a SHA-256 is 64 lowercase hex digits, not '" + sha256 + "'");
+        }
+    }
+
+    /**
+     * A backup whose tool records no checksum of what it wrote.
+     *
+     * @param volume the volume
+     * @param destination the tool instance's name ({@code tools:} key)
+     * @param tool the tool's id ({@code borg}, {@code rsync}...)
+     * @param stamp the backup's run stamp, its identity in every destination
+     * @param archive the tool's own name for it, or null when the backup failed before it had one
+     * @param time when it was made (its stamp's time)
+     * @param manifestVersion the manifest version that went into it, or -1 when the volume keeps none
+     * @param files files in it (the manifest's count, else the tool's), or -1 when unknown
+     * @param bytes bytes in it (as {@code files}), or -1 when unknown
+     * @param duration how long the tool took
+     * @param outcome {@link RunOutcome#SUCCEEDED} or {@link RunOutcome#FAILED}
+     * @param error why it failed, or null
+     * @param warnings warnings that did not fail it
+     */
+    public BackupRecord(String volume, String destination, String tool, String stamp, @Nullable String archive,
+                        Instant time, int manifestVersion, long files, long bytes, Duration duration,
+                        RunOutcome outcome, @Nullable String error, List<String> warnings) {
+        this(volume, destination, tool, stamp, archive, time, manifestVersion, files, bytes, duration, outcome, error,
+                warnings, null);
     }
 
     /**

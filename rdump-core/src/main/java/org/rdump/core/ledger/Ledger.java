@@ -37,7 +37,7 @@ import org.sqlite.SQLiteException;
  */
 public final class Ledger implements AutoCloseable {
     /** The schema this code writes ({@code PRAGMA user_version}). */
-    static final int SCHEMA = 2;
+    static final int SCHEMA = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DDL = List.of(
             "CREATE TABLE IF NOT EXISTS run (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, stamp TEXT NOT NULL,"
@@ -49,7 +49,7 @@ public final class Ledger implements AutoCloseable {
                     + " volume TEXT NOT NULL, destination TEXT NOT NULL, tool TEXT NOT NULL, stamp TEXT NOT NULL,"
                     + " archive TEXT, time INTEGER NOT NULL, manifest_version INTEGER NOT NULL, files INTEGER NOT NULL,"
                     + " bytes INTEGER NOT NULL, duration_ms INTEGER NOT NULL, outcome TEXT NOT NULL, error TEXT,"
-                    + " warnings TEXT NOT NULL)",
+                    + " warnings TEXT NOT NULL, sha256 TEXT)",
             "CREATE INDEX IF NOT EXISTS backup_volume ON backup (volume, destination, stamp)",
             "CREATE TABLE IF NOT EXISTS verification (id INTEGER PRIMARY KEY, run INTEGER NOT NULL REFERENCES run(id),"
                     + " kind TEXT NOT NULL, volume TEXT NOT NULL, destination TEXT NOT NULL, tool TEXT NOT NULL,"
@@ -134,6 +134,10 @@ public final class Ledger implements AutoCloseable {
                 try (Statement s = db.createStatement()) {
                     for (String ddl : DDL) {
                         s.execute(ddl);
+                    }
+                    if (version >= 1 && version < 3) {
+                        // schema 3: the SHA-256 a tool recorded of what it wrote (ArchiveInfo.SHA256)
+                        s.execute("ALTER TABLE backup ADD COLUMN sha256 TEXT");
                     }
                     s.execute("PRAGMA user_version = " + SCHEMA);
                 }
@@ -286,8 +290,8 @@ public final class Ledger implements AutoCloseable {
                 s.executeBatch();
             }
             try (PreparedStatement s = db.prepareStatement("INSERT INTO backup (run, volume, destination, tool, stamp,"
-                    + " archive, time, manifest_version, files, bytes, duration_ms, outcome, error, warnings)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " archive, time, manifest_version, files, bytes, duration_ms, outcome, error, warnings, sha256)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (BackupRecord b : backups) {
                     s.setLong(1, run);
                     s.setString(2, b.volume());
@@ -303,6 +307,7 @@ public final class Ledger implements AutoCloseable {
                     s.setString(12, b.outcome().label());
                     s.setString(13, b.error());
                     s.setString(14, json(b.warnings()));
+                    s.setString(15, b.sha256());
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -421,13 +426,13 @@ public final class Ledger implements AutoCloseable {
         {
             List<BackupRecord> out = new ArrayList<>();
             try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT volume, destination, tool,"
-                    + " stamp, archive, time, manifest_version, files, bytes, duration_ms, outcome, error, warnings"
-                    + " FROM backup ORDER BY id")) {
+                    + " stamp, archive, time, manifest_version, files, bytes, duration_ms, outcome, error, warnings, "
+                    + (schema >= 3 ? "sha256" : "NULL") + " FROM backup ORDER BY id")) {
                 while (r.next()) {
                     out.add(new BackupRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                             r.getString(5), Instant.ofEpochMilli(r.getLong(6)), r.getInt(7), r.getLong(8), r.getLong(9),
                             Duration.ofMillis(r.getLong(10)), RunOutcome.of(r.getString(11)), r.getString(12),
-                            list(r.getString(13))));
+                            list(r.getString(13)), r.getString(14)));
                 }
             }
             return out;

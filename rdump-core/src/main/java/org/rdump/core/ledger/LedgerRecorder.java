@@ -171,9 +171,15 @@ public final class LedgerRecorder implements RunListener {
             out.add(new BackupRecord(b.volume(), b.target().name(), b.target().tool(), stamp, a == null ? null : a.id(),
                     time, m == null ? -1 : m.version().number(), files, bytes, end.elapsed(),
                     ok ? RunOutcome.SUCCEEDED : RunOutcome.FAILED, ok ? null : end.error(),
-                    warnings.getOrDefault(i, List.of())));
+                    warnings.getOrDefault(i, List.of()), ok ? sha256(a) : null));
         }
         return out;
+    }
+
+    /** A tool's SHA-256 detail, if it is one; anything else is not recorded (the ledger keeps only checksums). */
+    private static @Nullable String sha256(ArchiveInfo a) {
+        String v = a.details().get(ArchiveInfo.SHA256);
+        return v != null && v.matches("[0-9a-f]{64}") ? v : null;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.rdump.api.ConfigException;
 import org.rdump.api.ConfigProblem;
 import org.rdump.api.Settings;
 import org.rdump.api.VolumeSpec;
+import org.rdump.api.support.prune.PruneSettings;
 
 /**
  * One {@code snapshots:} volume's settings, read and checked. Immutable.
@@ -24,9 +25,13 @@ import org.rdump.api.VolumeSpec;
  *     provider makes the snapshot readable at {@code snap} itself
  * @param mountOptions extra mount options
  * @param settings the volume's whole settings, as the provider receives them
+ * @param keep whether the run's snapshot is kept ({@code keep: true}) under a name of the scheme
+ *     {@link #keptPrefix()}{@code NNNN-YYYYMMDDHHMM}
+ * @param prune the policy pruning the kept snapshots, or null to keep them all
  */
 record SnapshotVolume(String name, String provider, String volume, String snapshot, Path mount, Path snap,
-                      @Nullable String mountFs, List<String> mountOptions, Settings settings) {
+                      @Nullable String mountFs, List<String> mountOptions, Settings settings, boolean keep,
+                      @Nullable PruneSettings prune) {
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
     SnapshotVolume {
@@ -61,13 +66,30 @@ record SnapshotVolume(String name, String provider, String volume, String snapsh
             problems.add(problem(s, "snap", "must differ from mount (" + s.string("mount") + "): the backups read"
                     + " the snapshot, not the live file system"));
         }
+        boolean keep = s.bool("keep", false);
+        PruneSettings prune = null;
+        try {
+            prune = PruneSettings.from(s, "prune", snapshot + "-").orElse(null);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (prune != null && !keep) {
+            problems.add(problem(s, "prune", "prune deletes the volume's kept snapshots, but the volume keeps none;"
+                    + " add 'keep: true' (each run's snapshot is then kept as " + snapshot + "-NNNN-YYYYMMDDHHMM)"
+                    + " or remove 'prune'"));
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         Settings m = s.child("mount_snapshot").orElse(null);
         return new SnapshotVolume(v.name(), s.string("provider"), s.string("volume"), snapshot,
                 s.path("mount").normalize(), s.path("snap").normalize(), m == null ? null : m.string("fs"),
-                m == null ? List.of() : m.strings("options"), s);
+                m == null ? List.of() : m.strings("options"), s, keep, prune);
+    }
+
+    /** The prefix of the kept snapshots' names, {@code SNAPSHOT-}. */
+    String keptPrefix() {
+        return snapshot + "-";
     }
 
     private static ConfigProblem problem(Settings s, String key, String message) {

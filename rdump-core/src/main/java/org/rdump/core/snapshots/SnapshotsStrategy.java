@@ -8,10 +8,12 @@ import org.rdump.api.RdumpApi;
 import org.rdump.api.SettingsSchema;
 import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
+import org.rdump.api.SnapshotFeature;
 import org.rdump.api.SnapshotProvider;
 import org.rdump.api.Step;
 import org.rdump.api.Strategy;
 import org.rdump.api.VolumeSpec;
+import org.rdump.api.support.prune.PruneSettings;
 
 /**
  * The {@code snapshots:} section: a volume backed up from a snapshot that any
@@ -21,7 +23,10 @@ import org.rdump.api.VolumeSpec;
  * <p>Steps, by phase: SNAPSHOT takes the snapshot (journaled with the provider's
  * {@link SnapshotProvider#removal}; cleanup removes it); MOUNT, with {@code mount_snapshot},
  * mounts its device on {@code snap} (cleanup unmounts it); INTEGRITY updates the manifest in the
- * snapshot and copies it back to {@code mount}; BACKUP runs the volume's tools on {@code snap}.
+ * snapshot and copies it back to {@code mount}; BACKUP runs the volume's tools on {@code snap};
+ * with {@code keep: true}, VERIFY keeps the snapshot under a name of its own
+ * ({@link KeepSnapshotStep}) and, with {@code prune:}, deletes the kept ones the policy does not
+ * keep ({@link PruneKeptStep}).
  * Core adds the guards ({@code mountpoint}, {@code max_shrink}) and the {@code snapstamp} step, as
  * for every volume with a {@code mount}. {@link #plan} is pure. Stateless; thread-safe.
  *
@@ -47,7 +52,19 @@ public final class SnapshotsStrategy implements Strategy {
             Key.object("mount_snapshot", false, "Mount the snapshot's device on snap (created if missing) while"
                     + " it is read; unmounted afterwards.", SettingsSchema.of(
                             Key.required("fs", Type.STRING, "The file system type (mount -t); xfs adds nouuid."),
-                            Key.optional("options", Type.STRING_LIST, null, "Extra mount options, after noatime."))));
+                            Key.optional("options", Type.STRING_LIST, null, "Extra mount options, after noatime."))),
+            Key.optional("keep", Type.BOOLEAN, "false", "Keep each run's snapshot (read-only, with the updated"
+                    + " manifest) as SNAPSHOT-NNNN-YYYYMMDDHHMM after the backups, instead of only removing it; needs a"
+                    + " provider that can keep snapshots (btrfs)."),
+            Key.object("prune", false, "Delete kept snapshots (keep: true) the policy does not keep, after the run:"
+                    + " {hanoi: N} or time buckets {hourly, daily, weekly, monthly, yearly}, as ZFS prune; the newest"
+                    + " kept snapshot always stays.", pruneSchema()));
+
+    private static SettingsSchema pruneSchema() {
+        // keep_verified is not offered: nothing restores from a kept snapshot yet, so none is ever proven
+        return new SettingsSchema(PruneSettings.VOLUME_SCHEMA.keys().stream()
+                .filter(k -> !k.name().equals("keep_verified")).toList());
+    }
 
     @Override
     public String id() {
@@ -92,9 +109,9 @@ public final class SnapshotsStrategy implements Strategy {
 
     /**
      * Checks what depends on the provider: that it can say how its snapshot is removed after a
-     * crash (for the journal).
+     * crash (for the journal), and with {@code keep: true} that it can keep snapshots.
      *
-     * @throws ConfigException at {@code provider} when it cannot
+     * @throws ConfigException at {@code provider} when it cannot, at {@code keep} when it cannot keep
      */
     public void validate(VolumeSpec volume, SnapshotProvider provider) {
         SnapshotVolume v = SnapshotVolume.from(volume);
@@ -102,6 +119,11 @@ public final class SnapshotsStrategy implements Strategy {
             throw new ConfigException(volume.settings().locate(PROVIDER), "snapshot provider '" + provider.id()
                     + "' does not say how to remove a snapshot after a crash (SnapshotProvider.removal), so its"
                     + " snapshots cannot be journaled; it cannot be used in a snapshots: volume");
+        }
+        if (v.keep() && !provider.features().contains(SnapshotFeature.KEEP)) {
+            throw new ConfigException(volume.settings().locate("keep"), "snapshot provider '" + provider.id()
+                    + "' cannot keep snapshots (it lacks the KEEP feature); remove 'keep' (and 'prune'), or use a"
+                    + " provider that can, such as btrfs");
         }
     }
 
@@ -117,6 +139,13 @@ public final class SnapshotsStrategy implements Strategy {
         }
         steps.addAll(context.integritySteps(spec, v.snap(), v.mount()));
         steps.addAll(context.backupSteps(spec, v.snap()));
+        if (v.keep()) {
+            KeptSnapshot kept = new KeptSnapshot();
+            steps.add(new KeepSnapshotStep(v, provider, taken, kept));
+            if (v.prune() != null) {
+                steps.add(new PruneKeptStep(v, provider, v.prune(), kept));
+            }
+        }
         return List.copyOf(steps);
     }
 }

@@ -102,6 +102,44 @@ class LedgerTest {
     }
 
     @Test
+    void aChecksumIsKeptWithItsBackupAndASchema2LedgerGainsTheColumnKeepingItsRows() throws Exception {
+        String sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        // a ledger as schema 2 wrote it: no sha256 column
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file());
+             java.sql.Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE run (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, stamp TEXT NOT NULL,"
+                    + " started INTEGER NOT NULL, finished INTEGER, outcome TEXT NOT NULL, error TEXT,"
+                    + " pid INTEGER NOT NULL, volumes TEXT NOT NULL)");
+            s.execute("CREATE TABLE backup (id INTEGER PRIMARY KEY, run INTEGER NOT NULL REFERENCES run(id),"
+                    + " volume TEXT NOT NULL, destination TEXT NOT NULL, tool TEXT NOT NULL, stamp TEXT NOT NULL,"
+                    + " archive TEXT, time INTEGER NOT NULL, manifest_version INTEGER NOT NULL, files INTEGER NOT NULL,"
+                    + " bytes INTEGER NOT NULL, duration_ms INTEGER NOT NULL, outcome TEXT NOT NULL, error TEXT,"
+                    + " warnings TEXT NOT NULL)");
+            s.execute("INSERT INTO run VALUES (1, 'backup', '20261130T100000Z', 0, 1000, 'succeeded', NULL, 1, '[\"home\"]')");
+            s.execute("INSERT INTO backup VALUES (1, 1, 'home', 'copies', 'rsync', '20261130T100000Z',"
+                    + " '20261130T100000Z', 0, 2, 27, 66000, 1000, 'succeeded', NULL, '[]')");
+            s.execute("PRAGMA user_version = 2");
+        }
+        try (Ledger l = Ledger.openReadOnly(file())) {
+            assertThat(l.backups()).singleElement().satisfies(b -> assertThat(b.sha256()).isNull());
+        }
+        BackupRecord image = new BackupRecord("home", "images", "image", "20261201T100000Z", "20261201T100000Z.img.zst",
+                T0, 3, 27, 66_000, Duration.ofMillis(1234), RunOutcome.SUCCEEDED, null, List.of(), sha);
+        try (Ledger l = Ledger.open(file())) {
+            long run = l.startRun("backup", "20261201T100000Z", T0, List.of("home"));
+            l.finishRun(run, RunOutcome.SUCCEEDED, null, T0.plusSeconds(61),
+                    outcomes("home", RunOutcome.SUCCEEDED, null), List.of(image), List.of());
+        }
+        try (Ledger l = Ledger.openReadOnly(file())) {
+            assertThat(l.backups()).extracting(BackupRecord::stamp, BackupRecord::sha256)
+                    .containsExactly(org.assertj.core.api.Assertions.tuple("20261130T100000Z", null),
+                            org.assertj.core.api.Assertions.tuple("20261201T100000Z", sha));
+        }
+        assertThatThrownBy(() -> new BackupRecord("home", "images", "image", "s", null, T0, -1, -1, -1, Duration.ZERO,
+                RunOutcome.FAILED, "x", List.of(), "ABC")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aFileOfGarbageIsDamagedAndIsSetAsideForARun() throws Exception {
         byte[] garbage = "this is not an SQLite database, it is a text file someone wrote here\n".repeat(100)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);

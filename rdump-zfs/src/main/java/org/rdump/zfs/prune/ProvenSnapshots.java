@@ -1,5 +1,7 @@
 package org.rdump.zfs.prune;
 
+import org.rdump.api.support.prune.PrunePlan;
+import org.rdump.api.support.prune.SnapshotName;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package org.rdump.zfs.prune;
 
+import org.rdump.api.support.prune.PrunePlan;
+import org.rdump.api.support.prune.PrunePolicy;
+import org.rdump.api.support.prune.SnapshotName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,7 +2,7 @@
  * Snapshot naming and pruning.
  *
  * <p><b>Naming.</b> rdump's own ZFS snapshots (the {@code zfs-volumes} strategy's) are named as the
- * original rdump named them, {@code <prefix>NNNN-YYYYMMDDHHMM} ({@link org.rdump.zfs.prune.SnapshotName}):
+ * original rdump named them, {@code <prefix>NNNN-YYYYMMDDHHMM} ({@link org.rdump.api.support.prune.SnapshotName}):
  * the number one more than the highest of the scheme under the dataset tree, the time the run's
  * minute in local time; with {@code rsure_snapshot} a companion {@code <name>-rsure} follows. This
  * scheme was chosen over naming snapshots by the run stamp ({@code 20261124T101500Z}) for two
@@ -13,10 +13,13 @@
  * {@code zfs-mirror} tool are still snapshotted by run stamp; those names are outside the scheme
  * and never pruned.)
  *
- * <p><b>Policies.</b> A {@link org.rdump.zfs.prune.PrunePolicy} (pure) picks what to keep: Hanoi
+ * <p><b>Policies.</b> A {@link org.rdump.api.support.prune.PrunePolicy} (pure) picks what to keep: Hanoi
  * (the newest N, then of the older ones the newest for each popcount of the number) or time buckets
- * (hourly, daily, weekly, monthly, yearly counts, as sanoid). {@link org.rdump.zfs.prune.PruneSettings}
+ * (hourly, daily, weekly, monthly, yearly counts, as sanoid). {@link org.rdump.api.support.prune.PruneSettings}
  * reads the {@code prune:} key of a {@code zfs-volumes} volume or a {@code zfs:} replication job.
+ * These, and the naming scheme, live in rdump-api's {@code org.rdump.api.support.prune} since 0.6,
+ * shared with the kept snapshots of {@code snapshots:} volumes; this package holds what is ZFS's
+ * own: the {@code Pruner} (companions, holds, {@code zfs destroy}) and {@code ProvenSnapshots}.
  *
  * <p><b>Safety.</b> The {@link org.rdump.zfs.prune.Pruner} never destroys the newest snapshot (nor
  * the newest of the scheme, with its companion), snapshots outside the naming scheme, protected

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.rdump.api.ConfigException;
 import org.rdump.api.Settings;
 import org.rdump.zfs.ZfsHost;
-import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.api.support.prune.PruneSettings;
 
 /**
  * One {@code zfs:} replication job. Immutable.

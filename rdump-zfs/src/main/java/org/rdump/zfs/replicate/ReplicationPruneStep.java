@@ -14,7 +14,7 @@ import org.rdump.zfs.ZfsClient;
 import org.rdump.zfs.ZfsCommands;
 import org.rdump.zfs.ZfsTree;
 import org.rdump.zfs.prune.ProvenSnapshots;
-import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.api.support.prune.PruneSettings;
 import org.rdump.zfs.prune.Pruner;
 
 /**

@@ -12,7 +12,7 @@ import org.rdump.api.Strategy;
 import org.rdump.api.ToolTarget;
 import org.rdump.api.VolumeSpec;
 import org.rdump.zfs.ZfsCommands;
-import org.rdump.zfs.prune.PruneSettings;
+import org.rdump.api.support.prune.PruneSettings;
 
 /**
  * The {@code zfs:} section: replication jobs, as in the original rdump's layout. Each entry

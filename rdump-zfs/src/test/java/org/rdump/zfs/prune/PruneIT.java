@@ -1,5 +1,9 @@
 package org.rdump.zfs.prune;
 
+import org.rdump.api.support.prune.PrunePlan;
+import org.rdump.api.support.prune.PrunePolicy;
+import org.rdump.api.support.prune.PruneSettings;
+import org.rdump.api.support.prune.SnapshotName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
@@ -50,7 +54,7 @@ class PruneIT {
     void dryRunListsThenRealRunDestroysKeepingWhatReplicationNeeds() {
         String ds = pool.ds("src/a");
         ZfsTree tree = ZfsTree.of(ds, zfs.listTree(ds, List.of("name"), false));
-        int next = SnapshotName.nextNumber("rd", tree);
+        int next = org.rdump.zfs.RunSnapshot.nextNumber("rd", tree);
         assertThat(next).isZero();
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
@@ -66,7 +70,7 @@ class PruneIT {
         ZfsTree dest = ZfsTree.of(pool.ds("dst"), zfs.listTree(pool.ds("dst"), List.of("name"), false));
         Set<String> needed = Set.of(ReplicationPlanner.needed(job, tree, dest).get(ds));
         assertThat(needed).containsExactly(names.get(0));
-        assertThat(SnapshotName.nextNumber("rd", tree)).isEqualTo(9);
+        assertThat(org.rdump.zfs.RunSnapshot.nextNumber("rd", tree)).isEqualTo(9);
 
         Pruner pruner = new Pruner("rd", new PrunePolicy.Hanoi(2));
         List<RunEvent> events = new ArrayList<>();

@@ -1,5 +1,8 @@
 package org.rdump.zfs.prune;
 
+import org.rdump.api.support.prune.PrunePlan;
+import org.rdump.api.support.prune.PrunePolicy;
+import org.rdump.api.support.prune.SnapshotName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
@@ -112,8 +115,8 @@ class PrunePolicyTest {
         ZfsTree t = ZfsTree.of("tank/a", List.of(new ZfsRow("tank/a", Map.of()), new ZfsRow("tank/a@rd-0003-202601010000", Map.of()),
                 new ZfsRow("tank/a/b", Map.of()), new ZfsRow("tank/a/b@rd-0041-202601010000", Map.of()),
                 new ZfsRow("tank/a/b@other", Map.of())));
-        assertThat(SnapshotName.nextNumber("rd-", t)).isEqualTo(42);
-        assertThat(SnapshotName.nextNumber("zz", t)).isZero();
+        assertThat(org.rdump.zfs.RunSnapshot.nextNumber("rd-", t)).isEqualTo(42);
+        assertThat(org.rdump.zfs.RunSnapshot.nextNumber("zz", t)).isZero();
         assertThat(Command.quote(n.format())).isEqualTo(n.format());
     }
 }

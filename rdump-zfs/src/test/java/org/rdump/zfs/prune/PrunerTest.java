@@ -1,5 +1,9 @@
 package org.rdump.zfs.prune;
 
+import org.rdump.api.support.prune.PrunePlan;
+import org.rdump.api.support.prune.PrunePolicy;
+import org.rdump.api.support.prune.PruneSettings;
+import org.rdump.api.support.prune.SnapshotName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

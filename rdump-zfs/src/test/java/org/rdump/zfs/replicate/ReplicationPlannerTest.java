@@ -118,7 +118,7 @@ class ReplicationPlannerTest {
     void replicationStepsNameBothSidesARemoteOneWithItsHost() {
         org.rdump.zfs.ZfsCommands cmds = org.rdump.zfs.ZfsCommands.local();
         ReplicationJob pruned = new ReplicationJob("media", JOB.source(), JOB.destination(), List.of(),
-                org.rdump.zfs.prune.PruneSettings.from(org.rdump.api.Settings.of(java.util.Map.of("prune",
+                org.rdump.api.support.prune.PruneSettings.from(org.rdump.api.Settings.of(java.util.Map.of("prune",
                         java.util.Map.of("hanoi", 4))), "prune", "").orElseThrow());
         assertThat(new ReplicationStep(JOB, cmds).resources()).containsExactly("zfs:lint/media", "zfs:nas:gig/vaco/media");
         assertThat(new ReplicationPruneStep(pruned, cmds).resources())

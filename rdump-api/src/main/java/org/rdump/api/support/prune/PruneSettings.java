@@ -1,4 +1,4 @@
-package org.rdump.zfs.prune;
+package org.rdump.api.support.prune;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,37 +11,62 @@ import org.rdump.api.SettingsSchema.Key;
 import org.rdump.api.SettingsSchema.Type;
 
 /**
- * A {@code prune:} key as configured on a {@code zfs-volumes} volume or a {@code zfs:}
- * replication job: the policy, the naming scheme's prefix and (for jobs) which side is pruned.
- * Immutable.
+ * A {@code prune:} key as configured on a {@code zfs-volumes} volume, a {@code zfs:} replication
+ * job or a {@code snapshots:} volume with {@code keep: true}: the policy, the naming scheme's
+ * prefix and (for jobs) which side is pruned. Immutable, value semantics.
  *
  * <p>Either {@code hanoi: N} or time buckets ({@code hourly}, {@code daily}, {@code weekly},
  * {@code monthly}, {@code yearly}, at least one above 0); never both, never nothing (an empty
  * {@code prune:} would keep only the newest snapshot).
  *
- * @param policy what to keep
+ * @param policy what to keep; never null
  * @param prefix the naming scheme's prefix: only {@code <prefix>NNNN-YYYYMMDDHHMM} snapshots
- *     (and their {@code -rsure} companions) are ever destroyed
+ *     (and, for ZFS, their {@code -rsure} companions) are ever destroyed; never null
  * @param side for a replication job: the source datasets, the destination datasets, or both
+ *     ({@link Side#SOURCE} elsewhere); never null
  * @param keepVerified whether the newest snapshot proven restorable (per the ledger) stays
  *     ({@code keep_verified}, default true)
- * @since 0.1
+ * @since 0.6 (in {@code org.rdump.zfs.prune} since 0.1)
  */
 public record PruneSettings(PrunePolicy policy, String prefix, Side side, boolean keepVerified) {
     private static final String[] BUCKETS = {"hourly", "daily", "weekly", "monthly", "yearly"};
 
-    /** The datasets a job's pruning applies to. */
-    public enum Side { SOURCE, DESTINATION, BOTH;
+    /**
+     * The datasets a replication job's pruning applies to.
+     *
+     * @since 0.6
+     */
+    public enum Side {
+        /** The job's source datasets (and, outside jobs, the only side). */
+        SOURCE,
+        /** The job's destination datasets: the replicas' history. */
+        DESTINATION,
+        /** Both. */
+        BOTH;
+
+        /**
+         * Whether the source side is pruned.
+         *
+         * @return true for {@link #SOURCE} and {@link #BOTH}
+         */
         public boolean source() {
             return this != DESTINATION;
         }
 
+        /**
+         * Whether the destination side is pruned.
+         *
+         * @return true for {@link #DESTINATION} and {@link #BOTH}
+         */
         public boolean destination() {
             return this != SOURCE;
         }
     }
 
-    /** The {@code prune:} keys of a {@code zfs-volumes} volume (its prefix is {@code snapshot_prefix}). */
+    /**
+     * The {@code prune:} keys of a volume: the policy and {@code keep_verified} (the prefix is the
+     * volume's, e.g. {@code snapshot_prefix}).
+     */
     public static final SettingsSchema VOLUME_SCHEMA = new SettingsSchema(policyKeys());
 
     /** The {@code prune:} keys of a replication job. */
@@ -56,13 +81,28 @@ public record PruneSettings(PrunePolicy policy, String prefix, Side side, boolea
         JOB_SCHEMA = new SettingsSchema(keys);
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param policy what to keep; never null
+     * @param prefix the naming scheme's prefix; never null
+     * @param side which side of a replication job is pruned; never null
+     * @param keepVerified whether the newest snapshot proven restorable stays
+     * @throws NullPointerException if a component is null
+     */
     public PruneSettings {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(side, "side");
     }
 
-    /** With {@code keep_verified} on (the default). */
+    /**
+     * With {@code keep_verified} on (the default).
+     *
+     * @param policy what to keep; never null
+     * @param prefix the naming scheme's prefix; never null
+     * @param side which side of a replication job is pruned; never null
+     */
     public PruneSettings(PrunePolicy policy, String prefix, Side side) {
         this(policy, prefix, side, true);
     }
@@ -82,9 +122,12 @@ public record PruneSettings(PrunePolicy policy, String prefix, Side side, boolea
     }
 
     /**
-     * Reads {@code key} of a volume or job; empty when absent.
+     * Reads {@code key} of a volume or job.
      *
-     * @param defaultPrefix the prefix when the object has no {@code prefix} key
+     * @param parent the volume's or job's settings; never null
+     * @param key the key, normally {@code prune}; never null
+     * @param defaultPrefix the prefix when the object has no {@code prefix} key; never null
+     * @return the settings; never null, empty when {@code key} is absent
      * @throws ConfigException naming the position for a policy that is empty, mixed or negative
      */
     public static Optional<PruneSettings> from(Settings parent, String key, String defaultPrefix) {
@@ -131,7 +174,11 @@ public record PruneSettings(PrunePolicy policy, String prefix, Side side, boolea
                 s.bool("keep_verified", true)));
     }
 
-    /** One line for plans: {@code hanoi 8} or {@code daily 7, weekly 4}. */
+    /**
+     * One line for plans.
+     *
+     * @return {@code hanoi 8} or {@code daily 7, weekly 4}; never null
+     */
     public String describe() {
         if (policy instanceof PrunePolicy.Hanoi h) {
             return "hanoi " + h.keepNewest();

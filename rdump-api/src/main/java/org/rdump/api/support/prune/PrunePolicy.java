@@ -1,4 +1,4 @@
-package org.rdump.zfs.prune;
+package org.rdump.api.support.prune;
 
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
@@ -11,17 +11,18 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Which snapshots of one dataset to keep. Pure; implementations are immutable.
+ * Which snapshots of one dataset (or one volume's kept snapshots) to keep. Pure; implementations
+ * are immutable records with value semantics and thread-safe.
  *
- * @since 0.1
+ * @since 0.6 (in {@code org.rdump.zfs.prune} since 0.1)
  */
 public sealed interface PrunePolicy {
 
     /**
      * The snapshots to keep.
      *
-     * @param snapshots one dataset's snapshots of the naming scheme, oldest first
-     * @return a subset of {@code snapshots}
+     * @param snapshots one dataset's snapshots of the naming scheme, oldest first; never null
+     * @return a subset of {@code snapshots}; never null
      */
     Set<SnapshotName> keep(List<SnapshotName> snapshots);
 
@@ -30,15 +31,25 @@ public sealed interface PrunePolicy {
      * ones keep, for each number of set bits in the snapshot number, the newest with that count.
      * Older snapshots thin out roughly like the towers of Hanoi schedule.
      *
-     * @param keepNewest how many of the newest are always kept (the original used 10)
+     * @param keepNewest how many of the newest are always kept (the original used 10), at least 0
+     * @since 0.6
      */
     record Hanoi(int keepNewest) implements PrunePolicy {
+        /**
+         * Checks the count.
+         *
+         * @param keepNewest how many of the newest are always kept, at least 0
+         * @throws IllegalArgumentException if {@code keepNewest} is negative
+         */
         public Hanoi {
             if (keepNewest < 0) {
                 throw new IllegalArgumentException("keepNewest must be >= 0: " + keepNewest);
             }
         }
 
+        /**
+         * {@inheritDoc}
+         */
         @Override
         public Set<SnapshotName> keep(List<SnapshotName> snapshots) {
             Set<SnapshotName> keep = new LinkedHashSet<>();
@@ -60,15 +71,35 @@ public sealed interface PrunePolicy {
     /**
      * Time buckets, as sanoid counts them: for each period with a count {@code n > 0}, the newest
      * snapshot of each of the {@code n} newest periods that have one is kept. The newest
-     * snapshot is always kept.
+     * snapshot is always kept. Weeks start on Monday; periods are of the names' local times.
+     *
+     * @param hourly how many newest hours keep their newest snapshot, at least 0
+     * @param daily how many newest days keep their newest snapshot, at least 0
+     * @param weekly how many newest weeks keep their newest snapshot, at least 0
+     * @param monthly how many newest months keep their newest snapshot, at least 0
+     * @param yearly how many newest years keep their newest snapshot, at least 0
+     * @since 0.6
      */
     record TimeBuckets(int hourly, int daily, int weekly, int monthly, int yearly) implements PrunePolicy {
+        /**
+         * Checks the counts.
+         *
+         * @param hourly how many newest hours keep their newest snapshot, at least 0
+         * @param daily how many newest days keep their newest snapshot, at least 0
+         * @param weekly how many newest weeks keep their newest snapshot, at least 0
+         * @param monthly how many newest months keep their newest snapshot, at least 0
+         * @param yearly how many newest years keep their newest snapshot, at least 0
+         * @throws IllegalArgumentException if a count is negative
+         */
         public TimeBuckets {
             if (hourly < 0 || daily < 0 || weekly < 0 || monthly < 0 || yearly < 0) {
                 throw new IllegalArgumentException("counts must be >= 0");
             }
         }
 
+        /**
+         * {@inheritDoc}
+         */
         @Override
         public Set<SnapshotName> keep(List<SnapshotName> snapshots) {
             Set<SnapshotName> keep = new LinkedHashSet<>();
