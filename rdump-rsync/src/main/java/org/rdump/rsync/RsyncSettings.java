@@ -60,7 +60,9 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
                             + " stopped deletions) as warnings instead of failures."),
             Key.optional("extra_args", Type.STRING_LIST, null,
                     "More rsync options, e.g. [--exclude=/tmp/*]; placed before the source and destination."),
-            Key.optional("program", Type.PATH, "rsync", "The rsync program to run."));
+            Key.optional("program", Type.PATH, "rsync", "The rsync program to run."),
+            Key.optional("rsync_path", Type.STRING, null, "Remote dest only: the rsync command on the remote host"
+                    + " (rsync --rsync-path), run by the remote shell, e.g. \"sudo rsync\"."));
 
     RsyncSettings {
         Objects.requireNonNull(store, "store");
@@ -82,12 +84,25 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
                 throw new ConfigException(s.locate("dest"), "the remote destination '" + destText + "' needs an"
                         + " absolute path after the ':' (host:/srv/backups), not one relative to the remote home");
             }
-            store = new SshStore(SshAccess.from(destText.substring(0, colon), s.locate("dest"), s));
+            java.util.Optional<String> rsyncPath = s.optionalString("rsync_path");
+            if (rsyncPath.isPresent()) {
+                if (rsyncPath.get().isBlank()) {
+                    throw new ConfigException(s.locate("rsync_path"), "rsync_path is empty; remove it for the"
+                            + " remote rsync on PATH, or give a command such as \"sudo rsync\"");
+                }
+                PullSettings.noControl(rsyncPath.get(), s.locate("rsync_path"), "rsync_path");
+            }
+            store = new SshStore(SshAccess.from(destText.substring(0, colon), s.locate("dest"), s), rsyncPath);
             dest = Path.of(path).normalize();
         } else {
             if (s.has("ssh")) {
                 throw new ConfigException(s.locate("ssh"), "'ssh' is for a remote dest ([user@]host:/path), and dest '"
                         + destText + "' is local; remove 'ssh' or give a remote dest");
+            }
+            if (s.has("rsync_path")) {
+                throw new ConfigException(s.locate("rsync_path"), "'rsync_path' is the rsync command on a remote"
+                        + " dest's host, and dest '" + destText + "' is local; remove it, or set program: for the"
+                        + " local rsync");
             }
             dest = Path.of(destText).toAbsolutePath().normalize();
         }

@@ -25,10 +25,17 @@ import org.rdump.api.support.SshQuoting;
  * {@code .partial}: never anything that is not rdump's.
  *
  * @param ssh the host and ssh command
+ * @param rsyncPath the remote rsync command ({@code --rsync-path}, run by the remote shell), or empty
  */
-record SshStore(SshAccess ssh) implements CopyStore {
+record SshStore(SshAccess ssh, Optional<String> rsyncPath) implements CopyStore {
     SshStore {
         Objects.requireNonNull(ssh, "ssh");
+        Objects.requireNonNull(rsyncPath, "rsyncPath");
+    }
+
+    /** A store whose remote rsync is the one on the remote PATH. */
+    SshStore(SshAccess ssh) {
+        this(ssh, Optional.empty());
     }
 
     /** The local command that runs {@code argv} on the host. Pure. */
@@ -47,7 +54,9 @@ record SshStore(SshAccess ssh) implements CopyStore {
 
     @Override
     public List<String> rsyncOptions() {
-        return List.of("-s", "-e", SshQuoting.rsyncShell(ssh.argv()));
+        List<String> out = new ArrayList<>(List.of("-s", "-e", SshQuoting.rsyncShell(ssh.argv())));
+        rsyncPath.ifPresent(p -> out.add("--rsync-path=" + p));
+        return List.copyOf(out);
     }
 
     @Override

@@ -22,6 +22,11 @@
  * ({@code mode: batch}: {@code --only-write-batch} files against a reference mirror). Their
  * restores are composed in scratch by {@link CopyRestorer}.
  *
+ * <p>The same module provides the {@code pull} {@link org.rdump.api.Strategy}
+ * ({@link PullStrategy}): a volume whose tree is on another host is rsynced over ssh into a
+ * local staging kept between runs ({@link PullStep}), and the manifest and the backups are then
+ * made from the staging; the manifest is updated only after a complete pull.
+ *
  * <p>Status: experimental.
  */
 @NullMarked

@@ -53,7 +53,8 @@ class RsyncBackupToolTest {
     void idAndSchema() {
         assertThat(tool.id()).isEqualTo("rsync");
         assertThat(tool.schema().keys()).extracting(SettingsSchema.Key::name)
-                .containsExactly("dest", "ssh", "mode", "full_every", "keep", "keep_verified", "acls_xattrs", "tolerate_errors", "extra_args", "program");
+                .containsExactly("dest", "ssh", "mode", "full_every", "keep", "keep_verified", "acls_xattrs", "tolerate_errors", "extra_args", "program",
+                        "rsync_path");
         assertThat(tool.schema().key("dest").orElseThrow().required()).isTrue();
     }
 
