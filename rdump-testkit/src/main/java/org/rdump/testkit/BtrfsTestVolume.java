@@ -1,14 +1,7 @@
 package org.rdump.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.rdump.api.RdumpException;
-import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandResult;
-import org.rdump.api.support.LocalCommandRunner;
-import org.rdump.api.support.Trees;
 
 /**
  * A real btrfs file system for tests: a sparse 160 MiB image file in a directory of its own under
@@ -21,17 +14,16 @@ import org.rdump.api.support.Trees;
  * @since 0.6
  */
 public final class BtrfsTestVolume implements AutoCloseable {
-    private static final LocalCommandRunner RUNNER = new LocalCommandRunner();
     /** Where the file system is mounted. */
     public final Path mount;
     /** The loop device, e.g. {@code /dev/loop3}. */
     public final String device;
-    private final Path dir;
+    private final LoopFileSystem fs;
 
-    private BtrfsTestVolume(Path dir, String device) {
-        this.dir = dir;
-        this.device = device;
-        this.mount = dir.resolve("mnt");
+    private BtrfsTestVolume(LoopFileSystem fs) {
+        this.fs = fs;
+        this.device = fs.device;
+        this.mount = fs.mount;
     }
 
     /**
@@ -42,28 +34,7 @@ public final class BtrfsTestVolume implements AutoCloseable {
      */
     public static BtrfsTestVolume create(String tag) {
         RequiredTools.need("btrfs-progs", "mkfs.btrfs", "btrfs");
-        RequiredTools.need("util-linux", "losetup", "mount", "umount");
-        Path dir;
-        try {
-            dir = Files.createTempDirectory(Path.of("/tmp"), "rdump-btrfs-" + tag + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Path image = dir.resolve("volume.img");
-        run("truncate", "-s", "160M", image.toString());
-        CommandResult attached = RUNNER.run(Command.of("losetup", "-f", "--show", image.toString()).accepting(0, 1));
-        RequiredTools.needCondition("loop devices", attached.exitCode() == 0,
-                "losetup -f --show cannot attach a loop device (" + attached.stderr().strip() + ")");
-        BtrfsTestVolume volume = new BtrfsTestVolume(dir, attached.stdout().strip());
-        try {
-            run("mkfs.btrfs", "-q", volume.device);
-            Files.createDirectories(volume.mount);
-            run("mount", volume.device, volume.mount.toString());
-            return volume;
-        } catch (IOException | RuntimeException e) {
-            volume.close();
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
+        return new BtrfsTestVolume(LoopFileSystem.create("btrfs", tag, 160, "mkfs.btrfs", "-q"));
     }
 
     /**
@@ -85,20 +56,12 @@ public final class BtrfsTestVolume implements AutoCloseable {
      * @return its result
      */
     public static CommandResult run(String... argv) {
-        return RUNNER.run(Command.of(argv[0], java.util.Arrays.copyOfRange(argv, 1, argv.length)));
+        return LoopFileSystem.run(argv);
     }
 
     /** Unmounts (lazily if busy), detaches the loop device and deletes the image; best effort. */
     @Override
     public void close() {
-        if (RUNNER.run(Command.of("umount", mount.toString()).accepting(0, 1, 32)).exitCode() != 0) {
-            RUNNER.run(Command.of("umount", "-l", mount.toString()).accepting(0, 1, 32));
-        }
-        RUNNER.run(Command.of("losetup", "-d", device).accepting(0, 1));
-        try {
-            Trees.delete(dir);
-        } catch (RdumpException e) {
-            // best effort: the device is detached; the image is in /tmp
-        }
+        fs.close();
     }
 }
