@@ -394,7 +394,7 @@ public final class RsyncBackupTool implements BackupTool {
             return;
         }
         if (s.mode() == RsyncSettings.Mode.BATCH) {
-            new BatchCopies(s, layout).prune(volume, context);
+            new BatchCopies(s, layout).prune(volume, protection, context);
             return;
         }
         CopyStore store = s.store();
