@@ -255,13 +255,16 @@ final class BatchCopies {
         Set<String> guarded = new HashSet<>();
         protection.protectedAmong(all).forEach(a -> guarded.add(a.id()));
         for (Map.Entry<String, List<ArchiveInfo>> c : chains.entrySet()) {
+            String chain = "the batch chain of " + layout.copy(c.getKey()) + " (" + c.getValue().size()
+                    + (c.getValue().size() == 1 ? " copy" : " copies") + ")";
             for (ArchiveInfo a : c.getValue()) {
                 Optional<PruneProtection.Kept> proven = protection.keptFor(a.time());
-                String reason = guarded.contains(a.id()) ? "it holds " + a.id()
-                        + ", the newest copy before a guard failure of the volume"
-                        : proven.map(k -> "it holds " + a.id() + ": " + k.describe()).orElse(null);
-                if (reason != null && keep.add(c.getKey())) {
-                    why.put(c.getKey(), reason);
+                String line = guarded.contains(a.id()) ? "rsync: kept " + chain + " beyond keep: " + s.keep()
+                        + ": it holds " + a.id() + ", the newest copy before a guard failure of the volume"
+                        : proven.map(k -> "rsync: " + k.describe() + " (" + chain + ", beyond keep: " + s.keep()
+                        + ")").orElse(null);
+                if (line != null && keep.add(c.getKey())) {
+                    why.put(c.getKey(), line);
                 }
             }
         }
@@ -270,9 +273,8 @@ final class BatchCopies {
             List<ArchiveInfo> members = c.getValue();
             if (keep.contains(base)) {
                 if (why.containsKey(base)) {
-                    context.listener().onEvent(new RunEvent.Report(volume, "rsync: kept the batch chain of "
-                            + layout.copy(base) + " (" + members.size() + " copies) beyond keep: " + s.keep()
-                            + ": " + why.get(base)));
+                    context.listener().onEvent(context.dryRun() ? new RunEvent.DryRun(why.get(base))
+                            : new RunEvent.Report(volume, why.get(base)));
                 }
                 continue;
             }

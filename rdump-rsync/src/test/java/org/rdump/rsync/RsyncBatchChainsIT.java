@@ -300,8 +300,8 @@ class RsyncBatchChainsIT {
             assertThat(ids(t)).containsExactly(stamp(4), stamp(5), stamp(6), stamp(7));
             assertThat(ctx.events()).filteredOn(e -> e instanceof org.rdump.api.RunEvent.Report)
                     .extracting(e -> ((org.rdump.api.RunEvent.Report) e).message())
-                    .anyMatch(m -> m.startsWith("rsync: kept the batch chain of " + vol().resolve(stamp(4))
-                            + " (3 copies) beyond keep: 1: it holds " + stamp(5)))
+                    .contains("rsync: kept: " + stamp(5) + " proven by a test restore (the batch chain of " + vol().resolve(stamp(4))
+                            + " (3 copies), beyond keep: 1)")
                     .contains("rsync: deleted the batch " + vol().resolve(stamp(3) + ".batch") + " (keep: 1 chains)");
             restoresEqual(t, at, 4, 5, 6, 7);
         }
@@ -316,9 +316,15 @@ class RsyncBatchChainsIT {
             tool.prune(t, VOLUME, org.rdump.api.PruneProtection.skipping("the ledger cannot be read"),
                     context(stamp(5)));
             assertThat(ids(t)).hasSize(5);
+            TestRunContext ctx = context(stamp(5));
             tool.prune(t, VOLUME, org.rdump.api.PruneProtection.newestBefore(CopyLayout.time(stamp(2))
-                    .plusSeconds(60)), context(stamp(5)));
+                    .plusSeconds(60)), ctx);
             assertThat(ids(t)).containsExactly(stamp(1), stamp(2), stamp(5));
+            assertThat(ctx.events()).filteredOn(e -> e instanceof org.rdump.api.RunEvent.Report)
+                    .extracting(e -> ((org.rdump.api.RunEvent.Report) e).message())
+                    .contains("rsync: kept the batch chain of " + vol().resolve(stamp(1)) + " (2 copies) beyond keep: 1:"
+                            + " it holds " + stamp(2) + ", the newest copy before a guard failure of the volume");
+            assertThat(Files.exists(vol().resolve(stamp(3)))).isFalse();
             restoresEqual(t, at, 1, 2, 5);
         }
 
