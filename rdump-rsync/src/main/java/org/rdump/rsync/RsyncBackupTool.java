@@ -371,7 +371,11 @@ public final class RsyncBackupTool implements BackupTool {
         return new CopyRestorer(RsyncSettings.from(target.settings()), target).restore(archive, scratch, context);
     }
 
-    /** Versioned mode: deletes the oldest complete copies beyond {@code keep}; a mirror keeps itself. */
+    /**
+     * Versioned mode: deletes the oldest complete copies beyond {@code keep}; differential and batch
+     * modes prune whole chains ({@link DifferentialCopies#prune}, {@link BatchCopies#prune}); a mirror
+     * keeps itself.
+     */
     @Override
     public void prune(ToolTarget target, String volume, RunContext context) {
         prune(target, volume, PruneProtection.NONE, context);
