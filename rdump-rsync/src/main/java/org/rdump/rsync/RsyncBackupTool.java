@@ -372,9 +372,9 @@ public final class RsyncBackupTool implements BackupTool {
     }
 
     /**
-     * Versioned mode: deletes the oldest complete copies beyond {@code keep}; differential and batch
-     * modes prune whole chains ({@link DifferentialCopies#prune}, {@link BatchCopies#prune}); a mirror
-     * keeps itself.
+     * Versioned mode: deletes the oldest complete copies beyond {@code keep}; differential mode:
+     * see {@link DifferentialCopies#prune}; batch mode deletes whole chains beyond {@code keep}
+     * ({@link BatchCopies#prune}); a mirror keeps itself.
      */
     @Override
     public void prune(ToolTarget target, String volume, RunContext context) {
