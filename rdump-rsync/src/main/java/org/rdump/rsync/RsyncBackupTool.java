@@ -371,7 +371,11 @@ public final class RsyncBackupTool implements BackupTool {
         return new CopyRestorer(RsyncSettings.from(target.settings()), target).restore(archive, scratch, context);
     }
 
-    /** Versioned mode: deletes the oldest complete copies beyond {@code keep}; a mirror keeps itself. */
+    /**
+     * Versioned mode: deletes the oldest complete copies beyond {@code keep}; differential mode:
+     * see {@link DifferentialCopies#prune}; batch mode deletes whole chains beyond {@code keep}
+     * ({@link BatchCopies#prune}); a mirror keeps itself.
+     */
     @Override
     public void prune(ToolTarget target, String volume, RunContext context) {
         prune(target, volume, PruneProtection.NONE, context);
@@ -394,7 +398,7 @@ public final class RsyncBackupTool implements BackupTool {
             return;
         }
         if (s.mode() == RsyncSettings.Mode.BATCH) {
-            new BatchCopies(s, layout).prune(volume, context);
+            new BatchCopies(s, layout).prune(volume, protection, context);
             return;
         }
         CopyStore store = s.store();

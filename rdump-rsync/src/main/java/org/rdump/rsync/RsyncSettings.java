@@ -16,12 +16,12 @@ import org.rdump.api.SettingsSchema.Type;
  * @param store the host holding the copies: this machine, or one reached over ssh
  * @param dest the directory (on that host) holding one subdirectory per volume
  * @param mode mirror or dated copies
- * @param keep how many complete dated copies {@code prune} keeps (at least 1)
+ * @param keep how many complete dated copies (batch mode: chains) {@code prune} keeps (at least 1)
  * @param aclsXattrs whether to copy ACLs and extended attributes ({@code -AX})
  * @param tolerateErrors whether rsync's partial-transfer exits (23, 25) are warnings
  * @param extraArgs more rsync options, placed before the source and destination
  * @param program the rsync program to run
- * @param fullEvery differential mode: a full copy every this many runs (at least 1)
+ * @param fullEvery differential and batch modes: a full copy every this many runs (at least 1)
  */
 record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean aclsXattrs, boolean tolerateErrors,
                      List<String> extraArgs, String program, int fullEvery) {
@@ -41,16 +41,18 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
                             + " every full_every runs, and in between a copy of only what changed since that full"
                             + " copy (local dest only); batch: a full copy, then per run an rsync batch file"
                             + " (--only-write-batch, with its SHA-256) against a reference mirror, for offline media"
-                            + " (local dest only; not pruned).", "mirror", "versioned", "differential", "batch"),
+                            + " (local dest only; a new full copy every full_every runs).", "mirror", "versioned", "differential", "batch"),
             Key.optional("full_every", Type.INTEGER, "7",
-                    "differential mode: a full copy every this many runs (1: every run is full); the runs in"
-                            + " between copy what changed since the last full copy."),
+                    "differential and batch modes: a full copy every this many runs (1: every run is full); the"
+                            + " runs in between copy what changed since the last full copy (differential) or write"
+                            + " a batch against the previous run (batch)."),
             Key.optional("keep", Type.INTEGER, "7",
                     "versioned and differential modes: how many complete copies pruning keeps (the newest; in"
                     + " differential mode full and differential copies count alike, and a full copy a kept"
-                    + " differential one needs is kept too)."),
+                    + " differential one needs is kept too); batch mode: how many chains (a full copy and"
+                    + " its batches) pruning keeps, the newest always among them."),
             Key.optional("keep_verified", Type.BOOLEAN, "true",
-                    "Versioned and differential modes: never delete the newest copy proven restorable by a full test restore (rdump"
+                    "Versioned, differential and batch modes (batch: the whole chain holding it): never delete the newest copy proven restorable by a full test restore (rdump"
                     + " verify, or rdump restore of the whole copy; per the ledger), even when older than keep; if the"
                     + " ledger cannot be read, prune nothing."),
             Key.optional("acls_xattrs", Type.BOOLEAN, "true",
@@ -124,9 +126,9 @@ record RsyncSettings(CopyStore store, Path dest, Mode mode, int keep, boolean ac
             throw new ConfigException(s.locate("full_every"), "expected a number of runs from 1 up, found "
                     + fullEvery);
         }
-        if (s.has("full_every") && mode != Mode.DIFFERENTIAL) {
-            throw new ConfigException(s.locate("full_every"), "'full_every' is for mode: differential, and mode is "
-                    + modeText + "; remove 'full_every' or set mode: differential");
+        if (s.has("full_every") && mode != Mode.DIFFERENTIAL && mode != Mode.BATCH) {
+            throw new ConfigException(s.locate("full_every"), "'full_every' is for mode: differential or batch, and"
+                    + " mode is " + modeText + "; remove 'full_every' or set mode: differential or batch");
         }
         long keep = s.number("keep", 7);
         if (keep < 1 || keep > 100_000) {

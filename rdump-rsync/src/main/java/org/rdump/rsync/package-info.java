@@ -19,7 +19,8 @@
  * {@link DifferentialCopies} ({@code mode: differential}: a full dated copy every
  * {@code full_every} runs, and {@code <stamp>.diff/} copies of only what changed since it, from
  * an itemized dry run parsed by {@link ItemizedChanges}) and {@link BatchCopies}
- * ({@code mode: batch}: {@code --only-write-batch} files against a reference mirror). Their
+ * ({@code mode: batch}: {@code --only-write-batch} files against a reference mirror, a new base
+ * every {@code full_every} runs, pruned by whole chains). Their
  * restores are composed in scratch by {@link CopyRestorer}.
  *
  * <p>The same module provides the {@code pull} {@link org.rdump.api.Strategy}
