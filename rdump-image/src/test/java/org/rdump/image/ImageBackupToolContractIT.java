@@ -1,0 +1,66 @@
+package org.rdump.image;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rdump.api.BackupTool;
+import org.rdump.api.Settings;
+import org.rdump.api.ToolTarget;
+import org.rdump.testkit.BackupToolContract;
+import org.rdump.testkit.Ext4TestVolume;
+import org.rdump.testkit.RequiredTools;
+
+/**
+ * The backup tool contract against the real image tool: each source tree is a fresh ext4 file
+ * system on a loop device ({@link Ext4TestVolume}, {@code lost+found} removed so the tree holds
+ * only what the test puts there), backed up from its mount point; a restore mounts the image on
+ * a loop device, which the contract releases.
+ */
+class ImageBackupToolContractIT extends BackupToolContract {
+
+    @Override
+    protected BackupTool newTool() {
+        return new ImageBackupTool();
+    }
+
+    private static void need() {
+        RequiredTools.need("util-linux", "findmnt", "mount", "losetup");
+    }
+
+    @Override
+    protected ToolTarget target(Path workDir) {
+        need();
+        return new ToolTarget("images", "image", Settings.of(Map.of(
+                "dest", workDir.resolve("images").toString(), "workers", "0")));
+    }
+
+    @Override
+    protected ToolTarget targetWithMissingDestination(Path missing) {
+        need();
+        return new ToolTarget("images", "image", Settings.of(Map.of("dest", missing.toString())));
+    }
+
+    @Override
+    protected SourceFactory sources() {
+        return new SourceFactory() {
+            private final List<Ext4TestVolume> made = new ArrayList<>();
+
+            @Override
+            public Path newTree(Path suggested) throws Exception {
+                Ext4TestVolume v = Ext4TestVolume.create("ctr");
+                made.add(v);
+                Files.delete(v.mount.resolve("lost+found"));
+                return v.mount;
+            }
+
+            @Override
+            public void close() {
+                for (Ext4TestVolume v : made) {
+                    v.close();
+                }
+            }
+        };
+    }
+}
