@@ -1,5 +1,7 @@
 package org.rdump.image;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import org.rdump.testkit.RequiredTools;
  * The backup tool contract against the real image tool: each source tree is a fresh ext4 file
  * system on a loop device ({@link Ext4TestVolume}, {@code lost+found} removed so the tree holds
  * only what the test puts there), backed up from its mount point; a restore mounts the image on
- * a loop device, which the contract releases.
+ * a loop device, which the contract releases; after each test no mount or loop device of a
+ * restored image is left.
  */
 class ImageBackupToolContractIT extends BackupToolContract {
 
@@ -55,11 +58,20 @@ class ImageBackupToolContractIT extends BackupToolContract {
                 return v.mount;
             }
 
+            /** Closes the volumes; then fails if a restored image is still mounted or attached (not released). */
             @Override
             public void close() {
                 for (Ext4TestVolume v : made) {
                     v.close();
                 }
+                String scratch = work.toString() + "/";
+                List<String> mounted = Ext4TestVolume.run("findmnt", "-l", "-n", "-o", "TARGET").stdoutLines().stream()
+                        .filter(l -> l.startsWith(scratch)).toList();
+                List<String> attached = Ext4TestVolume.run("losetup", "-l", "-n", "-O", "BACK-FILE").stdoutLines()
+                        .stream().map(String::strip).filter(l -> l.startsWith(scratch)).toList();
+                assertThat(mounted).as("mounts left under %s after the contract released its restored trees", work)
+                        .isEmpty();
+                assertThat(attached).as("loop devices left on images under %s after the release", work).isEmpty();
             }
         };
     }
