@@ -24,6 +24,7 @@ import org.rdump.api.ToolTarget;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.support.LocalCommandRunner;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (which first calls {@link RequiredTools#need} for the programs it needs), and declares its
  * secret with {@link #secret()} when it has one. Subclasses add tests; they do not override
  * these. Each test gets a fresh temporary directory; no test relies on another.
+ *
+ * <p>A tool that backs up something other than a plain directory (a mounted block device, a
+ * ZFS clone) overrides {@link #sources()} with a {@link SourceFactory} that makes each tree the
+ * tests fill and freezes it into what the tool backs up from. Every {@link RestoredTree} a test
+ * gets from {@link BackupTool#restore} is handed to {@link BackupTool#release} after the test,
+ * before the sources are cleaned up; a release that fails fails the test.
  */
 public abstract class BackupToolContract {
     /** The run stamp of the first backup of a test; later backups use later stamps. */
@@ -56,6 +63,142 @@ public abstract class BackupToolContract {
 
     @TempDir
     protected Path work;
+
+    /**
+     * How the contract makes the source trees a tool backs up: an empty tree for the test to
+     * fill, frozen into the path the tool backs up from before each backup, and cleaned up after
+     * the test. One factory serves one test; it is closed after the test, after failures too.
+     *
+     * @since 0.6
+     */
+    public interface SourceFactory extends AutoCloseable {
+        /**
+         * A new, empty, writable directory tree for the test to fill.
+         *
+         * @param suggested a path under the test's directory that does not exist yet, named after the tree;
+         *                  a factory of plain directories returns it; never null
+         * @return the tree's root, existing and empty; never null
+         * @throws Exception when the tree cannot be made (fails the test)
+         */
+        Path newTree(Path suggested) throws Exception;
+
+        /**
+         * What the tool backs up for {@code tree} as it is now, in a run stamped {@code stamp}
+         * (a snapshot's clone, the mount point of a device). Called once per backup; later
+         * changes to the tree must not change what an earlier freeze returned for tools that
+         * read a frozen copy. A path not made by {@link #newTree} (a missing source) is returned as is.
+         *
+         * @param tree a root returned by {@link #newTree}, or any other path; never null
+         * @param stamp the run stamp of the backup; never null
+         * @return the path the backup request names as its source; never null
+         * @throws Exception when the tree cannot be frozen (fails the test)
+         */
+        default Path freeze(Path tree, String stamp) throws Exception {
+            return tree;
+        }
+
+        /** Removes what {@link #newTree} and {@link #freeze} made; the default removes nothing. */
+        @Override
+        default void close() throws Exception {
+        }
+    }
+
+    private SourceFactory sources;
+    private final List<Runnable> releases = new ArrayList<>();
+
+    /**
+     * A new factory for one test's source trees; the default makes plain directories under the
+     * test's directory and freezes a tree as itself.
+     *
+     * @return a factory; never null
+     */
+    protected SourceFactory sources() {
+        return suggested -> Files.createDirectories(suggested);
+    }
+
+    private SourceFactory sourceFactory() {
+        if (sources == null) {
+            sources = sources();
+        }
+        return sources;
+    }
+
+    /**
+     * A new empty source tree named {@code name}, made by {@link #sources()}.
+     *
+     * @param name the tree's name, a single path element
+     * @return its root; never null
+     */
+    protected Path newTree(String name) {
+        try {
+            return sourceFactory().newTree(work.resolve(name));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make source tree " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path frozen(Path tree, String stamp) {
+        try {
+            return sourceFactory().freeze(tree, stamp);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot freeze source tree " + tree + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link BackupTool#restore}, with the tree released by {@link BackupTool#release} after the test.
+     *
+     * @param tool the tool under test
+     * @param target its configured instance
+     * @param archive the backup to restore
+     * @param scratch the scratch directory of the restore
+     * @param context the run context, also used for the release
+     * @return the restored tree; never null
+     */
+    protected RestoredTree restore(BackupTool tool, ToolTarget target, ArchiveInfo archive, Path scratch,
+                                   TestRunContext context) {
+        RestoredTree tree = tool.restore(target, archive, scratch, context);
+        releases.add(() -> tool.release(target, tree, context));
+        return tree;
+    }
+
+    @AfterEach
+    void releaseRestoredTreesAndCloseSources() throws Exception {
+        Throwable failed = null;
+        for (int i = releases.size() - 1; i >= 0; i--) {
+            try {
+                releases.get(i).run();
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        releases.clear();
+        if (sources != null) {
+            try {
+                sources.close();
+            } catch (Exception e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+            sources = null;
+        }
+        if (failed instanceof Exception e) {
+            throw e;
+        } else if (failed != null) {
+            throw (Error) failed;
+        }
+    }
 
     /** A new instance of the tool under test. */
     protected abstract BackupTool newTool();
@@ -95,10 +238,10 @@ public abstract class BackupToolContract {
         return STAMP.format(Instant.from(STAMP.parse(FIRST_STAMP)).plusSeconds(60L * n));
     }
 
-    /** Backs up {@code source} as {@code volume} in a run with {@code stamp}. */
+    /** Backs up {@code source} (frozen by {@link #sources()}) as {@code volume} in a run with {@code stamp}. */
     protected BackupResult backup(BackupTool tool, ToolTarget target, String volume, Path source,
                                   String stamp, CommandRunner runner) {
-        return tool.backup(new BackupRequest(target, volume, source, volume + "-" + stamp),
+        return tool.backup(new BackupRequest(target, volume, frozen(source, stamp), volume + "-" + stamp),
                 context(stamp, runner));
     }
 
@@ -110,12 +253,12 @@ public abstract class BackupToolContract {
     void backupThenRestoreGivesAByteIdenticalTree() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        Path source = TreeFixture.sample(work.resolve("source")).root();
+        Path source = TreeFixture.sample(newTree("source")).root();
         TreeSnapshot before = TreeSnapshot.of(source);
 
         BackupResult result = backup(tool, target, VOLUME, source, FIRST_STAMP, new LocalCommandRunner());
         TestRunContext ctx = context(stamp(1), new LocalCommandRunner());
-        RestoredTree restored = tool.restore(target, result.archive(),
+        RestoredTree restored = restore(tool, target, result.archive(),
                 Files.createDirectories(work.resolve("restore")), ctx);
 
         assertThat(TreeSnapshot.of(restored.root()).differencesFrom(before))
@@ -127,7 +270,7 @@ public abstract class BackupToolContract {
     void listShowsTheBackupAfterBackup() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        Path source = TreeFixture.sample(work.resolve("source")).root();
+        Path source = TreeFixture.sample(newTree("source")).root();
         LocalCommandRunner runner = new LocalCommandRunner();
         assertThat(tool.list(target, VOLUME, context(FIRST_STAMP, runner))).isEmpty();
 
@@ -142,8 +285,8 @@ public abstract class BackupToolContract {
     void volumesWithACommonPrefixAreListedApart() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        Path a = TreeFixture.at(work.resolve("a")).file("a", "a\n").root();
-        Path b = TreeFixture.at(work.resolve("b")).file("b", "b\n").root();
+        Path a = TreeFixture.at(newTree("a")).file("a", "a\n").root();
+        Path b = TreeFixture.at(newTree("b")).file("b", "b\n").root();
         LocalCommandRunner runner = new LocalCommandRunner();
 
         BackupResult ra = backup(tool, target, "data", a, FIRST_STAMP, runner);
@@ -159,7 +302,7 @@ public abstract class BackupToolContract {
     void restoreOfTheNewestBackupGivesTheNewestTree() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        TreeFixture tree = TreeFixture.sample(work.resolve("source"));
+        TreeFixture tree = TreeFixture.sample(newTree("source"));
         LocalCommandRunner runner = new LocalCommandRunner();
         backup(tool, target, VOLUME, tree.root(), FIRST_STAMP, runner);
         tree.file("hello.txt", "changed\n").file("new/file", "new\n").delete("data/small.bin");
@@ -170,7 +313,7 @@ public abstract class BackupToolContract {
         assertThat(listed).isNotEmpty();
         assertThat(listed).extracting(ArchiveInfo::time).isSorted();
         ArchiveInfo newest = listed.get(listed.size() - 1);
-        RestoredTree restored = tool.restore(target, newest,
+        RestoredTree restored = restore(tool, target, newest,
                 Files.createDirectories(work.resolve("restore")), context(stamp(2), runner));
 
         assertThat(TreeSnapshot.of(restored.root()).differencesFrom(second)).isEmpty();
@@ -182,17 +325,17 @@ public abstract class BackupToolContract {
         String secret = secret().orElseThrow();
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        Path source = TreeFixture.sample(work.resolve("source")).root();
+        Path source = TreeFixture.sample(newTree("source")).root();
         CapturingCommandRunner runner = new CapturingCommandRunner(new LocalCommandRunner());
         List<RunEvent> events = new ArrayList<>();
         List<String> logLines;
         try (LogCapture log = new LogCapture()) {
             TestRunContext first = context(FIRST_STAMP, runner);
             BackupResult result = tool.backup(
-                    new BackupRequest(target, VOLUME, source, VOLUME + "-" + FIRST_STAMP), first);
+                    new BackupRequest(target, VOLUME, frozen(source, FIRST_STAMP), VOLUME + "-" + FIRST_STAMP), first);
             TestRunContext later = context(stamp(1), runner);
             tool.list(target, VOLUME, later);
-            tool.restore(target, result.archive(), Files.createDirectories(work.resolve("restore")), later);
+            restore(tool, target, result.archive(), Files.createDirectories(work.resolve("restore")), later);
             tool.prune(target, VOLUME, later);
             events.addAll(first.events());
             events.addAll(later.events());
@@ -225,7 +368,7 @@ public abstract class BackupToolContract {
         Path file = Files.writeString(work.resolve("a regular file"), "not a directory\n");
         Path missing = file.resolve("destination");
         ToolTarget target = targetWithMissingDestination(missing);
-        Path source = TreeFixture.sample(work.resolve("source")).root();
+        Path source = TreeFixture.sample(newTree("source")).root();
 
         assertThatThrownBy(() -> backup(newTool(), target, VOLUME, source, FIRST_STAMP, new LocalCommandRunner()))
                 .isInstanceOf(RdumpException.class)
@@ -237,7 +380,7 @@ public abstract class BackupToolContract {
     void pruneKeepsTheNewestBackupRestorable() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        TreeFixture tree = TreeFixture.sample(work.resolve("source"));
+        TreeFixture tree = TreeFixture.sample(newTree("source"));
         LocalCommandRunner runner = new LocalCommandRunner();
         backup(tool, target, VOLUME, tree.root(), FIRST_STAMP, runner);
         tree.file("hello.txt", "second\n");
@@ -247,7 +390,7 @@ public abstract class BackupToolContract {
 
         List<ArchiveInfo> listed = tool.list(target, VOLUME, context(stamp(2), runner));
         assertThat(listed).isNotEmpty();
-        RestoredTree restored = tool.restore(target, listed.get(listed.size() - 1),
+        RestoredTree restored = restore(tool, target, listed.get(listed.size() - 1),
                 Files.createDirectories(work.resolve("restore")), context(stamp(2), runner));
         assertThat(Files.readString(restored.root().resolve("hello.txt"))).isEqualTo("second\n");
     }
@@ -275,7 +418,7 @@ public abstract class BackupToolContract {
     void restorePathsOfTheWholeTreeKeepsModesTimesSymlinksAndHardLinks() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        Path source = TreeFixture.sample(work.resolve("source")).root();
+        Path source = TreeFixture.sample(newTree("source")).root();
         TreeSnapshot before = TreeSnapshot.of(source);
         ArchiveInfo archive = backedUp(tool, target, source);
         Path into = Files.createDirectories(work.resolve("into"));
@@ -294,7 +437,7 @@ public abstract class BackupToolContract {
     void restorePathsOfASubsetRestoresExactlyThosePaths() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        Path source = TreeFixture.sample(work.resolve("source")).root();
+        Path source = TreeFixture.sample(newTree("source")).root();
         TreeSnapshot before = TreeSnapshot.of(source);
         ArchiveInfo archive = backedUp(tool, target, source);
         Path into = Files.createDirectories(work.resolve("into"));
@@ -315,7 +458,7 @@ public abstract class BackupToolContract {
     void restorePathsOfAMissingPathNamesItAndTheBackup() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        ArchiveInfo archive = backedUp(tool, target, TreeFixture.sample(work.resolve("source")).root());
+        ArchiveInfo archive = backedUp(tool, target, TreeFixture.sample(newTree("source")).root());
         Path into = Files.createDirectories(work.resolve("into"));
 
         assertThatThrownBy(() -> tool.restorePaths(target, archive, List.of("hello.txt", "no/such"), into,
@@ -331,7 +474,7 @@ public abstract class BackupToolContract {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
         Path outside = TreeFixture.at(work.resolve("outside")).file("dir/file", "outside\n").root();
-        Path source = TreeFixture.at(work.resolve("source")).file("a", "a\n")
+        Path source = TreeFixture.at(newTree("source")).file("a", "a\n")
                 .symlink("link", outside.resolve("dir").toString()).root();
         ArchiveInfo archive = backedUp(tool, target, source);
         Files.writeString(outside.resolve("dir/file"), "must stay\n");
@@ -468,13 +611,13 @@ public abstract class BackupToolContract {
     void restoreOfTheWholeTreeKeepsDevicesFifosSparseFilesHardLinksSymlinksAndXattrs() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        Path source = work.resolve("source");
+        Path source = newTree("source");
         boolean[] made = specialTree(source);
         assumeTrue(stat(source).get("sparse.img").blocks() * 512 < SPARSE_SIZE / 2,
                 "the test's file system makes no sparse files");
         ArchiveInfo archive = backedUp(tool, target, source);
 
-        RestoredTree full = tool.restore(target, archive, Files.createDirectories(work.resolve("full")),
+        RestoredTree full = restore(tool, target, archive, Files.createDirectories(work.resolve("full")),
                 context(stamp(1), new LocalCommandRunner()));
         assertSpecialsKept(tool, target, source, full.root(), List.of(), made[1]);
         Path into = Files.createDirectories(work.resolve("into"));
@@ -486,7 +629,7 @@ public abstract class BackupToolContract {
     void restoreOfASubsetKeepsDevicesFifosSparseFilesAndHardLinks() throws Exception {
         ToolTarget target = freshTarget();
         BackupTool tool = newTool();
-        Path source = work.resolve("source");
+        Path source = newTree("source");
         boolean[] made = specialTree(source);
         assumeTrue(stat(source).get("sparse.img").blocks() * 512 < SPARSE_SIZE / 2,
                 "the test's file system makes no sparse files");
