@@ -36,13 +36,13 @@ import org.rdump.testkit.RequiredTools;
  * The crash matrix: a {@code backup --verify} of a plan that uses every strategy (simple,
  * zfs-volumes with clone and {@code -rsure} snapshot, lvm through stand-ins, a zfs replication
  * job, a {@code snapshots:} volume of the btrfs provider on a loop device) and every tool (rsync
- * versioned and mirror, borg), with a volume's before_backup and after_backup hooks and a sqlite3
+ * versioned, mirror and differential, borg, restic, zfs-stream), with a volume's before_backup and after_backup hooks and a sqlite3
  * {@code dump:}, killed with SIGKILL during each of its steps, then run again. The next run must
  * succeed, and afterwards nothing may be left: no clone or other unexpected dataset, no LVM
  * snapshot or mount, no btrfs snapshot (read-only or writable), no mount under the test directory,
  * no scratch, no manifest or dump temporaries, no half-written dump, no child process of the killed
- * run, no journal; and no
- * manifest version or borg archive may have been lost. SIGTERM and SIGINT at several steps must
+ * run, no journal, no restic lock; and no
+ * manifest version, borg archive or restic snapshot may have been lost. SIGTERM and SIGINT at several steps must
  * clean up by themselves (exit 143 / 130).
  *
  * <p>To hit a step exactly, every program rdump runs (zfs, borg, rsync and the LVM stand-ins)
@@ -53,9 +53,10 @@ import org.rdump.testkit.RequiredTools;
  */
 class CrashMatrixIT {
     private static final String PASSPHRASE = "crash matrix passphrase";
+    private static final String RESTIC_PASSWORD = "crash matrix restic password";
     private static final Pattern STEP = Pattern.compile("^\\[(\\d+)/(\\d+)\\] ");
     private static final List<String> WRAPPED = List.of("zfs", "borg", "rsync", "lvcreate", "lvremove", "lvs", "mount",
-            "umount", "mountpoint", "sqlite3", "btrfs");
+            "umount", "mountpoint", "sqlite3", "btrfs", "restic");
 
     @TempDir
     Path dir;
@@ -67,6 +68,7 @@ class CrashMatrixIT {
     Path gate;
     Path repo;
     Path borgBase;
+    Path restic;
     Map<String, String> env;
     Path db;
     String expectedDump;
@@ -76,6 +78,7 @@ class CrashMatrixIT {
         RequiredTools.need("rsync", "rsync");
         RequiredTools.need("borg", "borg");
         RequiredTools.need("sqlite3", "sqlite3");
+        RequiredTools.need("restic", "restic");
         pools = new ZfsPools();
         pool = pools.create("crash");
         ZfsPools.run("zfs", "create", pool + "/home");
@@ -97,6 +100,9 @@ class CrashMatrixIT {
         new LocalCommandRunner().run(Command.of("borg", "init", "--encryption=repokey", repo.toString())
                 .withEnv("BORG_PASSPHRASE", Secret.of(PASSPHRASE)).withEnv("BORG_BASE_DIR", borgBase.toString())
                 .withTimeout(Duration.ofMinutes(1)));
+        restic = Files.createDirectories(dir.resolve("restic"));
+        Files.writeString(dir.resolve("restic-pw"), RESTIC_PASSWORD + "\n");
+        restic("init");
         gate = Files.createDirectories(dir.resolve("gate"));
         String standIns = lvm.programs.path();
         for (String program : WRAPPED) {
@@ -111,6 +117,9 @@ class CrashMatrixIT {
                   copies: {type: rsync, dest: backups/copies, mode: versioned, keep: 100}
                   mirror: {type: rsync, dest: backups/mirror, mode: mirror}
                   vault: {type: borg, repo: '%1$s', base_dir: '%2$s'}
+                  diffs: {type: rsync, dest: backups/diffs, mode: differential, full_every: 2, keep: 100}
+                  streams: {type: zfs-stream, dest: backups/streams, full_every: 2, keep: 100}
+                  safe: {type: restic, repo: '%9$s/repo', password_file: '%9$s-pw', cache_dir: '%9$s/cache'}
                 simple:
                   - {name: boot, mount: boot, actions: [rsure, copies, vault],
                      hooks: {before_backup: [[sqlite3, '%7$s', 'pragma quick_check']],
@@ -118,19 +127,19 @@ class CrashMatrixIT {
                      dump: [{command: [sqlite3, '%7$s', .dump], file: app.sql}]}
                 zfs-volumes:
                   - {name: home, dataset: %3$s/home, mount: '%4$s/home', rsure_snapshot: true,
-                     clone_mount: '%5$s/clone', actions: [rsure, mirror]}
+                     clone_mount: '%5$s/clone', actions: [rsure, mirror, streams]}
                 lvm:
                   - {name: root, mount: '%6$s', snap: '%5$s/snap-root', vg: crashvg, lv: root, lv_snap: root_snap,
-                     fs: ext4, actions: [rsure, copies]}
+                     fs: ext4, actions: [rsure, copies, diffs]}
                 snapshots:
                   - {name: data, provider: btrfs, volume: '%8$s', mount: '%8$s', snap: '%8$s-work',
-                     actions: [rsure, copies]}
+                     actions: [rsure, copies, safe]}
                 zfs:
                   - rep:
                       src: {volume: %3$s/home}
                       dest: {volume: %3$s/replica/home}
                 """.formatted(repo, borgBase, pool, pools.mount(pool), dir.resolve("mnt"),
-                lvm.volume("crashvg", "root"), db, data));
+                lvm.volume("crashvg", "root"), db, data, restic));
         Files.createDirectories(dir.resolve("mnt/snap-root"));
     }
 
@@ -173,6 +182,10 @@ class CrashMatrixIT {
                             .isGreaterThanOrEqualTo(before.manifestVersions().getOrDefault(volume, 0)));
             assertThat(after.borgArchives()).as("no borg archive lost (kill at step %d)", k)
                     .containsAll(before.borgArchives());
+            assertThat(after.resticSnapshots()).as("no restic snapshot lost (kill at step %d)", k)
+                    .containsAll(before.resticSnapshots());
+            assertThat(restic("list", "locks", "--no-lock")).as("no restic lock left after the run that followed a"
+                    + " kill at step %d", k).isBlank();
         }
         System.out.println("crash matrix: killed during " + killedDuring.size() + " steps: " + killedDuring);
     }
@@ -303,6 +316,12 @@ class CrashMatrixIT {
         List<String> datasets = ZfsPools.run("zfs", "list", "-H", "-t", "filesystem,volume", "-o", "name,origin", "-r",
                 pool).stdoutLines();
         assertThat(datasets).as("no clone %s", when).allSatisfy(l -> assertThat(l).endsWith("\t-"));
+        assertThat(datasets).as("no zfs-stream scratch dataset %s", when).noneMatch(l -> l.contains("/rdump-stream-"));
+        try (Stream<Path> s = Files.walk(dir.resolve("backups"), 3)) {
+            assertThat(s.map(f -> f.getFileName().toString()).toList())
+                    .as("no partial copy, stream or batch and no copy being deleted in backups/ %s", when)
+                    .noneMatch(n -> n.contains(".partial") || n.endsWith(".deleting"));
+        }
         assertThat(lvm.volumes("crashvg")).as("no LVM snapshot %s", when).containsExactly("root");
         assertThat(lvm.mounts()).as("no stand-in mount %s", when).isEmpty();
         assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).as("no mount under the clone mount %s", when)
@@ -327,7 +346,7 @@ class CrashMatrixIT {
         }
     }
 
-    record State(Map<String, Integer> manifestVersions, List<String> borgArchives) {
+    record State(Map<String, Integer> manifestVersions, List<String> borgArchives, List<String> resticSnapshots) {
     }
 
     private State state() throws Exception {
@@ -343,7 +362,20 @@ class CrashMatrixIT {
                 .withEnv("BORG_PASSPHRASE", Secret.of(PASSPHRASE)).withEnv("BORG_BASE_DIR", borgBase.toString())
                 .withTimeout(Duration.ofMinutes(1))).stdoutLines().stream()
                 .filter(a -> !a.endsWith(".checkpoint")).toList();
-        return new State(versions, archives);
+        List<String> snapshots = restic("snapshots", "--no-lock", "--json").lines().findFirst()
+                .map(json -> org.rdump.api.support.Json.asList(org.rdump.api.support.Json.parse(json)).stream()
+                        .map(o -> String.valueOf(org.rdump.api.support.Json.asMap(o).get("id"))).toList())
+                .orElse(List.of());
+        return new State(versions, archives, snapshots);
+    }
+
+    private String restic(String... args) {
+        List<String> argv = new ArrayList<>(List.of("restic"));
+        argv.addAll(List.of(args));
+        return new LocalCommandRunner().run(Command.of(argv).withEnv("RESTIC_REPOSITORY", restic.resolve("repo").toString())
+                .withEnv("RESTIC_PASSWORD_FILE", dir.resolve("restic-pw").toString())
+                .withEnv("RESTIC_CACHE_DIR", restic.resolve("cache").toString())
+                .withTimeout(Duration.ofMinutes(2))).stdout();
     }
 
     private Path Journal() {
