@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code rdump sure ...} parses with a model that has only the {@code sure} command
@@ -91,6 +92,15 @@ class SureModelTest {
             assertThat(o.stderr()).contains("Unknown option: '--no-such-option'", "Usage: rdump sure update");
         });
         assertThat(run(false, "sure", "list", "-f", missing).exitCode()).isNotIn(0, 2);
+    }
+
+    @Test
+    void theSureOnlyModelHasOnlySureAndTheWholeOneEveryCommand() {
+        assertThat(new CommandLine(new RdumpCommand.SureOnly()).getSubcommands().keySet()).containsExactly("sure");
+        CommandLine all = new CommandLine(new RdumpCommand.All());
+        assertThat(all.getSubcommands().keySet()).contains("backup", "sure", "zfs", "help").hasSize(13);
+        assertThat(new CommandLine(new RdumpCommand.SureOnly()).getSubcommands().get("sure").getUsageMessage())
+                .isEqualTo(all.getSubcommands().get("sure").getUsageMessage());
     }
 
     @Test
