@@ -12,9 +12,16 @@ public final class Main {
         System.exit(run(args));
     }
 
+    /**
+     * Set to {@code true}, {@code rdump sure ...} parses with the whole command model as every
+     * other command does (tests compare the two).
+     */
+    static final String FULL_MODEL = "rdump.cli.fullModel";
+
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int run(String... args) {
-        RdumpCommand top = new RdumpCommand();
+        RdumpCommand top = sureOnly(args) && !Boolean.getBoolean(FULL_MODEL)
+                ? new RdumpCommand.SureOnly() : new RdumpCommand.All();
         CommandLine cl = new CommandLine(top);
         versionEverywhere(cl, new RdumpCommand.Version());
         cl.setExecutionStrategy(parse -> {
@@ -38,6 +45,32 @@ public final class Main {
             return JsonErrors.wanted(top, a) ? JsonErrors.print(top, e.getCommandLine(), e, code) : code;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Whether {@code args} is {@code [global options] sure ...} with only global options that
+     * print nothing at the top level before {@code sure}: then the {@code sure}-only model parses
+     * it with the same result (the top-level usage, which lists every command, is never printed).
+     * Anything else, such as {@code --help}, an unknown option, or an option value that is an
+     * option or {@code sure} itself, takes the whole model.
+     */
+    static boolean sureOnly(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("sure")) {
+                return true;
+            }
+            if (a.equals("--config") || a.equals("--plugin-path")) {
+                i++;
+                if (i >= args.length || args[i].startsWith("-") || args[i].equals("sure")) {
+                    return false;
+                }
+            } else if (!(a.equals("--json") || a.equals("--verbose") || a.matches("-v+")
+                    || a.startsWith("--config=") || a.startsWith("--plugin-path="))) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** {@code -V}/{@code --version} on a subcommand prints rdump's version, as on {@code rdump} itself. */

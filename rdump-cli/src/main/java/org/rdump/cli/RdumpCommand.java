@@ -15,18 +15,36 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code rdump} command: global options, and the sub-commands. */
+/**
+ * The {@code rdump} command's global options and attributes, without sub-commands: {@link All} is
+ * the whole command, {@link SureOnly} the one {@code Main} builds for {@code rdump sure ...}
+ * (picocli's model of the other commands costs a fresh JVM ~150 ms of CPU that {@code sure} does
+ * not need). The sub-commands are on the subclasses so that both share this one definition.
+ */
 @Command(name = "rdump", mixinStandardHelpOptions = true, versionProvider = RdumpCommand.Version.class,
         modelTransformer = VerboseOptions.class,
         description = "System backups driven in a safe order (snapshots, manifests, borg/rsync), proven by test"
                 + " restores.",
-        subcommands = {BackupCommand.class, VerifyCommand.class, StatusCommand.class, ListCommand.class, RestoreCommand.class, RecoverCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
-                CheckConfigCommand.class, ReferenceCommand.class, SystemdCommand.class,
-                HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage, 3 config error, 4 lock held, 5 differences found,"
                 + " 130 interrupted (SIGINT), 143 terminated (SIGTERM). 'status --check' exits 0 OK, 1 WARNING,"
                 + " 2 CRITICAL, 3 UNKNOWN."})
-public final class RdumpCommand {
+public class RdumpCommand {
+    /** The whole {@code rdump} command, with every sub-command (man pages, completion, every command but sure). */
+    @Command(subcommands = {BackupCommand.class, VerifyCommand.class, StatusCommand.class, ListCommand.class,
+            RestoreCommand.class, RecoverCommand.class, SureCommand.class, ZfsCommand.class, PluginsCommand.class,
+            CheckConfigCommand.class, ReferenceCommand.class, SystemdCommand.class, HelpCommand.class})
+    static final class All extends RdumpCommand {
+    }
+
+    /** {@code rdump} with only its {@code sure} sub-command: what {@code rdump sure ...} parses with. */
+    @Command(subcommands = SureCommand.class)
+    static final class SureOnly extends RdumpCommand {
+    }
+
+    /** Only the subclasses are commands. */
+    RdumpCommand() {
+    }
+
     static final Path LOCAL_CONFIG = Path.of("rdump.yaml");
     static final Path SYSTEM_CONFIG = Path.of("/etc/rdump/rdump.yaml");
 

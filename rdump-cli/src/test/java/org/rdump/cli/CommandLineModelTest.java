@@ -22,7 +22,7 @@ class CommandLineModelTest {
     /** Every command under {@code rdump}, as the words that name it ({@code [sure, check]}). */
     static List<List<String>> commands() {
         List<List<String>> out = new ArrayList<>();
-        walk(new CommandLine(new RdumpCommand()), new ArrayList<>(), out);
+        walk(new CommandLine(new RdumpCommand.All()), new ArrayList<>(), out);
         return out;
     }
 
@@ -38,7 +38,7 @@ class CommandLineModelTest {
     }
 
     private static CommandSpec spec(List<String> words) {
-        CommandLine cl = new CommandLine(new RdumpCommand());
+        CommandLine cl = new CommandLine(new RdumpCommand.All());
         for (String w : words) {
             cl = cl.getSubcommands().get(w);
         }

@@ -34,7 +34,7 @@ class ManPagesAndCompletionIT {
         RequiredTools.need("asciidoctor", "asciidoctor");
         for (List<String> words : CommandLineModelTest.commands()) {
             String page = page(words);
-            CommandLine cl = new CommandLine(new RdumpCommand());
+            CommandLine cl = new CommandLine(new RdumpCommand.All());
             for (String w : words) {
                 cl = cl.getSubcommands().get(w);
             }
@@ -59,7 +59,7 @@ class ManPagesAndCompletionIT {
         RequiredTools.need("bash", "bash");
         assertThat(COMPLETION).isRegularFile();
         for (List<String> words : CommandLineModelTest.commands()) {
-            CommandLine cl = new CommandLine(new RdumpCommand());
+            CommandLine cl = new CommandLine(new RdumpCommand.All());
             for (String w : words) {
                 cl = cl.getSubcommands().get(w);
             }
