@@ -291,13 +291,7 @@ final class BatchCopies {
             context.listener().onEvent(new RunEvent.DryRun("delete the " + kind + " " + p));
             return;
         }
-        Path path = Path.of(p);
-        Path deleting = path.resolveSibling(path.getFileName() + CopyLayout.DELETING);
-        Undo undo = context.undo().record(Undo.of("rsync-deleting", deleting.toString(), volume,
-                new UndoAction.Delete(deleting)));
-        store.rename(path, deleting, context);
-        store.deleteTree(deleting, context);
-        context.undo().done(undo);
+        store.deleteJournaled(Path.of(p), volume, context);
         context.listener().onEvent(new RunEvent.Report(volume, "rsync: deleted the " + kind + " " + p + " (keep: "
                 + s.keep() + " chains)"));
     }

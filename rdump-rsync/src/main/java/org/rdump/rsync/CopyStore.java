@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.rdump.api.RdumpException;
 import org.rdump.api.RunContext;
+import org.rdump.api.Undo;
+import org.rdump.api.UndoAction;
 import org.rdump.api.support.Trees;
 
 /**
@@ -46,6 +48,20 @@ sealed interface CopyStore permits CopyStore.Local, SshStore {
 
     /** Deletes a dated copy or an unfinished one, and everything in it. */
     void deleteTree(Path dir, RunContext context);
+
+    /**
+     * Deletes a copy as retention does: renamed to {@code NAME.deleting} under an undo record first,
+     * so that a copy half deleted by a killed run is never counted, and the next run's recovery (or its
+     * leftover sweep) finishes the deletion.
+     */
+    default void deleteJournaled(Path copy, String volume, RunContext context) {
+        Path deleting = copy.resolveSibling(copy.getFileName() + CopyLayout.DELETING);
+        Undo undo = context.undo().record(Undo.of("rsync-deleting", deleting.toString(), volume,
+                new UndoAction.Delete(deleting)));
+        rename(copy, deleting, context);
+        deleteTree(deleting, context);
+        context.undo().done(undo);
+    }
 
     void write(Path file, String text, RunContext context);
 

@@ -344,13 +344,7 @@ final class DifferentialCopies {
                 context.listener().onEvent(new RunEvent.DryRun("delete the " + a.details().get("kind") + " copy " + p));
                 continue;
             }
-            Path path = Path.of(p);
-            Path deleting = path.resolveSibling(path.getFileName() + CopyLayout.DELETING);
-            Undo undo = context.undo().record(Undo.of("rsync-deleting", deleting.toString(), volume,
-                    new UndoAction.Delete(deleting)));
-            store.rename(path, deleting, context);
-            store.deleteTree(deleting, context);
-            context.undo().done(undo);
+            store.deleteJournaled(Path.of(p), volume, context);
             context.listener().onEvent(new RunEvent.Report(volume, "rsync: deleted the " + a.details().get("kind")
                     + " copy " + p + " (keep: " + s.keep() + ")"));
         }
