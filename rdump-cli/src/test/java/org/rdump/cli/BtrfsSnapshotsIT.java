@@ -72,36 +72,10 @@ class BtrfsSnapshotsIT {
                 """.formatted(home, copies);
     }
 
-    /** A subvolume holding every kind of entry a backup must keep. */
+    /** A subvolume holding every kind of entry a backup must keep ({@link OddTree}). */
     static Path oddTree(String name) {
         RequiredTools.need("rsync", "rsync");
-        Path home = fs().subvolume(name);
-        TreeFixture.sample(home)
-                .file("tab\there", "tab\n")
-                .file("line\nbreak", "newline in a name\n")
-                .file("back\\slash 'quoted' \"double\" $dollar", "quotes\n")
-                .file("-starts-with-dash", "dash\n")
-                .hardLink("with space/second name", "with space/ünïcödé name.txt");
-        RUN.run(Command.of("mkfifo", home.resolve("fifo").toString()));
-        RUN.run(Command.of("mknod", home.resolve("null-device").toString(), "c", "1", "3"));
-        return home;
-    }
-
-    /** Type, device numbers and (but for directories) link count of every entry, as {@code stat} says. */
-    static Map<String, String> stat(Path root) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
-                String rel = root.relativize(p).toString();
-                if (rel.startsWith(".rdump-snapshots") || rel.startsWith("2sure.")) {
-                    continue;
-                }
-                String st = RUN.run(Command.of("stat", "-c", "%F %t:%T %h", p.toString())).stdout().strip();
-                // a directory's link count is the file system's business (btrfs says 1)
-                out.put(rel, st.startsWith("directory ") ? "directory" : st);
-            }
-        }
-        return out;
+        return OddTree.make(fs().subvolume(name));
     }
 
     private static TreeSnapshot withoutRdumpsOwn(TreeSnapshot t) {
@@ -139,7 +113,7 @@ class BtrfsSnapshotsIT {
         assertThat(restore.exitCode()).as(restore.stdout() + restore.stderr()).isZero();
         assertThat(withoutRdumpsOwn(TreeSnapshot.of(out)).differencesFrom(withoutRdumpsOwn(TreeSnapshot.of(home))))
                 .isEmpty();
-        assertThat(stat(out)).isEqualTo(stat(home)).containsEntry("fifo", "fifo 0:0 1")
+        assertThat(OddTree.stat(out)).isEqualTo(OddTree.stat(home)).containsEntry("fifo", "fifo 0:0 1")
                 .containsEntry("null-device", "character special file 1:3 1")
                 .containsEntry("with space/second name", "regular file 0:0 2");
     }

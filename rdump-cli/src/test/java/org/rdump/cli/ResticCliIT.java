@@ -101,6 +101,21 @@ class ResticCliIT {
     }
 
     @Test
+    void everyKindOfEntryAndOddNamesComeBackThroughTheCommandLine() throws Exception {
+        config("");
+        Path live = OddTree.make(dir.resolve("live"));
+        CliProcess.Result b = ok("backup", "--verify");
+        assertThat(b.stdout() + b.stderr()).contains("matches the manifest");
+
+        Path out = dir.resolve("out");
+        ok("restore", "sample", "--to", out.toString());
+        assertThat(OddTree.stat(out)).isEqualTo(OddTree.stat(live)).containsEntry("fifo", "fifo 0:0 1")
+                .containsEntry("null-device", "character special file 1:3 1")
+                .containsEntry("with space/second name", "regular file 0:0 2").containsKey("line\nbreak");
+        ok("verify", "sample");
+    }
+
+    @Test
     void aWrongPasswordFailsTheVolumeWithAHint() throws Exception {
         config("");
         Files.writeString(dir.resolve("pw"), "not it\n");

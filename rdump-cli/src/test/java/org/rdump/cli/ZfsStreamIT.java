@@ -51,6 +51,8 @@ class ZfsStreamIT {
         TreeFixture.at(live).file("etc/version", "one\n").file("odd/\u00e9t\u00e9 \t tab\\back'quote\".txt", "odd\n")
                 .hardLink("odd/linked", "etc/host.conf")
                 .symlink("odd/dangling", "../nowhere");
+        ZfsPools.run("mkfifo", live.resolve("odd/fifo").toString());
+        ZfsPools.run("mknod", live.resolve("odd/null-device").toString(), "c", "1", "3");
         config(3, 5);
         for (int run = 1; run <= 4; run++) {
             if (run > 1) {
@@ -171,6 +173,8 @@ class ZfsStreamIT {
         assertThat(Files.readSymbolicLink(to.resolve("odd/dangling"))).hasToString("../nowhere");
         assertThat(Files.getAttribute(to.resolve("odd/linked"), "unix:ino"))
                 .isEqualTo(Files.getAttribute(to.resolve("etc/host.conf"), "unix:ino"));
+        assertThat(OddTree.stat(to)).containsEntry("odd/fifo", "fifo 0:0 1")
+                .containsEntry("odd/null-device", "character special file 1:3 1");
         assertThat(r.stdout()).contains(": every file matches the manifest");
 
         Path some = dir.resolve("restored-3-etc");
