@@ -43,6 +43,40 @@ public final class Json {
     }
 
     /**
+     * A string as a JSON string literal, as serde_json writes it (so the weave header stays
+     * byte-compatible with rsure's): {@code \"} and {@code \\}, the short forms for backspace, form
+     * feed, newline, carriage return and tab, lower-case backslash-u-00xx for the other control
+     * characters, and every other character as it is.
+     *
+     * @param s the string; never null
+     * @return the literal, quotes included
+     * @since 0.6
+     */
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /**
      * Parses one JSON value, allowing white space around it and nothing else.
      *
      * @param text the JSON text; never null

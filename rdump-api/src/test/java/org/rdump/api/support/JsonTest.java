@@ -22,6 +22,17 @@ class JsonTest {
         assertThat(m.get("big")).isEqualTo(1.2345678901234568E20);
     }
 
+    @Property
+    void aQuotedStringParsesBackToItself(@ForAll String s) {
+        assertThat(Json.parse(Json.quote(s))).isEqualTo(s);
+    }
+
+    @Test
+    void quotesAsSerdeJsonDoes() {
+        assertThat(Json.quote("a\"b\\c/d\b\f\n\r\t\u0001\u001fü😀"))
+                .isEqualTo("\"a\\\"b\\\\c/d\\b\\f\\n\\r\\t\\u0001\\u001fü😀\"");
+    }
+
     @Test
     void decodesEscapesAndSurrogatePairs() {
         assertThat(Json.parse("\"a\\\"b\\\\c\\/d\\n\\t\\u00fc\\ud83d\\ude00\"")).isEqualTo("a\"b\\c/d\n\tü😀");

@@ -120,32 +120,9 @@ final class WeaveHeader {
         return PREFIX + new String(b.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
-    /**
-     * A JSON string as serde_json writes it: {@code \"} and {@code \\}, short forms for \b \f \n \r \t,
-     * lower-case backslash-u-00xx for the other control characters, everything else raw (UTF-8).
-     */
+    /** A JSON string as serde_json writes it ({@link Json#quote}). */
     private static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+        b.append(Json.quote(s));
     }
 
     /** RFC 3339 UTC with nine fraction digits, as rsure (chrono) writes its clock's times. */

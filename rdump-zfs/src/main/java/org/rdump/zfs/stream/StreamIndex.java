@@ -166,14 +166,14 @@ public record StreamIndex(List<StreamEntry> streams) {
         StringBuilder b = new StringBuilder("{\n  \"format\": \"" + FORMAT + "\",\n  \"streams\": [");
         for (int i = 0; i < streams.size(); i++) {
             StreamEntry e = streams.get(i);
-            b.append(i == 0 ? "\n" : ",\n").append("    {\"stamp\": ").append(quote(e.stamp()))
-                    .append(", \"snapshot\": ").append(quote(e.snapshot()))
-                    .append(", \"base\": ").append(e.isFull() ? "null" : quote(e.base()))
-                    .append(", \"file\": ").append(quote(e.file()))
+            b.append(i == 0 ? "\n" : ",\n").append("    {\"stamp\": ").append(Json.quote(e.stamp()))
+                    .append(", \"snapshot\": ").append(Json.quote(e.snapshot()))
+                    .append(", \"base\": ").append(e.isFull() ? "null" : Json.quote(e.base()))
+                    .append(", \"file\": ").append(Json.quote(e.file()))
                     .append(", \"size\": ").append(e.size())
-                    .append(", \"sha256\": ").append(quote(e.sha256()))
-                    .append(", \"manifest\": ").append(e.manifest().isEmpty() ? "null" : quote(e.manifest()))
-                    .append(", \"guid\": ").append(e.guid().isEmpty() ? "null" : quote(e.guid()))
+                    .append(", \"sha256\": ").append(Json.quote(e.sha256()))
+                    .append(", \"manifest\": ").append(e.manifest().isEmpty() ? "null" : Json.quote(e.manifest()))
+                    .append(", \"guid\": ").append(e.guid().isEmpty() ? "null" : Json.quote(e.guid()))
                     .append('}');
         }
         return b.append(streams.isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
@@ -244,26 +244,5 @@ public record StreamIndex(List<StreamEntry> streams) {
         } catch (IOException e) {
             throw new RdumpException("cannot write the stream index " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }
