@@ -15,10 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 import org.rdump.api.RunInterruptedException;
+import org.rdump.api.support.Sha256;
 
 /**
  * Reads a device into a zstd stream and a zstd stream back out, hashing both sides with SHA-256
@@ -126,19 +125,6 @@ final class ImageStreams {
         return new Pass(new ImageFiles.Checksums(hex(compressed), hex(raw)), rawBytes, compressedBytes);
     }
 
-    /** The SHA-256 of a whole file. */
-    static String sha256Of(Path file) throws IOException {
-        MessageDigest d = sha256();
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(BLOCK);
-            while (in.read(buf.clear()) >= 0) {
-                checkInterrupt();
-                d.update(buf.array(), 0, buf.position());
-            }
-        }
-        return hex(d);
-    }
-
     private static boolean zeros(byte[] b, int n) {
         for (int i = 0; i < n; i++) {
             if (b[i] != 0) {
@@ -155,15 +141,11 @@ final class ImageStreams {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every Java has SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 
     private static String hex(MessageDigest d) {
-        return HexFormat.of().formatHex(d.digest());
+        return Sha256.hex(d);
     }
 
     /** Counts the bytes written through it. */

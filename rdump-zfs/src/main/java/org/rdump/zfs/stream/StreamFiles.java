@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.rdump.api.RdumpException;
@@ -19,6 +18,7 @@ import org.rdump.api.RunListener;
 import org.rdump.api.command.Command;
 import org.rdump.api.command.CommandRunner;
 import org.rdump.api.command.RunningCommand;
+import org.rdump.api.support.Sha256;
 import org.rdump.zfs.replicate.TransferMeter;
 
 /**
@@ -82,17 +82,11 @@ final class StreamFiles {
 
     /** The SHA-256 of a file, 64 lowercase hex digits. */
     static String sha256Of(Path file) {
-        MessageDigest sha = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                sha.update(buf, 0, n);
-            }
+        try {
+            return Sha256.of(file);
         } catch (IOException e) {
             throw new RdumpException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** Feeds {@code file} to the standard input of {@code receive} and waits for it. */
@@ -136,10 +130,6 @@ final class StreamFiles {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every Java has SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 }
