@@ -59,7 +59,7 @@ public record BackupRecord(String volume, String destination, String tool, Strin
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(outcome, "outcome");
         warnings = List.copyOf(warnings);
-        if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+        if (sha256 != null && !isSha256(sha256)) {
             throw new IllegalArgumentException("a SHA-256 is 64 lowercase hex digits, not '" + sha256 + "'");
         }
     }
@@ -86,6 +86,16 @@ public record BackupRecord(String volume, String destination, String tool, Strin
                         RunOutcome outcome, @Nullable String error, List<String> warnings) {
         this(volume, destination, tool, stamp, archive, time, manifestVersion, files, bytes, duration, outcome, error,
                 warnings, null);
+    }
+
+    /**
+     * Whether a text is a SHA-256 as the ledger keeps it: 64 lowercase hex digits.
+     *
+     * @param text the text, or null
+     * @return true when it is one
+     */
+    public static boolean isSha256(@Nullable String text) {
+        return text != null && text.matches("[0-9a-f]{64}");
     }
 
     /**

@@ -179,7 +179,7 @@ public final class LedgerRecorder implements RunListener {
     /** A tool's SHA-256 detail, if it is one; anything else is not recorded (the ledger keeps only checksums). */
     private static @Nullable String sha256(ArchiveInfo a) {
         String v = a.details().get(ArchiveInfo.SHA256);
-        return v != null && v.matches("[0-9a-f]{64}") ? v : null;
+        return BackupRecord.isSha256(v) ? v : null;
     }
 
     /**
