@@ -47,7 +47,7 @@ import org.slf4j.Logger;
  * When a file system does not fill a field {@code statx} was asked for, that entry is stat'ed the
  * portable way.
  *
- * <p>Picked by {@code DirectoryReaders} (JDK 22+ version) unless {@code -Drdump.scan.ffm=false}.
+ * <p>Picked by {@code DirectoryReaders} (JDK 22+ version) with {@code -Drdump.scan.ffm=true}.
  * Restricted methods: the JVM needs {@code --enable-native-access=ALL-UNNAMED} (the rdump jar's
  * manifest has {@code Enable-Native-Access: ALL-UNNAMED}), else JDK 22-25 print a warning.
  */

@@ -125,8 +125,12 @@ class NativeDirectoryReaderIT {
         }
         List<String> argv = new ArrayList<>(List.of(asUser));
         argv.addAll(List.of(jvm.toString(), "--enable-native-access=ALL-UNNAMED",
-                "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "-cp", cp,
-                DirectoryDumpMain.class.getName(), reader, dir.toString()));
+                "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "-cp", cp));
+        if (reader.equals("best")) {
+            argv.add("-Drdump.scan.ffm=true"); // the FFM reader is opt-in (DirectoryReaders)
+        }
+        argv.addAll(List.of(DirectoryDumpMain.class.getName(), reader.equals("default") ? "best" : reader,
+                dir.toString()));
         CommandResult r = run(Command.of(argv));
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stderr()).as("no native-access warning").doesNotContain("restricted method");
@@ -149,7 +153,10 @@ class NativeDirectoryReaderIT {
     void theFfmReaderReadsEveryFieldAsThePortableOnes() throws Exception {
         Path jvm = jdk22Java();
         String ffm = child(jvm, "best", tree);
-        assertThat(ffm).as("JDK 22+ picks the FFM reader from META-INF/versions/22").startsWith("reader ffm\n");
+        assertThat(ffm).as("JDK 22+ with -Drdump.scan.ffm=true picks the FFM reader from META-INF/versions/22")
+                .startsWith("reader ffm\n");
+        assertThat(child(jvm, "default", tree)).as("without -Drdump.scan.ffm=true, JDK 22+ reads as JDK 17 does")
+                .startsWith("reader portable\n");
         String portable17 = here("portable", tree);
         assertThat(portable17).startsWith("reader portable\n");
         assertThat(body(ffm)).isEqualTo(body(portable17));
