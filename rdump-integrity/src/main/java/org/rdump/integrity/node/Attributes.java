@@ -53,6 +53,32 @@ public final class Attributes {
     }
 
     /**
+     * Attributes from names in strictly ascending order and their values (both arrays copied):
+     * what {@link #of} builds, without sorting a map (the scanner builds one per entry).
+     *
+     * @param keys the names, sorted as {@link String#compareTo}, no name twice; never null
+     * @param values the values, one per name; never null
+     * @return the attributes; never null
+     * @throws IllegalArgumentException when the lengths differ, the names are not strictly
+     *     ascending, or a name or value holds a character the format forbids
+     * @since 0.6
+     */
+    public static Attributes ofSorted(String[] keys, String[] values) {
+        if (keys.length != values.length) {
+            throw new IllegalArgumentException(keys.length + " names but " + values.length + " values");
+        }
+        for (int i = 0; i < keys.length; i++) {
+            checkKey(keys[i]);
+            checkValue(keys[i], values[i]);
+            if (i > 0 && keys[i - 1].compareTo(keys[i]) >= 0) {
+                throw new IllegalArgumentException("attribute names not in ascending order: \"" + keys[i - 1]
+                        + "\" before \"" + keys[i] + "\"");
+            }
+        }
+        return new Attributes(keys.clone(), values.clone());
+    }
+
+    /**
      * Takes ownership of parsed arrays (names and values already free of spaces and brackets),
      * sorting them when needed; a repeated name keeps its last value.
      */

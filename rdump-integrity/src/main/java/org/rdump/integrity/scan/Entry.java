@@ -98,33 +98,30 @@ final class Entry {
         }
     }
 
+    // The attribute names of each kind, in the sorted order Attributes keeps (RSURE-FORMAT.md §3)
+    private static final String[] FILE_KEYS = {"ctime", "gid", "ino", "kind", "mtime", "perm", "size", "uid"};
+    private static final String[] PLAIN_KEYS = {"gid", "kind", "perm", "uid"};
+    private static final String[] LINK_KEYS = {"gid", "kind", "perm", "targ", "uid"};
+    private static final String[] DEVICE_KEYS = {"devmaj", "devmin", "gid", "kind", "perm", "uid"};
+
     /**
-     * The attributes of RSURE-FORMAT.md §3 (no sha1).
-     *
-     * @param scratch a map to fill and reuse ({@link Attributes#of} copies it)
+     * The attributes of RSURE-FORMAT.md §3 (no sha1), built in sorted order (no map per entry:
+     * this runs once per file of the tree).
      */
-    Attributes attributes(Map<String, String> scratch) {
-        scratch.clear();
+    Attributes attributes() {
         String kind = kind();
-        scratch.put("kind", kind);
-        scratch.put("uid", small(uid));
-        scratch.put("gid", small(gid));
-        scratch.put("perm", small(mode & 07777));
-        switch (kind) {
-            case "file" -> {
-                scratch.put("ino", Long.toUnsignedString(ino)); // a u64, as rsure writes it
-                scratch.put("size", Long.toString(size));
-                scratch.put("mtime", Long.toString(mtime));
-                scratch.put("ctime", Long.toString(ctime));
-            }
-            case "lnk" -> scratch.put("targ", NameCodec.escape(target == null ? new byte[0] : target));
-            case "chr", "blk" -> {
-                scratch.put("devmaj", Long.toString((rdev >> 8) & 0xfff));
-                scratch.put("devmin", Long.toString(rdev & 0xff));
-            }
-            default -> { }
-        }
-        return Attributes.of(scratch);
+        String uid = small(this.uid);
+        String gid = small(this.gid);
+        String perm = small(mode & 07777);
+        return switch (kind) {
+            case "file" -> Attributes.ofSorted(FILE_KEYS, new String[] {Long.toString(ctime), gid,
+                Long.toUnsignedString(ino), kind, Long.toString(mtime), perm, Long.toString(size), uid}); // ino: a u64, as rsure writes it
+            case "lnk" -> Attributes.ofSorted(LINK_KEYS, new String[] {gid, kind, perm,
+                NameCodec.escape(target == null ? new byte[0] : target), uid});
+            case "chr", "blk" -> Attributes.ofSorted(DEVICE_KEYS, new String[] {Long.toString((rdev >> 8) & 0xfff),
+                Long.toString(rdev & 0xff), gid, kind, perm, uid});
+            default -> Attributes.ofSorted(PLAIN_KEYS, new String[] {gid, kind, perm, uid});
+        };
     }
 
     private static final String[] SMALL = new String[1 << 16];

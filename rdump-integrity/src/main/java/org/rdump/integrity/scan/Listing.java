@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.function.Predicate;
 import org.rdump.integrity.node.Node;
@@ -54,14 +53,13 @@ final class Listing {
         Entry[] o = others.toArray(new Entry[0]);
         Arrays.sort(d, RAW);
         Arrays.sort(o, RAW);
-        HashMap<String, String> scratch = new HashMap<>();
         Node.Enter[] dn = new Node.Enter[d.length];
         for (int i = 0; i < d.length; i++) {
-            dn[i] = new Node.Enter(NodeName.of(d[i].name), d[i].attributes(scratch));
+            dn[i] = new Node.Enter(NodeName.of(d[i].name), d[i].attributes());
         }
         Node.File[] fn = new Node.File[o.length];
         for (int i = 0; i < o.length; i++) {
-            fn[i] = new Node.File(NodeName.of(o[i].name), o[i].attributes(scratch));
+            fn[i] = new Node.File(NodeName.of(o[i].name), o[i].attributes());
         }
         return new Listing(d, dn, o, fn, vanished, unreadable);
     }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Directories are read by a {@link DirectoryReader}: on JDK 17 Java's {@code DirectoryStream},
  * entries stat'ed in readdir order (it does not expose {@code d_ino}); on JDK 22+ (the
- * multi-release jar) {@code getdents64} and {@code statx} through the FFM API, entries stat'ed in
- * inode order. Both give the same stream.
+ * multi-release jar) with {@code -Drdump.scan.ffm=true}, {@code getdents64} and {@code statx}
+ * through the FFM API, entries stat'ed in inode order (opt-in: see {@code DirectoryReaders}).
+ * Both give the same stream.
  *
  * <p>Names that are not valid UTF-8 are read as raw bytes (see {@code RawNames}). Entries of the
  * root that {@code excludeAtRoot} accepts (by raw name) are left out; {@code SureStore} uses this
@@ -76,7 +77,6 @@ public final class TreeScanner implements NodeSource {
     private final Logger log;
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
     private DirectoryReader reader = DirectoryReaders.best(true);
-    private final java.util.HashMap<String, String> scratch = new java.util.HashMap<>();
     private @Nullable ExecutorService helper;
     private boolean started;
     private @Nullable Entry last;
@@ -119,7 +119,7 @@ public final class TreeScanner implements NodeSource {
                 return t;
             });
             stack.push(new Frame(root, true, null));
-            return new Node.Enter(ROOT, r.attributes(scratch));
+            return new Node.Enter(ROOT, r.attributes());
         }
         Frame f = stack.peek();
         if (f == null) {
