@@ -21,9 +21,9 @@
 # Needs: a built checkout (mvn -B -q -DskipTests package), gcc and libssl-dev, python3 and openssl
 # (corpora), GNU time (/usr/bin/time, for peak RSS), vmtouch (page-cache pinning). The corpora are
 # built on first use under WORKDIR (the 1M-file one takes ~100 s and ~4 GB). Each corpus is pinned
-# (vmtouch -dl, stopped by its pid afterwards; trees of more than vm.max_map_count files are only
-# partly locked) and re-read before every timed run, because these VMs evict idle page cache
-# within seconds. The load average is printed with every corpus: on a shared machine compare the
+# (vmtouch -dl, stopped by its pid afterwards; for a tree of more than vm.max_map_count files a
+# root run raises that limit for the run, else it is only partly locked) and re-read before every
+# timed run, because these VMs evict idle page cache within seconds. The load average is printed with every corpus: on a shared machine compare the
 # ratios (measured back to back), not absolute times from different runs.
 set -euo pipefail
 
@@ -134,9 +134,24 @@ best_of() {
 }
 
 PIN_PID=""
-# pin DIR: lock DIR's pages in the page cache (vmtouch -dl, a daemon stopped by unpin)
+MAP_COUNT_WAS=""
+# pin DIR: lock DIR's pages in the page cache (vmtouch -dl, a daemon stopped by unpin). vmtouch maps
+# each file, so it locks at most vm.max_map_count files (65,530 by default): as root, the limit is
+# raised for the run (and put back on exit), else the note says the corpus is only partly locked.
 pin() {
   [ "$HAVE_VMTOUCH" = 1 ] || return 0
+  local files limit
+  files=$(find "$1" -type f | wc -l)
+  limit=$(cat /proc/sys/vm/max_map_count 2>/dev/null || echo 0)
+  if [ "$files" -ge "$limit" ]; then
+    if [ "$(id -u)" = 0 ] && [ -w /proc/sys/vm/max_map_count ]; then
+      [ -n "$MAP_COUNT_WAS" ] || MAP_COUNT_WAS=$limit
+      echo $((files + 100000)) > /proc/sys/vm/max_map_count
+      note "vm.max_map_count raised from $MAP_COUNT_WAS to $((files + 100000)) so that vmtouch can lock all $files files (put back on exit)"
+    else
+      note "$1 has $files files, more than vm.max_map_count ($limit): vmtouch locks only part of it (run as root to raise it)"
+    fi
+  fi
   local pidfile="$WORK/vmtouch.pid"
   rm -f "$pidfile"
   vmtouch -q -d -l -w -P "$pidfile" "$1" 2>>"$LOG" || true
@@ -159,8 +174,14 @@ unpin() {
     PIN_PID=""
   fi
 }
-trap unpin EXIT
-trap 'unpin; exit 130' INT TERM
+restore_map_count() {
+  unpin
+  if [ -n "$MAP_COUNT_WAS" ]; then
+    echo "$MAP_COUNT_WAS" > /proc/sys/vm/max_map_count 2>/dev/null || true
+  fi
+}
+trap restore_map_count EXIT
+trap 'restore_map_count; exit 130' INT TERM
 
 ratio() { # ratio A B FORMAT: A / B printed with FORMAT, or "-" when either failed or is missing
   awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { if (a == "" || b == "" || a == "FAILED" || b == "FAILED" || a == "-" || b == "-" || b == 0) print "-"; else printf f, a / b }'
