@@ -23,8 +23,9 @@
 # built on first use under WORKDIR (the 1M-file one takes ~100 s and ~4 GB). Each corpus is pinned
 # (vmtouch -dl, stopped by its pid afterwards; for a tree of more than vm.max_map_count files a
 # root run raises that limit for the run, else it is only partly locked) and re-read before every
-# timed run, because these VMs evict idle page cache within seconds. The load average is printed with every corpus: on a shared machine compare the
-# ratios (measured back to back), not absolute times from different runs.
+# timed run, because these VMs evict idle page cache within seconds. The load average is printed
+# with every corpus: on a shared machine compare the ratios (measured back to back), not absolute
+# times from different runs.
 set -euo pipefail
 
 RUNS=${RUNS:-3}
