@@ -7,7 +7,6 @@ import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import org.jspecify.annotations.Nullable;
 
@@ -27,20 +26,29 @@ final class FastStat {
     private static final int UID = 4;
     private static final int GID = 5;
     private static final int CTIME = 6;
+    private static final int MTIME = 7;
+    private static final int SIZE = 8;
 
     private FastStat() {
     }
 
+    /**
+     * Getters of the {@code struct stat} fields the JDK copies into {@code UnixFileAttributes}
+     * (JDK 17 to 25 name them alike): the times as whole seconds ({@code st_mtime_sec}, which is
+     * what rsure records), without the two {@code FileTime} objects per entry of
+     * {@code ctime()} and {@code lastModifiedTime()}.
+     */
     private static @Nullable MethodHandle[] find() {
         try {
             Class<?> c = Class.forName("sun.nio.fs.UnixFileAttributes");
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(c, MethodHandles.lookup());
-            String[] names = {"mode", "ino", "dev", "rdev", "uid", "gid", "ctime"};
-            Class<?>[] types = {int.class, long.class, long.class, long.class, int.class, int.class, FileTime.class};
+            String[] names = {"st_mode", "st_ino", "st_dev", "st_rdev", "st_uid", "st_gid", "st_ctime_sec",
+                "st_mtime_sec", "st_size"};
+            Class<?>[] types = {int.class, long.class, long.class, long.class, int.class, int.class, long.class,
+                long.class, long.class};
             MethodHandle[] h = new MethodHandle[names.length];
             for (int i = 0; i < names.length; i++) {
-                h[i] = l.findVirtual(c, names[i], MethodType.methodType(types[i]))
-                        .asType(MethodType.methodType(types[i], Object.class));
+                h[i] = l.findGetter(c, names[i], types[i]).asType(MethodType.methodType(types[i], Object.class));
             }
             return h;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -61,8 +69,8 @@ final class FastStat {
             return new Entry(name, path, (int) h[MODE].invokeExact((Object) a), (long) h[INO].invokeExact((Object) a),
                     (long) h[DEV].invokeExact((Object) a), (long) h[RDEV].invokeExact((Object) a),
                     (int) h[UID].invokeExact((Object) a), (int) h[GID].invokeExact((Object) a),
-                    Entry.seconds((FileTime) h[CTIME].invokeExact((Object) a)),
-                    Entry.seconds(a.lastModifiedTime()), a.size());
+                    (long) h[CTIME].invokeExact((Object) a), (long) h[MTIME].invokeExact((Object) a),
+                    (long) h[SIZE].invokeExact((Object) a));
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
