@@ -114,8 +114,9 @@ final class Entry {
         String gid = small(this.gid);
         String perm = small(mode & 07777);
         return switch (kind) {
+            // ino is a u64, as rsure writes it
             case "file" -> Attributes.ofSorted(FILE_KEYS, new String[] {Long.toString(ctime), gid,
-                Long.toUnsignedString(ino), kind, Long.toString(mtime), perm, Long.toString(size), uid}); // ino: a u64, as rsure writes it
+                Long.toUnsignedString(ino), kind, Long.toString(mtime), perm, Long.toString(size), uid});
             case "lnk" -> Attributes.ofSorted(LINK_KEYS, new String[] {gid, kind, perm,
                 NameCodec.escape(target == null ? new byte[0] : target), uid});
             case "chr", "blk" -> Attributes.ofSorted(DEVICE_KEYS, new String[] {Long.toString((rdev >> 8) & 0xfff),
