@@ -149,7 +149,7 @@ class CrashMatrixIT {
     }
 
     /** One plan and everything it runs against, in a directory of its own. */
-    static final class Lane implements AutoCloseable {
+    static final class Lane {
         final Path dir;
         final String sleeper;
         ZfsPools pools;
@@ -242,8 +242,8 @@ class CrashMatrixIT {
             Files.createDirectories(dir.resolve("mnt/snap-root"));
         }
 
-        @Override
-        public void close() throws Exception {
+        /** Stops what its gate still holds, destroys its pool and its btrfs volume. */
+        void close() throws Exception {
             killGateSleepers();
             if (pools != null) {
                 pools.close();
