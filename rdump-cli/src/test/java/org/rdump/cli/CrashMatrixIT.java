@@ -69,7 +69,8 @@ class CrashMatrixIT {
 
     private Lane lane(int id) throws Exception {
         Lane l = new Lane(dir.resolve("lane-" + id), id);
-        lanes.add(l);
+        lanes.add(l); // before its set-up, so that tearDown destroys what a failing set-up made
+        l.setUp();
         return l;
     }
 
@@ -102,11 +103,14 @@ class CrashMatrixIT {
             killedDuring.sort(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.substring(0, s.indexOf(':')))));
             System.out.println("crash matrix: killed during " + killedDuring.size() + " steps: " + killedDuring);
         } finally {
+            // a failing lane ends the test: the other is interrupted, and its step waited for, before
+            // tearDown destroys what both run against
             both.shutdownNow();
+            both.awaitTermination(5, TimeUnit.MINUTES);
         }
     }
 
-    /** A lane's result, or its assertion error as it is (the other lane is stopped with the executor). */
+    /** A lane's result, or its assertion error as it is. */
     private static <T> T result(Future<T> f) throws Exception {
         try {
             return f.get(40, TimeUnit.MINUTES);
@@ -165,14 +169,18 @@ class CrashMatrixIT {
         Path db;
         String expectedDump;
 
-        /**
-         * A plan of its own in {@code dir}: its pool, btrfs volume, LVM stand-ins, repositories, gate
-         * and lock directory, so that two lanes run side by side without seeing each other.
-         */
-        Lane(Path dir, int id) throws Exception {
-            this.dir = Files.createDirectories(dir);
+        Lane(Path dir, int id) {
+            this.dir = dir;
             // what a held program of this lane's gate runs: told apart from another lane's by its argument
             this.sleeper = "sleep 1000." + id;
+        }
+
+        /**
+         * Makes a plan of its own in {@link #dir}: its pool, btrfs volume, LVM stand-ins, repositories,
+         * gate and lock directory, so that two lanes run side by side without seeing each other.
+         */
+        void setUp() throws Exception {
+            Files.createDirectories(dir);
             RequiredTools.need("rsync", "rsync");
             RequiredTools.need("borg", "borg");
             RequiredTools.need("sqlite3", "sqlite3");

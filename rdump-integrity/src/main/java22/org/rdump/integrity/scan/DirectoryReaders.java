@@ -7,7 +7,7 @@ package org.rdump.integrity.scan;
  *
  * <p>Opt-in, from measurements (benchmarks/RESULTS.md, "stop 19"): on JDK 25 the FFM reader's walk
  * costs ~21% less CPU, but making its downcall handles costs a fresh JVM ~0.3 s of CPU (a 5,000-file
- * update: 0.92-1.05 s CPU portable, 1.18-1.39 s FFM), its larger compiled methods add 13-17 MB to
+ * update: 0.90-1.05 s CPU portable, 1.18-1.39 s FFM), its larger compiled methods add 13-17 MB to
  * the peak RSS at a million files (C2's arena peak 16 to 24 MB), and the whole million-file scan or
  * update was no faster in CPU (scan 19.8-20.2 s portable, 20.7-20.8 s FFM; update 12.5 s either
  * way; the update's wall time 5% lower with FFM).
